@@ -1,0 +1,120 @@
+import { Construct } from 'constructs';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { HipaaKey } from '../security/hipaa-key';
+import { PolicyDocument } from '../security/policy-document';
+import { SecureBucket } from '../storage/secure-bucket';
+import { HipaaLogGroup } from './log-group';
+import { Disabled, isDisabled, recordWaiver } from '../waivers';
+import { validateAll } from '../errors';
+import { messages } from '../messages';
+
+export interface AuditTrailProps {
+  /** Trail name (3-128 characters). */
+  readonly trailName: string;
+  /** Key that encrypts log files and the CloudWatch log group. */
+  readonly key: HipaaKey;
+  /** Object-locked bucket that receives the log files. */
+  readonly bucket: SecureBucket;
+  /** Days the CloudWatch copy of the trail is kept (snapped to a CloudWatch Logs value). */
+  readonly retentionDays: number;
+  /**
+   * S3 object-level (data) events to record: `all` buckets, a list of bucket ARNs, or `Disabled`.
+   * @default 'all'
+   */
+  readonly s3DataEvents?: 'all' | readonly string[] | Disabled;
+}
+
+/**
+ * A multi-region CloudTrail trail with global service events, log-file validation, read and write
+ * management events, S3 data events, SSE-KMS with a customer key and delivery to an encrypted
+ * CloudWatch log group through a role that may only write to that group.
+ */
+export class AuditTrail extends Construct {
+  public readonly resource: Cloudtrail;
+  public readonly logGroup: HipaaLogGroup;
+  public readonly trailName: string;
+  /** Concrete trail ARN. */
+  public readonly trailArn: string;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    validateAll(`AuditTrail ${this.node.path}`, [
+      { when: !/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName), problem: () => messages.trailNameInvalid('trailName', props.trailName) },
+    ]);
+    const { partition, region, accountId } = props.key.target;
+    this.trailName = props.trailName;
+    this.trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${props.trailName}`;
+    const dataEvents = props.s3DataEvents ?? 'all';
+    if (isDisabled(dataEvents)) recordWaiver(this, 's3DataEvents', dataEvents.reason, 's3DataEvents');
+
+    props.key.grantToService('CloudTrailEncryptLogs', 'cloudtrail.amazonaws.com', ['kms:GenerateDataKey*'], {
+      StringEquals: { 'aws:SourceArn': this.trailArn },
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${accountId}:trail/*` },
+    });
+    props.key.grantToService('CloudTrailDescribeKey', 'cloudtrail.amazonaws.com', ['kms:DescribeKey'], {
+      StringEquals: { 'aws:SourceArn': this.trailArn },
+    });
+    props.bucket.grantServiceWrite(
+      'CloudTrail',
+      'cloudtrail.amazonaws.com',
+      `${props.bucket.bucketArn}/AWSLogs/${accountId}/*`,
+      { StringEquals: { 'aws:SourceArn': this.trailArn } },
+      { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    );
+
+    this.logGroup = new HipaaLogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/cloudtrail/${props.trailName}`,
+      key: props.key,
+      retentionDays: props.retentionDays,
+    });
+    const role = new IamRole(this, 'LogsRole', {
+      name: `${props.trailName}-cloudwatch`.slice(0, 64),
+      description: 'Lets CloudTrail deliver events to its CloudWatch log group',
+      assumeRolePolicy: new PolicyDocument([
+        {
+          Sid: 'CloudTrailAssumes',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceArn': this.trailArn } },
+        },
+      ]).toString(),
+    });
+    new IamRolePolicy(this, 'LogsRolePolicy', {
+      name: 'deliver-to-log-group',
+      role: role.id,
+      policy: new PolicyDocument([
+        {
+          Sid: 'WriteTrailLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
+        },
+      ]).toString(),
+    });
+
+    this.resource = new Cloudtrail(this, 'Resource', {
+      name: props.trailName,
+      s3BucketName: props.bucket.bucketName,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      kmsKeyId: props.key.keyArn,
+      cloudWatchLogsGroupArn: `${this.logGroup.logGroupArn}:*`,
+      cloudWatchLogsRoleArn: role.arn,
+      eventSelector: [
+        {
+          readWriteType: 'All',
+          includeManagementEvents: true,
+          dataResource: isDisabled(dataEvents)
+            ? []
+            : [{ type: 'AWS::S3::Object', values: dataEvents === 'all' ? [`arn:${partition}:s3`] : dataEvents.map((arn) => `${arn}/`) }],
+        },
+      ],
+      dependsOn: [props.bucket.policyResource, this.logGroup.resource],
+    });
+  }
+}

@@ -1,0 +1,245 @@
+import { Construct } from 'constructs';
+import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
+import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
+import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
+import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
+import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
+import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
+import { EbsDefaultKmsKey } from '@cdktf/provider-aws/lib/ebs-default-kms-key';
+import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
+import { DefaultVpc } from '@cdktf/provider-aws/lib/default-vpc';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { DeploymentTargetProps, DeploymentTarget, resolveDeploymentTarget, deploymentTargetProblems } from '../context';
+import { HipaaKey } from '../security/hipaa-key';
+import { SecureBucket, ObjectLockMode } from '../storage/secure-bucket';
+import { AuditTrail } from '../audit/audit-trail';
+import { SecurityAlarms, SecurityEventPattern } from '../audit/security-alarms';
+import { PasswordPolicy, PasswordPolicyProps } from '../access/password-policy';
+import { MfaEnforcement } from '../access/mfa-enforcement';
+import { ConfigRecorder } from '../detective/config-recorder';
+import { Disabled, isDisabled, recordWaiver } from '../waivers';
+import { HipaaValidationError, Problem } from '../errors';
+import { isAwsRegion } from '../config/regions';
+import { messages } from '../messages';
+import { SLUG_PATTERN } from '../config/schema';
+
+export interface AccountBaselineProps extends DeploymentTargetProps {
+  /** Organization slug: prefix of every name (buckets, trail, roles). */
+  readonly organization: string;
+  /**
+   * Regions covered besides the home Region (`region`): GuardDuty, Security Hub, Config, Access
+   * Analyzer, EBS default encryption and the default security group are regional.
+   * @default - the home Region only (the trail is multi-region regardless)
+   */
+  readonly additionalRegions?: readonly string[];
+  /**
+   * Existing IAM groups of people that also get the MFA-enforcement policy.
+   * @default - only the `<organization>-humans` group created here
+   */
+  readonly humanGroups?: readonly string[];
+  /**
+   * Password policy knobs, each with a HIPAA floor.
+   * @default - length 14, reuse 24, max age 90 days, all character classes
+   */
+  readonly passwordPolicy?: PasswordPolicyProps;
+  /**
+   * Object lock mode of the audit bucket.
+   * @default 'COMPLIANCE'
+   */
+  readonly objectLockMode?: ObjectLockMode;
+  /**
+   * S3 data events the trail records.
+   * @default 'all'
+   */
+  readonly s3DataEvents?: 'all' | readonly string[] | Disabled;
+  /**
+   * GuardDuty; turn off only with a reason (for example when a delegated administrator manages it).
+   * @default - on, with S3, RDS login and EBS malware protection
+   */
+  readonly guardDuty?: Disabled;
+  /**
+   * Security Hub with the AWS Foundational Security Best Practices and CIS standards.
+   * @default - on
+   */
+  readonly securityHub?: Disabled;
+  /**
+   * IAM Access Analyzer (account zone of trust).
+   * @default - on
+   */
+  readonly accessAnalyzer?: Disabled;
+  /**
+   * Take the default VPC's default security group under management with no rules.
+   * @default - on
+   */
+  readonly defaultVpcSecurityGroup?: Disabled;
+  /**
+   * AWS Config conformance pack template (YAML), generated from the HIPAA rule registry.
+   * @default - no conformance pack
+   */
+  readonly conformancePackTemplate?: string;
+  /**
+   * Security events that raise alarms.
+   * @default SECURITY_EVENT_PATTERNS
+   */
+  readonly alarmPatterns?: readonly SecurityEventPattern[];
+}
+
+/** Names the baseline gives its resources, derived from organization, account and Region. */
+export function baselineNames(organization: string, accountId: string, region: string) {
+  return {
+    auditBucket: `${organization}-audit-${accountId}-${region}`,
+    accessLogBucket: `${organization}-s3-access-logs-${accountId}-${region}`,
+    trail: `${organization}-audit-trail`,
+    auditKeyAlias: `${organization}/audit`,
+    ebsKeyAlias: `${organization}/ebs`,
+  };
+}
+
+/**
+ * The HIPAA baseline of one AWS account: audit trail, audit and access-log buckets, customer keys,
+ * MFA enforcement, password policy and detective controls, all on by default.
+ */
+export class AccountBaseline extends Construct {
+  public readonly target: DeploymentTarget;
+  public readonly auditKey: HipaaKey;
+  public readonly auditBucket: SecureBucket;
+  public readonly accessLogBucket: SecureBucket;
+  public readonly trail: AuditTrail;
+  public readonly alarms: SecurityAlarms;
+  public readonly mfa: MfaEnforcement;
+  public readonly passwordPolicy: PasswordPolicy;
+  public readonly config: ConfigRecorder;
+  /** EBS default keys by Region. */
+  public readonly ebsKeys: Record<string, HipaaKey> = {};
+  /** Every Region the baseline covers, home first. */
+  public readonly regions: readonly string[];
+
+  constructor(scope: Construct, id: string, props: AccountBaselineProps) {
+    super(scope, id);
+    const extra = props.additionalRegions ?? [];
+    const problems: Problem[] = [
+      ...deploymentTargetProblems(props),
+      ...extra.filter((r) => !isAwsRegion(r)).map((r) => messages.regionUnknown(`additionalRegions[${extra.indexOf(r)}]`, r)),
+    ];
+    if (typeof props.organization !== 'string' || !SLUG_PATTERN.test(props.organization) || props.organization.length > 20) {
+      problems.push({ code: 'HIPAA_ORGANIZATION', path: 'organization', value: props.organization, message: 'organization must be 2-20 lowercase letters, digits and hyphens, starting with a letter', fix: 'use a short slug such as "examplehealth"' });
+    }
+    if (problems.length > 0) throw new HipaaValidationError(`AccountBaseline ${this.node.path}`, problems);
+
+    this.target = resolveDeploymentTarget(props, `AccountBaseline ${this.node.path}`);
+    if (this.target.retentionWaiver) recordWaiver(this, 'auditRetention', this.target.retentionWaiver, 'auditRetentionAcknowledgement.reason');
+    const { accountId, region, partition, auditRetentionDays } = this.target;
+    const org = props.organization;
+    const names = baselineNames(org, accountId, region);
+    this.regions = [region, ...extra.filter((r) => r !== region)];
+
+    this.auditKey = new HipaaKey(this, 'AuditKey', {
+      target: this.target,
+      alias: names.auditKeyAlias,
+      description: `${org} audit evidence: CloudTrail, audit bucket, audit log groups, alarms, Config`,
+    });
+    this.accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
+      bucketName: names.accessLogBucket,
+      // S3 server access logging can deliver only to SSE-S3 buckets without default object lock.
+      encryptionKey: { enabled: false, reason: 'S3 server access log delivery supports only SSE-S3 (AES-256) destination buckets' },
+      accessLogs: { enabled: false, reason: 'This is the access-log bucket; logging it to itself would loop' },
+      objectLock: { enabled: false, reason: 'S3 server access logging cannot deliver to a bucket with a default object lock retention' },
+      retentionDays: auditRetentionDays,
+    });
+    this.auditBucket = new SecureBucket(this, 'AuditBucket', {
+      bucketName: names.auditBucket,
+      encryptionKey: this.auditKey,
+      accessLogs: { bucket: this.accessLogBucket },
+      objectLock: { mode: props.objectLockMode ?? 'COMPLIANCE' },
+      retentionDays: auditRetentionDays,
+    });
+    this.trail = new AuditTrail(this, 'Trail', {
+      trailName: names.trail,
+      key: this.auditKey,
+      bucket: this.auditBucket,
+      retentionDays: auditRetentionDays,
+      s3DataEvents: props.s3DataEvents,
+    });
+    this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
+      namePrefix: org,
+      logGroup: this.trail.logGroup,
+      key: this.auditKey,
+      patterns: props.alarmPatterns,
+    });
+    this.passwordPolicy = new PasswordPolicy(this, 'PasswordPolicy', props.passwordPolicy);
+    this.mfa = new MfaEnforcement(this, 'MfaEnforcement', { namePrefix: org, partition, additionalGroups: props.humanGroups });
+    this.config = new ConfigRecorder(this, 'Config', {
+      namePrefix: org,
+      key: this.auditKey,
+      bucket: this.auditBucket,
+      regions: this.regions,
+      conformancePackTemplate: props.conformancePackTemplate,
+    });
+    new S3AccountPublicAccessBlock(this, 'AccountPublicAccessBlock', {
+      accountId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+
+    for (const setting of ['guardDuty', 'securityHub', 'accessAnalyzer', 'defaultVpcSecurityGroup'] as const) {
+      const value = props[setting];
+      if (value !== undefined) {
+        if (!isDisabled(value)) {
+          throw new HipaaValidationError(`AccountBaseline ${this.node.path}`, [messages.waiverReasonTooShort(setting, value)]);
+        }
+        recordWaiver(this, setting, value.reason, `${setting}.reason`);
+      }
+    }
+    for (const r of this.regions) this.regionalControls(r, r === region, props, names.ebsKeyAlias);
+  }
+
+  private regionalControls(region: string, isHome: boolean, props: AccountBaselineProps, ebsAlias: string): void {
+    const scope = new Construct(this, region);
+    const regional = isHome ? {} : { region };
+    const { partition, accountId } = this.target;
+
+    const ebsKey = new HipaaKey(scope, 'EbsKey', {
+      target: { ...this.target, region },
+      alias: ebsAlias,
+      description: 'Default encryption of new EBS volumes and snapshots',
+      pinRegion: !isHome,
+    });
+    ebsKey.grantEncryptDecrypt('Ec2InThisAccount', [`arn:${partition}:iam::${accountId}:root`], {
+      StringEquals: { 'kms:ViaService': `ec2.${region}.amazonaws.com`, 'kms:CallerAccount': accountId },
+    });
+    this.ebsKeys[region] = ebsKey;
+    new EbsEncryptionByDefault(scope, 'EbsEncryptionByDefault', { enabled: true, ...regional });
+    new EbsDefaultKmsKey(scope, 'EbsDefaultKmsKey', { keyArn: ebsKey.keyArn, ...regional });
+
+    if (!props.guardDuty) {
+      const detector = new GuarddutyDetector(scope, 'GuardDuty', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES', ...regional });
+      for (const feature of ['S3_DATA_EVENTS', 'RDS_LOGIN_EVENTS', 'EBS_MALWARE_PROTECTION']) {
+        new GuarddutyDetectorFeature(scope, `GuardDuty-${feature}`, { detectorId: detector.id, name: feature, status: 'ENABLED', ...regional });
+      }
+    }
+    if (!props.securityHub) {
+      const hub = new SecurityhubAccount(scope, 'SecurityHub', {
+        enableDefaultStandards: false,
+        autoEnableControls: true,
+        controlFindingGenerator: 'SECURITY_CONTROL',
+        ...regional,
+      });
+      const standards = {
+        FoundationalBestPractices: `arn:${partition}:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+        CisFoundations: `arn:${partition}:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+      };
+      for (const [name, arn] of Object.entries(standards)) {
+        new SecurityhubStandardsSubscription(scope, `SecurityHub${name}`, { standardsArn: arn, dependsOn: [hub], ...regional });
+      }
+    }
+    if (!props.accessAnalyzer) {
+      new AccessanalyzerAnalyzer(scope, 'AccessAnalyzer', { analyzerName: `${props.organization}-account`, type: 'ACCOUNT', ...regional });
+    }
+    if (!props.defaultVpcSecurityGroup) {
+      const vpc = new DefaultVpc(scope, 'DefaultVpc', { enableDnsSupport: true, enableDnsHostnames: true, ...regional });
+      new DefaultSecurityGroup(scope, 'DefaultSecurityGroup', { vpcId: vpc.id, ingress: [], egress: [], ...regional });
+    }
+  }
+}
