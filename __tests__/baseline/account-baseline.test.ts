@@ -1,0 +1,370 @@
+import { AccountBaseline, AccountBaselineProps } from '../../lib/baseline/account-baseline';
+import { SECURITY_EVENT_PATTERNS } from '../../lib/audit/security-alarms';
+import { MFA_ENROLLMENT_ACTIONS } from '../../lib/access/mfa-enforcement';
+import { HipaaValidationError } from '../../lib/errors';
+import { collectWaivers } from '../../lib/waivers';
+import { TfJson, nameOf, policyOf, ref, resourceNamed, resourcesOf, synthJson, testStack } from '../util/synth';
+
+const ACCOUNT = '123456789012';
+const BASE: AccountBaselineProps = { accountId: ACCOUNT, region: 'us-east-1', organization: 'org' };
+
+function synthBaseline(props: Partial<AccountBaselineProps> = {}) {
+  const stack = testStack();
+  const baseline = new AccountBaseline(stack, 'Baseline', { ...BASE, ...props });
+  return { stack, baseline, ...synthJson(stack) };
+}
+
+describe('AccountBaseline with defaults', () => {
+  let json: TfJson;
+  let text: string;
+  let auditKey: string;
+  let auditBucket: string;
+  let accessLogBucket: string;
+  beforeAll(() => {
+    ({ json, text } = synthBaseline({ humanGroups: ['Clinicians', 'Engineers'] }));
+    auditKey = nameOf(json, 'aws_kms_key', 'AuditKey');
+    auditBucket = nameOf(json, 'aws_s3_bucket', 'AuditBucket');
+    accessLogBucket = nameOf(json, 'aws_s3_bucket', 'AccessLogBucket');
+  });
+
+  describe('audit trail', () => {
+    it('is multi-region with global service events, log-file validation and a customer key', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudtrail' }, {
+        name: 'org-audit-trail',
+        is_multi_region_trail: true,
+        include_global_service_events: true,
+        enable_log_file_validation: true,
+        enable_logging: true,
+        kms_key_id: ref('aws_kms_key', auditKey, 'arn'),
+        s3_bucket_name: `org-audit-${ACCOUNT}-us-east-1`,
+      });
+    });
+
+    it('records read and write management events and S3 data events for all buckets', () => {
+      const trail = resourceNamed(json, 'aws_cloudtrail', 'Trail');
+      expect(trail.event_selector).toEqual([
+        expect.objectContaining({
+          read_write_type: 'All',
+          include_management_events: true,
+          data_resource: [expect.objectContaining({ type: 'AWS::S3::Object', values: ['arn:aws:s3'] })],
+        }),
+      ]);
+    });
+
+    it('records S3 data events only for the buckets named when a list is given', () => {
+      const { json: j } = synthBaseline({ s3DataEvents: ['arn:aws:s3:::phi-bucket'] });
+      const trail = resourceNamed(j, 'aws_cloudtrail', 'Trail');
+      expect(trail.event_selector).toEqual([
+        expect.objectContaining({ data_resource: [expect.objectContaining({ values: ['arn:aws:s3:::phi-bucket/'] })] }),
+      ]);
+    });
+
+    it('delivers to a KMS-encrypted CloudWatch log group through a role that may only write there', () => {
+      const logGroup = nameOf(json, 'aws_cloudwatch_log_group', 'Trail_LogGroup');
+      const role = nameOf(json, 'aws_iam_role', 'Trail_LogsRole');
+      const trail = resourceNamed(json, 'aws_cloudtrail', 'Trail');
+      const groupArn = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/cloudtrail/org-audit-trail`;
+      expect(trail.cloud_watch_logs_group_arn).toBe(`${groupArn}:*`);
+      expect(trail.cloud_watch_logs_role_arn).toBe(ref('aws_iam_role', role, 'arn'));
+      expect(json.resource.aws_cloudwatch_log_group[logGroup]).toMatchObject({
+        kms_key_id: ref('aws_kms_key', auditKey, 'arn'),
+        retention_in_days: 2192,
+      });
+      const trust = policyOf(json.resource.aws_iam_role[role], 'assume_role_policy');
+      expect(trust.Statement).toEqual([
+        expect.objectContaining({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-audit-trail` } } }),
+      ]);
+      const policy = policyOf(resourceNamed(json, 'aws_iam_role_policy', 'Trail_LogsRolePolicy'));
+      expect(policy.Statement).toEqual([
+        { Sid: 'WriteTrailLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${groupArn}:log-stream:*` },
+      ]);
+    });
+  });
+
+  describe('audit bucket', () => {
+    it('encrypts with the audit key and an S3 bucket key', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_server_side_encryption_configuration' }, {
+        bucket: ref('aws_s3_bucket', auditBucket, 'id'),
+        rule: [
+          expect.objectContaining({
+            bucket_key_enabled: true,
+            apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms', kms_master_key_id: ref('aws_kms_key', auditKey, 'arn') }),
+          }),
+        ],
+      });
+    });
+
+    it.each([['AuditBucket'], ['AccessLogBucket']])('%s is versioned, blocks all public access and enforces bucket-owner ownership', (which) => {
+      const bucket = which === 'AuditBucket' ? auditBucket : accessLogBucket;
+      const id = ref('aws_s3_bucket', bucket, 'id');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_versioning' }, { bucket: id, versioning_configuration: expect.objectContaining({ status: 'Enabled' }) });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_public_access_block' }, {
+        bucket: id, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_ownership_controls' }, { bucket: id, rule: expect.objectContaining({ object_ownership: 'BucketOwnerEnforced' }) });
+    });
+
+    it('denies every request without TLS and lets only CloudTrail and Config write, conditioned on the source', () => {
+      const policy = policyOf(resourceNamed(json, 'aws_s3_bucket_policy', 'AuditBucket_Policy'));
+      const bucketArn = `arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`;
+      expect(policy.Statement[0]).toEqual({
+        Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*',
+        Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+      const writers = policy.Statement.filter((s) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:PutObject'));
+      expect(writers.map((s) => s.Principal.Service).sort()).toEqual(['cloudtrail.amazonaws.com', 'config.amazonaws.com']);
+      const trailWrite = writers.find((s) => s.Principal.Service === 'cloudtrail.amazonaws.com')!;
+      expect(trailWrite.Resource).toBe(`${bucketArn}/AWSLogs/${ACCOUNT}/*`);
+      expect(trailWrite.Condition.StringEquals).toEqual({
+        'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-audit-trail`,
+        's3:x-amz-acl': 'bucket-owner-full-control',
+      });
+      expect(policy.Statement.every((s) => s.Effect === 'Deny' || s.Condition)).toBe(true);
+    });
+
+    it('logs server access to the separate access-log bucket, which only S3 logging for this bucket may write', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_logging' }, {
+        bucket: ref('aws_s3_bucket', auditBucket, 'id'),
+        target_bucket: ref('aws_s3_bucket', accessLogBucket, 'id'),
+      });
+      const policy = policyOf(resourceNamed(json, 'aws_s3_bucket_policy', 'AccessLogBucket_Policy'));
+      const write = policy.Statement.find((s) => s.Action === 's3:PutObject')!;
+      expect(write.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
+      expect(write.Condition).toEqual({ ArnLike: { 'aws:SourceArn': `arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1` } });
+      expect(policy.Statement[0].Sid).toBe('DenyInsecureTransport');
+    });
+
+    it('locks objects in COMPLIANCE mode for the audit retention', () => {
+      expect(json.resource.aws_s3_bucket[auditBucket]).toMatchObject({ object_lock_enabled: true, force_destroy: false });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_object_lock_configuration' }, {
+        bucket: ref('aws_s3_bucket', auditBucket, 'id'),
+        rule: expect.objectContaining({ default_retention: expect.objectContaining({ mode: 'COMPLIANCE', days: 2192 }) }),
+      });
+    });
+
+    it('moves objects to colder storage and never expires them before the retention', () => {
+      const lifecycle = resourceNamed(json, 'aws_s3_bucket_lifecycle_configuration', 'AuditBucket_Lifecycle');
+      const [rule] = lifecycle.rule as Array<Record<string, any>>;
+      expect(rule.status).toBe('Enabled');
+      expect(rule.transition).toEqual([{ days: 90, storage_class: 'GLACIER' }, { days: 455, storage_class: 'DEEP_ARCHIVE' }]);
+      expect(rule.expiration).toEqual([{ days: 2192 }]);
+      expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 2192 }]);
+    });
+
+    it('records why the access-log bucket uses SSE-S3 and no object lock', () => {
+      const { baseline } = synthBaseline();
+      const settings = collectWaivers(baseline).filter((w) => w.constructPath.endsWith('AccessLogBucket')).map((w) => w.setting);
+      expect(settings.sort()).toEqual(['bucketAccessLogging', 'bucketKmsEncryption', 'bucketObjectLock']);
+    });
+  });
+
+  describe('keys', () => {
+    it('rotate yearly and have a 30-day deletion window', () => {
+      for (const [, key] of resourcesOf(json, 'aws_kms_key')) {
+        expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, rotation_period_in_days: 365 });
+      }
+      expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(2);
+    });
+
+    it('grant services only under conditions, and never a wildcard principal', () => {
+      for (const [, key] of resourcesOf(json, 'aws_kms_key')) {
+        for (const s of policyOf(key).Statement) {
+          expect(s.Principal).not.toBe('*');
+          if (s.Principal.Service) expect(s.Condition).toBeDefined();
+        }
+      }
+      const statements = policyOf(json.resource.aws_kms_key[auditKey]).Statement;
+      const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+      expect(bySid.CloudTrailEncryptLogs.Condition).toEqual({
+        StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-audit-trail` },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
+      });
+      expect(bySid.CloudWatchLogsAwsCloudtrailOrgAuditTrail).toMatchObject({
+        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/cloudtrail/org-audit-trail` } },
+      });
+      expect(bySid.EnableAccountIamPolicies.Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
+    });
+  });
+
+  describe('IAM', () => {
+    it('sets a password policy at the HIPAA floors', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_account_password_policy' }, {
+        minimum_password_length: 14,
+        require_lowercase_characters: true,
+        require_uppercase_characters: true,
+        require_numbers: true,
+        require_symbols: true,
+        password_reuse_prevention: 24,
+        max_password_age: 90,
+      });
+    });
+
+    it('denies everything but MFA enrollment without MFA, with BoolIfExists', () => {
+      const policy = policyOf(resourceNamed(json, 'aws_iam_policy', 'MfaEnforcement'));
+      const deny = policy.Statement.find((s) => s.Effect === 'Deny')!;
+      expect(deny).toEqual({
+        Sid: 'DenyAllExceptMfaEnrollmentWithoutMfa', Effect: 'Deny', NotAction: [...MFA_ENROLLMENT_ACTIONS], Resource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      });
+      expect(policy.Statement.filter((s) => s.Effect === 'Allow').every((s) => [s.Action].flat().every((a: string) => a.startsWith('iam:')))).toBe(true);
+    });
+
+    it('escapes IAM policy variables so Terraform passes them to AWS literally', () => {
+      const raw = String(resourceNamed(json, 'aws_iam_policy', 'MfaEnforcement').policy);
+      expect(raw).toContain('user/$${aws:username}');
+      expect(raw).not.toMatch(/[^$]\$\{aws:username\}/);
+    });
+
+    it('attaches the MFA policy to the humans group and to every named group', () => {
+      const policy = nameOf(json, 'aws_iam_policy', 'MfaEnforcement');
+      const attachments = resourcesOf(json, 'aws_iam_group_policy_attachment').map(([, a]) => a);
+      expect(attachments.every((a) => a.policy_arn === ref('aws_iam_policy', policy, 'arn'))).toBe(true);
+      const humans = nameOf(json, 'aws_iam_group', 'HumansGroup');
+      expect(attachments.map((a) => a.group).sort()).toEqual(['Clinicians', 'Engineers', ref('aws_iam_group', humans, 'name')].sort());
+      expect(json.resource.aws_iam_group[humans]).toMatchObject({ name: 'org-humans' });
+    });
+
+    it('creates no IAM users and no access keys', () => {
+      expect(json.resource.aws_iam_user).toBeUndefined();
+      expect(json.resource.aws_iam_access_key).toBeUndefined();
+      expect(json.resource.aws_iam_user_login_profile).toBeUndefined();
+    });
+  });
+
+  describe('detective controls', () => {
+    it('turns on GuardDuty with S3 protection (and RDS login and EBS malware protection)', () => {
+      const detector = nameOf(json, 'aws_guardduty_detector', 'GuardDuty');
+      expect(json.resource.aws_guardduty_detector[detector]).toMatchObject({ enable: true });
+      const features = resourcesOf(json, 'aws_guardduty_detector_feature').map(([, f]) => f);
+      expect(features.map((f) => f.name).sort()).toEqual(['EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'S3_DATA_EVENTS']);
+      expect(features.every((f) => f.status === 'ENABLED' && f.detector_id === ref('aws_guardduty_detector', detector, 'id'))).toBe(true);
+    });
+
+    it('turns on Security Hub with the Foundational Best Practices and CIS standards', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_securityhub_account' }, { enable_default_standards: false });
+      const arns = resourcesOf(json, 'aws_securityhub_standards_subscription').map(([, s]) => s.standards_arn).sort();
+      expect(arns).toEqual([
+        'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+        'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0',
+      ]);
+    });
+
+    it('records all resources with AWS Config, global ones in the home Region, delivered to the audit bucket', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_configuration_recorder' }, {
+        recording_group: expect.objectContaining({ all_supported: true, include_global_resource_types: true }),
+      });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_delivery_channel' }, {
+        s3_bucket_name: `org-audit-${ACCOUNT}-us-east-1`,
+        s3_kms_key_arn: ref('aws_kms_key', auditKey, 'arn'),
+      });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_configuration_recorder_status' }, { is_enabled: true });
+    });
+
+    it('turns on IAM Access Analyzer, EBS default encryption with a customer key, and the account public access block', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_accessanalyzer_analyzer' }, { type: 'ACCOUNT' });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_ebs_encryption_by_default' }, { enabled: true });
+      const ebsKey = nameOf(json, 'aws_kms_key', 'EbsKey');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_ebs_default_kms_key' }, { key_arn: ref('aws_kms_key', ebsKey, 'arn') });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_account_public_access_block' }, {
+        account_id: ACCOUNT, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      });
+    });
+
+    it('alarms on every security event through a KMS-encrypted topic', () => {
+      const topic = nameOf(json, 'aws_sns_topic', 'SecurityAlarms');
+      expect(json.resource.aws_sns_topic[topic]).toMatchObject({ kms_master_key_id: ref('aws_kms_key', auditKey, 'arn') });
+      const filters = resourcesOf(json, 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
+      const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
+      expect(filters.map((f) => (f.metric_transformation as Record<string, unknown>).name).sort()).toEqual(SECURITY_EVENT_PATTERNS.map((p) => p.id).sort());
+      expect(alarms).toHaveLength(SECURITY_EVENT_PATTERNS.length);
+      expect(alarms.every((a) => JSON.stringify(a.alarm_actions) === JSON.stringify([ref('aws_sns_topic', topic, 'arn')]))).toBe(true);
+      for (const id of ['RootAccountUsage', 'UnauthorizedApiCalls', 'ConsoleSigninWithoutMfa', 'IamPolicyChanges', 'CloudTrailChanges', 'ConfigChanges', 'KmsKeyDisableOrDeletion', 'S3BucketPolicyChanges', 'SecurityGroupChanges', 'NetworkAclChanges', 'RouteTableChanges', 'VpcChanges']) {
+        expect(SECURITY_EVENT_PATTERNS.map((p) => p.id)).toContain(id);
+      }
+      const topicPolicy = policyOf(resourceNamed(json, 'aws_sns_topic_policy', 'TopicPolicy'));
+      expect(topicPolicy.Statement.map((s) => s.Sid)).toEqual(['CloudWatchAlarmsPublish', 'DenyInsecureTransport']);
+    });
+
+    it('takes the default VPC security group under management with no rules', () => {
+      const vpc = nameOf(json, 'aws_default_vpc', 'DefaultVpc');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_default_security_group' }, {
+        vpc_id: ref('aws_default_vpc', vpc, 'id'), ingress: [], egress: [],
+      });
+    });
+  });
+});
+
+describe('AccountBaseline settings', () => {
+  it('drives object lock, lifecycle and log retention from one audit retention, snapped for CloudWatch', () => {
+    const { json } = synthBaseline({ auditRetentionDays: 2500 });
+    expect(resourceNamed(json, 'aws_s3_bucket_object_lock_configuration', 'AuditBucket')).toMatchObject({
+      rule: expect.objectContaining({ default_retention: expect.objectContaining({ days: 2500 }) }),
+    });
+    expect((resourceNamed(json, 'aws_s3_bucket_lifecycle_configuration', 'AuditBucket').rule as any[])[0].expiration).toEqual([{ days: 2500 }]);
+    expect(resourceNamed(json, 'aws_cloudwatch_log_group', 'Trail')).toMatchObject({ retention_in_days: 2557 });
+  });
+
+  it('accepts a shorter retention only with an acknowledged reason, and records it', () => {
+    const { json, baseline } = synthBaseline({ auditRetentionDays: 365, auditRetentionAcknowledgement: { reason: 'Sandbox account holding no PHI' } });
+    expect(resourceNamed(json, 'aws_cloudwatch_log_group', 'Trail')).toMatchObject({ retention_in_days: 365 });
+    expect(collectWaivers(baseline)).toContainEqual(expect.objectContaining({ setting: 'auditRetention', reason: 'Sandbox account holding no PHI' }));
+  });
+
+  it('uses GOVERNANCE object lock when asked', () => {
+    const { json } = synthBaseline({ objectLockMode: 'GOVERNANCE' });
+    expect(resourceNamed(json, 'aws_s3_bucket_object_lock_configuration', 'AuditBucket')).toMatchObject({
+      rule: expect.objectContaining({ default_retention: expect.objectContaining({ mode: 'GOVERNANCE' }) }),
+    });
+  });
+
+  it('turns GuardDuty off only with a reason, and records the waiver', () => {
+    const { json, baseline } = synthBaseline({ guardDuty: { enabled: false, reason: 'Managed by the organization delegated administrator' } });
+    expect(json.resource.aws_guardduty_detector).toBeUndefined();
+    expect(collectWaivers(baseline).map((w) => w.setting)).toContain('guardDuty');
+    expect(() => synthBaseline({ guardDuty: { enabled: false, reason: 'no' } })).toThrow(/HIPAA_WAIVER_REASON/);
+  });
+
+  it('covers additional Regions with regional controls and a regional EBS key, recording global resources only at home', () => {
+    const { json } = synthBaseline({ additionalRegions: ['us-west-2'] });
+    const recorders = resourcesOf(json, 'aws_config_configuration_recorder').map(([, r]) => r);
+    expect(recorders).toHaveLength(2);
+    const west = recorders.find((r) => r.region === 'us-west-2')!;
+    expect(west.recording_group).toEqual(expect.objectContaining({ include_global_resource_types: false }));
+    expect(resourcesOf(json, 'aws_guardduty_detector').map(([, d]) => d.region ?? 'home').sort()).toEqual(['home', 'us-west-2']);
+    expect(resourcesOf(json, 'aws_kms_key').filter(([, k]) => k.region === 'us-west-2')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_cloudtrail')).toHaveLength(1);
+  });
+});
+
+describe('AccountBaseline bad input', () => {
+  function errorOf(props: Partial<AccountBaselineProps>): HipaaValidationError {
+    try {
+      synthBaseline(props);
+    } catch (e) {
+      if (e instanceof HipaaValidationError) return e;
+      throw e;
+    }
+    throw new Error('expected a HipaaValidationError');
+  }
+
+  it.each([
+    ['a retention below six years without acknowledgement', { auditRetentionDays: 365 }, 'auditRetentionDays', 'HIPAA_RETENTION_TOO_SHORT', 365],
+    ['a retention acknowledged with too short a reason', { auditRetentionDays: 365, auditRetentionAcknowledgement: { reason: 'short' } }, 'auditRetentionDays', 'HIPAA_RETENTION_TOO_SHORT', 365],
+    ['a password shorter than 14', { passwordPolicy: { minimumLength: 8 } }, 'passwordPolicy.minimumLength', 'HIPAA_PASSWORD_LENGTH', 8],
+    ['a password max age over 90 days', { passwordPolicy: { maxAgeDays: 365 } }, 'passwordPolicy.maxAgeDays', 'HIPAA_PASSWORD_MAX_AGE', 365],
+    ['an account id that is not 12 digits', { accountId: '12345' }, 'accountId', 'HIPAA_ACCOUNT_ID', '12345'],
+    ['an unknown Region', { region: 'us-middle-1' }, 'region', 'HIPAA_REGION', 'us-middle-1'],
+  ])('rejects %s with one error naming the field, value and fix', (_name, props, path, code, value) => {
+    const error = errorOf(props as Partial<AccountBaselineProps>);
+    expect(error.problems).toEqual([expect.objectContaining({ path, code, value })]);
+    expect(error.problems[0].fix.length).toBeGreaterThan(10);
+    expect(error.message).toContain(path);
+  });
+
+  it('lists every problem at once', () => {
+    const error = errorOf({ accountId: 'abc', region: 'mars-1', auditRetentionDays: 10 });
+    expect(error.problems.map((p) => p.code).sort()).toEqual(['HIPAA_ACCOUNT_ID', 'HIPAA_REGION', 'HIPAA_RETENTION_TOO_SHORT']);
+    expect(error.message).toMatch(/3 problems/);
+  });
+});
