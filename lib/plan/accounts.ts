@@ -13,7 +13,8 @@
  *      still covers the new Region and has room, and is placed afresh otherwise.
  *   3. Every other owner goes to the first workloads account, in config order, that covers its
  *      Region and has room. Those that fit nowhere are one error per Region, with how many do not
- *      fit and how many accounts (or how much quota) would make them fit.
+ *      fit and how many accounts (or how much quota) would make them fit. A Region no workloads
+ *      account covers is reported per owner instead (the same problem `validateConfig` reports).
  */
 import type { AccountConfig, HipaaConfig } from '../config/schema';
 import type { Problem } from '../errors';
@@ -187,7 +188,12 @@ export function placeAccounts(
   for (const owner of owners) {
     if (settled.has(owner.id)) continue;
     const target = workloads.find((a) => coversRegion(a, owner.region, home) && room(a, owner.region) > 0);
-    if (target) take(owner, target.name, 'allocated');
+    if (target) {
+      take(owner, target.name, 'allocated');
+      continue;
+    }
+    const uncovered = regionCoverageProblem(config, owner);
+    if (uncovered) problems.push(uncovered);
     else unplaced.set(owner.region, [...(unplaced.get(owner.region) ?? []), owner]);
   }
 

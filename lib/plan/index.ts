@@ -3,17 +3,18 @@
  * stacks are built from. `plan(config, lock)` validates, places (CIDR and account), carves
  * subnets and plans peerings. No cdktf here.
  *
- * Errors come in at most two rounds, each one HipaaValidationError listing every problem of its
- * round: first the config on its own (`validateConfig`), then placement against the lock (pins
- * into space the lock keeps, supernet or quota exhausted).
+ * Errors: one HipaaValidationError listing every problem, from the config on its own
+ * (`configProblems`, as `validateConfig` reports them) and from placement against the lock (pins
+ * into space the lock keeps, supernet or quota exhausted). A problem both find is listed once.
  */
 import type { AccountConfig, HipaaConfig } from '../config/schema';
+import { formatProblem, HipaaValidationError } from '../errors';
 import { planPeerings } from './peering';
-import { planPlacement } from './placement';
+import { placementOutcome } from './placement';
 import { poolStackName, tenantResourceNames, tenantStackName } from './naming';
 import { carveSubnets } from './subnets';
-import type { AccountRef, HipaaPlan, PlacementLock, TenantPlan, VpcPlan } from './types';
-import { validateConfig } from './validate';
+import type { AccountRef, HipaaPlan, PlacementLock, PlacementResult, TenantPlan, VpcPlan } from './types';
+import { configProblems } from './validate';
 
 export * from './types';
 export * from './cidr';
@@ -53,8 +54,16 @@ function accountRef(account: AccountConfig): AccountRef {
  * HipaaValidationError listing every problem.
  */
 export function plan(config: HipaaConfig, lock?: PlacementLock): HipaaPlan {
-  validateConfig(config);
-  const placement = planPlacement(config, lock);
+  const outcome = placementOutcome(config, lock);
+  const seen = new Set<string>();
+  const problems = [...configProblems(config), ...outcome.problems].filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (problems.length > 0) throw new HipaaValidationError('Configuration', problems);
+  const placement: PlacementResult = outcome;
   const accounts = new Map(config.accounts.map((a) => [a.name, a]));
   const account = (name: string): AccountConfig => {
     const found = accounts.get(name);

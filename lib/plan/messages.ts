@@ -368,11 +368,11 @@ export const regionOutOfCapacity = (
 
 /* ---------------------------------------------------------------- peering */
 
-export const peerFromPooled = (path: string, id: string, pool: string, poolPath: string): Problem => ({
+export const peerFromPooled = (path: string, id: string, poolPath: string | undefined): Problem => ({
   code: 'HIPAA_PEER_FROM_POOLED_TENANT',
   path: `${path}.peers`,
-  message: `tenant "${id}" is pooled; peering connects VPCs, and it lives in pool "${pool}"'s VPC`,
-  fix: `move these peers to ${poolPath}.peers (they then apply to every tenant of the pool)`,
+  message: `tenant "${id}" is pooled and cannot declare peers: peering connects VPCs, and it lives in its pool's VPC`,
+  fix: `move these peers to ${poolPath === undefined ? 'the peers of its pool' : `${poolPath}.peers`} (they then apply to every tenant of the pool)`,
 });
 
 export const peerUnknown = (path: string, label: string, peer: string, suggestion: string): Problem => ({

@@ -56,8 +56,7 @@ function analyse(config: HipaaConfig): { problems: Problem[]; connections: Decla
   config.tenants.forEach((t, i) => {
     if (t.mode !== 'pooled' || t.peers.length === 0) return;
     const poolIndex = config.pools.findIndex((p) => p.id === t.pool);
-    const poolPath = poolIndex < 0 ? 'pools[]' : `pools[${poolIndex}]`;
-    problems.push(peerFromPooled(`tenants[${i}]`, t.id, t.pool ?? '(none)', poolPath));
+    problems.push(peerFromPooled(`tenants[${i}]`, t.id, poolIndex < 0 ? undefined : `pools[${poolIndex}]`));
   });
 
   const directions: Direction[] = [];
