@@ -361,7 +361,7 @@ export const regionOutOfCapacity = (
     code: 'HIPAA_REGION_OUT_OF_CAPACITY',
     path: 'accounts',
     value: region,
-    message: `${plural(count, 'VPC')} do not fit in ${region} (${labels.join(', ')}): ${state}`,
+    message: `${plural(count, 'VPC')} ${count === 1 ? 'does' : 'do'} not fit in ${region} (${labels.join(', ')}): ${state}`,
     fix: `${addAccounts}${raise}`,
   };
 };

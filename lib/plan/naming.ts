@@ -117,12 +117,12 @@ function problemsOf(derived: DerivedName): Problem[] {
   const rule = NAME_RULES[kind];
   const { tooLong, broken } = checkName(kind, name);
   const problems: Problem[] = [];
+  const shared = kind === 'tfcWorkspace' ? 'backend.workspacePrefix' : 'organization';
   if (tooLong) {
-    const shared = kind === 'tfcWorkspace' ? 'backend.workspacePrefix' : 'organization';
     problems.push(nameTooLong(path, value, rule.what, name, rule.maxLength, value.length - (name.length - rule.maxLength), shared));
   }
   for (const text of broken) {
-    problems.push(nameInvalid(path, value, rule.what, name, text, 'choose an id that yields a valid name'));
+    problems.push(nameInvalid(path, value, rule.what, name, text, `change ${path} or ${shared} so that the name follows this rule`));
   }
   return problems;
 }
@@ -131,7 +131,7 @@ const PLACEHOLDER_ACCOUNT_ID = '000000000000';
 
 /**
  * Problems with names derived from ids: double hyphens, and names over AWS limits (account ids are
- * always 12 digits, so bucket names are checked before placement). One problem per id and rule.
+ * always 12 digits, so bucket names are checked before placement). One problem per name and rule.
  */
 export function namingProblems(config: HipaaConfig): Problem[] {
   const problems: Problem[] = [];
@@ -193,14 +193,6 @@ export function namingProblems(config: HipaaConfig): Problem[] {
     }
   }
 
-  const reported = new Set<string>();
-  for (const d of derived) {
-    for (const problem of problemsOf(d)) {
-      const key = `${problem.path}\u0000${problem.code}\u0000${d.kind}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      problems.push(problem);
-    }
-  }
+  for (const d of derived) problems.push(...problemsOf(d));
   return problems;
 }

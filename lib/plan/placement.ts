@@ -41,7 +41,7 @@ function moveReason(owner: VpcOwner, from: LockEntry, to: LockEntry): string {
     reasons.push(
       owner.accountPin !== undefined
         ? `${owner.path}.account pins "${to.account}"`
-        : `account "${from.account}" has no room in ${to.region}`,
+        : `account "${from.account}" cannot take it in ${to.region} (not covered or full)`,
     );
   }
   return reasons.join('; ');
