@@ -14,15 +14,15 @@ import type { HipaaConfig } from '../config/schema';
 import type { Problem } from '../errors';
 import { contains, formatCidr, mustParseCidr, nextFree, overlaps, parseCidr, type Ipv4Cidr } from './cidr';
 import {
-  cidrMalformed,
   cidrOutsideSupernet,
+  cidrUnparsable,
   cidrOverlap,
   cidrWrongSize,
   lockCidrOutsideSupernet,
   lockInvalid,
   lockOverlap,
   supernetFull,
-  supernetInvalid,
+  supernetUnparsable,
   vpcPrefixOutsideSupernet,
   vpcPrefixTooSmall,
 } from './messages';
@@ -44,25 +44,11 @@ export interface AllocationOutcome {
   readonly problems: readonly Problem[];
 }
 
-const PARSE_REASONS = {
-  malformed: 'is not an IPv4 CIDR such as 10.0.0.0/20',
-  'octet-range': 'has an octet above 255',
-  'prefix-range': 'has a prefix length above 32',
-  'host-bits': 'has host bits set',
-} as const;
-
 /** Problems with `network.supernet` and `network.vpcPrefixLength`. */
 export function networkProblems(network: NetworkConfig): Problem[] {
   const parsed = parseCidr(network.supernet);
   if (!parsed.ok) {
-    const nearest = parsed.nearest && formatCidr(parsed.nearest);
-    return [
-      supernetInvalid(
-        network.supernet,
-        `${network.supernet} ${PARSE_REASONS[parsed.reason]}`,
-        nearest ? `use ${nearest}` : 'use a private block such as 10.0.0.0/8',
-      ),
-    ];
+    return [supernetUnparsable(network.supernet, parsed.reason, parsed.nearest && formatCidr(parsed.nearest))];
   }
   const problems: Problem[] = [];
   if (network.vpcPrefixLength < parsed.cidr.prefix) {
@@ -82,9 +68,7 @@ export function pinProblem(owner: VpcOwner, supernet: Ipv4Cidr): Problem | undef
   const label = ownerLabel(owner);
   const parsed = parseCidr(pin);
   if (!parsed.ok) {
-    const nearest = parsed.nearest && formatCidr(parsed.nearest);
-    const reason = `${pin} ${PARSE_REASONS[parsed.reason]}${nearest ? ` (the block starts at ${nearest})` : ''}`;
-    return cidrMalformed(path, label, pin, reason, nearest ? `use ${nearest}` : 'write a block such as 10.1.0.0/20, or remove cidr for automatic allocation');
+    return cidrUnparsable(path, label, pin, parsed.reason, parsed.nearest && formatCidr(parsed.nearest));
   }
   const minPrefix = Math.max(MIN_VPC_PREFIX, supernet.prefix);
   if (parsed.cidr.prefix < minPrefix || parsed.cidr.prefix > MAX_VPC_PREFIX) {
@@ -155,7 +139,7 @@ export function allocateCidrs(
     settled.add(owner.id);
     const parsed = parseCidr(entry.cidr);
     if (!parsed.ok) {
-      problems.push(lockInvalid(`lock.vpcs.${owner.id}.cidr`, entry.cidr, 'is not an IPv4 CIDR', 'restore the lock file from version control'));
+      problems.push(lockInvalid(`lock.vpcs.${owner.id}.cidr`, entry.cidr, 'cidr'));
       continue;
     }
     const label = ownerLabel(owner);

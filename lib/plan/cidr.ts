@@ -16,7 +16,12 @@ export type CidrParseFailure = 'malformed' | 'octet-range' | 'prefix-range' | 'h
 /** The result of parsing: the block, or why it is not one (with the nearest valid block if any). */
 export type CidrParseResult =
   | { readonly ok: true; readonly cidr: Ipv4Cidr }
-  | { readonly ok: false; readonly reason: CidrParseFailure; readonly nearest?: Ipv4Cidr };
+  | {
+      readonly ok: false;
+      readonly reason: CidrParseFailure;
+      /** The block the address belongs to, when only host bits are wrong. @default - absent for other failures */
+      readonly nearest?: Ipv4Cidr;
+    };
 
 const ADDRESS_SPACE = 2 ** 32;
 const CIDR_TEXT = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;

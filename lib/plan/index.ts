@@ -97,7 +97,7 @@ export function plan(config: HipaaConfig, lock?: PlacementLock): HipaaPlan {
   const vpcById = new Map(vpcs.map((v) => [v.id, v]));
   const tenants: TenantPlan[] = config.tenants.map((t, i) => {
     const pooled = t.mode === 'pooled';
-    const vpcId = pooled ? (t.pool as string) : t.id;
+    const vpcId = pooled && t.pool !== undefined ? t.pool : t.id;
     const vpc = vpcById.get(vpcId);
     if (!vpc) throw new Error(`plan: no VPC planned for tenant "${t.id}"`);
     return {

@@ -21,26 +21,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const FIX_RESTORE = 'restore the lock file from version control, or delete the entry to let plan place the VPC again';
-
 function entryProblems(id: string, raw: unknown): Problem[] {
   const path = `lock.vpcs.${id}`;
-  if (!isRecord(raw)) return [lockInvalid(path, raw, 'is not an object with kind, cidr, account and region', FIX_RESTORE)];
+  if (!isRecord(raw)) return [lockInvalid(path, raw, 'entry')];
   const problems: Problem[] = [];
   if (raw.kind !== 'tenant' && raw.kind !== 'pool') {
-    problems.push(lockInvalid(`${path}.kind`, raw.kind, 'must be "tenant" or "pool"', FIX_RESTORE));
+    problems.push(lockInvalid(`${path}.kind`, raw.kind, 'kind'));
   }
   if (typeof raw.cidr !== 'string' || !parseCidr(raw.cidr).ok) {
-    problems.push(lockInvalid(`${path}.cidr`, raw.cidr, 'is not an IPv4 CIDR such as 10.0.0.0/20', FIX_RESTORE));
+    problems.push(lockInvalid(`${path}.cidr`, raw.cidr, 'cidr'));
   }
   for (const field of ['account', 'region'] as const) {
     if (typeof raw[field] !== 'string' || raw[field] === '') {
-      problems.push(lockInvalid(`${path}.${field}`, raw[field], `must be a non-empty string`, FIX_RESTORE));
+      problems.push(lockInvalid(`${path}.${field}`, raw[field], 'text'));
     }
   }
   const extra = Object.keys(raw).filter((k) => !['kind', 'cidr', 'account', 'region'].includes(k));
   if (extra.length > 0) {
-    problems.push(lockInvalid(path, extra, `has unknown fields ${extra.join(', ')}`, FIX_RESTORE));
+    problems.push(lockInvalid(path, extra, 'unknownFields', ` ${extra.join(', ')}`));
   }
   return problems;
 }
@@ -49,15 +47,13 @@ function entryProblems(id: string, raw: unknown): Problem[] {
 export function parseLock(value: unknown): PlacementLock {
   const problems: Problem[] = [];
   if (!isRecord(value)) {
-    problems.push(lockInvalid('lock', value, 'is not an object', FIX_RESTORE));
+    problems.push(lockInvalid('lock', value, 'notObject'));
   } else {
     if (value.version !== LOCK_VERSION) {
-      problems.push(
-        lockInvalid('lock.version', value.version, `must be ${LOCK_VERSION}`, 'restore the lock file; this version of the planner reads version 1'),
-      );
+      problems.push(lockInvalid('lock.version', value.version, 'version'));
     }
     if (!isRecord(value.vpcs)) {
-      problems.push(lockInvalid('lock.vpcs', value.vpcs, 'is not an object keyed by tenant or pool id', FIX_RESTORE));
+      problems.push(lockInvalid('lock.vpcs', value.vpcs, 'vpcs'));
     } else {
       for (const [id, entry] of Object.entries(value.vpcs)) problems.push(...entryProblems(id, entry));
     }

@@ -127,12 +127,39 @@ export const pooledPlacementMismatch = (
 
 /* ---------------------------------------------------------------- network and CIDRs */
 
-export const supernetInvalid = (value: string, reason: string, fix: string): Problem => ({
+/** Why a CIDR string is not a CIDR, by parse failure. */
+export const CIDR_PARSE_REASONS = {
+  malformed: 'is not an IPv4 CIDR such as 10.0.0.0/20',
+  'octet-range': 'has an octet above 255',
+  'prefix-range': 'has a prefix length above 32',
+  'host-bits': 'has host bits set',
+} as const;
+
+/** The problem with a CIDR the user wrote that does not parse; `nearest` is the block it belongs to. */
+export const cidrUnparsable = (
+  path: string,
+  label: string,
+  value: string,
+  reason: keyof typeof CIDR_PARSE_REASONS,
+  nearest: string | undefined,
+): Problem => ({
+  code: 'HIPAA_CIDR_INVALID',
+  path,
+  value,
+  message: `${label}: ${value} ${CIDR_PARSE_REASONS[reason]}${nearest ? ` (the block starts at ${nearest})` : ''}`,
+  fix: nearest ? `use ${nearest}` : 'write a block such as 10.1.0.0/20, or remove cidr for automatic allocation',
+});
+
+export const supernetUnparsable = (
+  value: string,
+  reason: keyof typeof CIDR_PARSE_REASONS,
+  nearest: string | undefined,
+): Problem => ({
   code: 'HIPAA_SUPERNET_INVALID',
   path: 'network.supernet',
   value,
-  message: reason,
-  fix,
+  message: `${value} ${CIDR_PARSE_REASONS[reason]}`,
+  fix: nearest ? `use ${nearest}` : 'use a private block such as 10.0.0.0/8',
 });
 
 export const vpcPrefixOutsideSupernet = (prefix: number, supernet: string): Problem => ({
@@ -149,14 +176,6 @@ export const vpcPrefixTooSmall = (prefix: number, maxPrefix: number): Problem =>
   value: prefix,
   message: `a /${prefix} VPC cannot hold the subnet layout (3 tiers x 6 AZ slots) with subnets of at least /28, the AWS minimum`,
   fix: `use a vpcPrefixLength between 16 and ${maxPrefix}`,
-});
-
-export const cidrMalformed = (path: string, label: string, value: string, reason: string, fix: string): Problem => ({
-  code: 'HIPAA_CIDR_INVALID',
-  path,
-  value,
-  message: `${label}: ${reason}`,
-  fix,
 });
 
 export const cidrWrongSize = (path: string, label: string, value: string, minPrefix: number, maxPrefix: number): Problem => ({
@@ -212,12 +231,24 @@ export const supernetFull = (
 
 /* ---------------------------------------------------------------- placement lock */
 
-export const lockInvalid = (path: string, value: unknown, message: string, fix: string): Problem => ({
+/** What can be wrong with the shape of a lock file. */
+export const LOCK_SHAPE = {
+  notObject: 'is not an object',
+  version: 'must be 1 (this planner reads lock version 1)',
+  vpcs: 'is not an object keyed by tenant or pool id',
+  entry: 'is not an object with kind, cidr, account and region',
+  kind: 'must be "tenant" or "pool"',
+  cidr: 'is not an IPv4 CIDR such as 10.0.0.0/20',
+  text: 'must be a non-empty string',
+  unknownFields: 'has unknown fields',
+} as const;
+
+export const lockInvalid = (path: string, value: unknown, what: keyof typeof LOCK_SHAPE, detail = ''): Problem => ({
   code: 'HIPAA_LOCK_INVALID',
   path,
   value,
-  message,
-  fix,
+  message: `${LOCK_SHAPE[what]}${detail}`,
+  fix: 'restore the lock file from version control, or delete the entry to let plan place the VPC again',
 });
 
 export const lockCidrOutsideSupernet = (
@@ -368,9 +399,15 @@ export const regionOutOfCapacity = (
 
 /* ---------------------------------------------------------------- peering */
 
-export const peerFromPooled = (path: string, id: string, poolPath: string | undefined): Problem => ({
+export const peerFromPooled = (
+  path: string,
+  id: string,
+  peers: readonly string[],
+  poolPath: string | undefined,
+): Problem => ({
   code: 'HIPAA_PEER_FROM_POOLED_TENANT',
   path: `${path}.peers`,
+  value: peers,
   message: `tenant "${id}" is pooled and cannot declare peers: peering connects VPCs, and it lives in its pool's VPC`,
   fix: `move these peers to ${poolPath === undefined ? 'the peers of its pool' : `${poolPath}.peers`} (they then apply to every tenant of the pool)`,
 });

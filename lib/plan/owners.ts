@@ -13,7 +13,9 @@ export interface VpcOwner {
   readonly path: string;
   /** The VPC's Region: the owner's `region`, or `homeRegion`. */
   readonly region: string;
+  /** The `cidr` the config pins. @default - automatic allocation */
   readonly cidrPin?: string;
+  /** The `account` (name) the config pins. @default - automatic placement */
   readonly accountPin?: string;
   readonly egress: boolean;
   readonly peers: readonly PeerConfig[];

@@ -56,7 +56,8 @@ function analyse(config: HipaaConfig): { problems: Problem[]; connections: Decla
   config.tenants.forEach((t, i) => {
     if (t.mode !== 'pooled' || t.peers.length === 0) return;
     const poolIndex = config.pools.findIndex((p) => p.id === t.pool);
-    problems.push(peerFromPooled(`tenants[${i}]`, t.id, poolIndex < 0 ? undefined : `pools[${poolIndex}]`));
+    const peers = t.peers.map((p) => p.tenant);
+    problems.push(peerFromPooled(`tenants[${i}]`, t.id, peers, poolIndex < 0 ? undefined : `pools[${poolIndex}]`));
   });
 
   const directions: Direction[] = [];

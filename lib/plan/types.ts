@@ -74,7 +74,7 @@ export interface TenantPlan {
   readonly mode: 'dedicated' | 'pooled';
   /** Id of the VPC the tenant lives in: its own id when dedicated, its pool's id when pooled. */
   readonly vpcId: string;
-  /** The pool of a pooled tenant. */
+  /** The pool of a pooled tenant. @default - absent for dedicated tenants */
   readonly pool?: string;
   /** The stack holding the tenant's resources: `tenant-<id>`, or `pool-<pool>` when pooled. */
   readonly stackName: string;
