@@ -1,31 +1,41 @@
-/** Small text helpers for messages. */
+/**
+ * "Did you mean" suggestions for names that almost match a known one.
+ */
 
-/** Levenshtein edit distance. */
+/** Levenshtein edit distance between two strings. */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
     }
+    previous = current;
   }
-  return prev[b.length];
+  return previous[b.length];
 }
 
-/** The candidate closest to `word` when it is plausibly a typo of it (case-insensitive). */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The known name closest to `name`, when it is close enough to be a typo: at most 2 edits and
+ * fewer edits than a third of the longer name. Ties go to the earlier candidate.
+ */
+export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const allowed = Math.min(2, Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3)));
+    if (distance <= allowed && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  return best;
+}
+
+/** ` (did you mean "x"?)` or the empty string. */
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  const match = closestMatch(name, candidates);
+  return match === undefined ? '' : ` (did you mean "${match}"?)`;
 }

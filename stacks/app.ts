@@ -5,6 +5,7 @@ import { App } from 'cdktf';
 import { HipaaConfig } from '../lib/config/schema';
 import { AccountBaselineStack } from './account-baseline-stack';
 import { HipaaStack } from './hipaa-stack';
+import { baselineStackName } from '../lib/plan/naming';
 
 export interface BuildOptions {
   /** Where synth writes. */
@@ -21,10 +22,6 @@ export interface BuiltApp {
 /** Common tags of every resource of the configuration. */
 export function baseTags(config: HipaaConfig): Record<string, string> {
   return { ManagedBy: 'hipaa-cdktf', Environment: config.environment, Organization: config.organization, ...config.tags };
-}
-
-export function baselineStackName(accountName: string): string {
-  return `baseline-${accountName}`;
 }
 
 /** Builds every stack of a configuration into a new App (does not synthesize). */

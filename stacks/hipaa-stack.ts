@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackendConfig } from '../lib/config/schema';
+import { workspaceNameOf } from '../lib/plan/naming';
 
 export interface StackAccount {
   readonly name: string;
@@ -19,11 +20,6 @@ export interface HipaaStackProps {
   readonly tags: Record<string, string>;
   /** Organization slug (default Terraform Cloud workspace prefix). */
   readonly organization: string;
-}
-
-/** The workspace a stack uses in Terraform Cloud: `<prefix>-<stack>`. */
-export function workspaceName(prefix: string, stackName: string): string {
-  return `${prefix}-${stackName}`;
 }
 
 /**
@@ -81,7 +77,7 @@ export function configureBackend(stack: TerraformStack, name: string, backend: B
         organization: backend.organization,
         hostname: backend.hostname,
         workspaces: {
-          name: workspaceName(backend.workspacePrefix ?? organization, name),
+          name: workspaceNameOf(backend, organization, name),
           ...(backend.project ? { project: backend.project } : {}),
         },
       });

@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { configSchema, HipaaConfig, HipaaConfigInput } from './schema';
 import { HipaaValidationError, Problem } from '../errors';
-import { closest } from '../text';
+import { closestMatch as closest } from '../text';
 
 /** Larger files are refused before parsing: a config is a few kilobytes. */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;

@@ -28,7 +28,7 @@ import {
   unknownAccount,
 } from './messages';
 import { ownerLabel, type VpcOwner } from './owners';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../text';
 import type { PlacementLock, PlacementSource } from './types';
 
 /** The account given to one owner and where it came from. */

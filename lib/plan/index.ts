@@ -41,7 +41,7 @@ export {
 } from './peering';
 export { placementOutcome, planPlacement, type PlacementOutcome } from './placement';
 export * from './subnets';
-export { closestMatch, didYouMean, editDistance } from './suggest';
+export { closestMatch, didYouMean, editDistance } from '../text';
 export { configProblems, validateConfig } from './validate';
 
 function accountRef(account: AccountConfig): AccountRef {

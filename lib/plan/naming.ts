@@ -100,7 +100,12 @@ export function checkName(kind: NameKind, name: string): { readonly tooLong: boo
 
 /** The Terraform Cloud workspace of a stack: `<workspacePrefix or organization>-<stack>`. */
 export function workspaceName(config: HipaaConfig, stackName: string): string {
-  const prefix = config.backend.type === 'tfc' ? config.backend.workspacePrefix ?? config.organization : config.organization;
+  return workspaceNameOf(config.backend, config.organization, stackName);
+}
+
+/** A stack's Terraform Cloud workspace: `<workspacePrefix, or the organization>-<stack>`. */
+export function workspaceNameOf(backend: HipaaConfig['backend'], organization: string, stackName: string): string {
+  const prefix = backend.type === 'tfc' ? backend.workspacePrefix ?? organization : organization;
   return `${prefix}-${stackName}`;
 }
 

@@ -22,7 +22,7 @@ import {
 } from './messages';
 import { peeringConnectionId, peeringStackName } from './naming';
 import { ownerLabel, vpcOwners, type VpcOwner } from './owners';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../text';
 import type { PeeringKind, PeeringPlan, PeeringRule, PeeringSide } from './types';
 
 /** Active VPC peering connections AWS allows per VPC (default quota). */

@@ -23,7 +23,7 @@ import {
 import { namingProblems } from './naming';
 import { vpcOwners } from './owners';
 import { peeringProblems } from './peering';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../text';
 
 /** Problems where a later entry repeats an earlier one's key. */
 function duplicates<T>(

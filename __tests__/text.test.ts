@@ -1,4 +1,4 @@
-import { closestMatch, didYouMean, editDistance } from '../../lib/plan/suggest';
+import { closestMatch, didYouMean, editDistance } from '../lib/text';
 
 describe('editDistance', () => {
   test.each([
