@@ -91,7 +91,6 @@ export const backendSchema = z.discriminatedUnion('type', [
     hostname: z.string().default('app.terraform.io'),
     workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).optional().describe('Workspace name prefix; a stack\'s workspace is `<prefix>-<stack>`.'),
     project: z.string().optional(),
-    tags: z.array(z.string()).default([]),
   }),
 ]);
 
