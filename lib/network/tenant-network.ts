@@ -24,7 +24,7 @@ import { HipaaValidationError, Problem, isToken } from '../errors';
 import { messages } from '../messages';
 import { SLUG_PATTERN } from '../config/schema';
 import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr, Ipv4Block } from './cidr';
-import { pinAddress, terraformName } from './addresses';
+import { pascalCase, pinAddress, terraformName } from './addresses';
 import { PeerDirection, PeerSecurityGroup, portProblems } from './peer-security-group';
 
 /** `app`: workloads. `data`: databases, never routed to the internet or a peer. `public`: NAT only. */
@@ -195,7 +195,6 @@ function peerAccessProblems(ownName: string, ownCidr: string, peer: PeerAccess):
   return problems;
 }
 
-const pascal = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
 /**
  * A tenant's (or pool's) VPC, private by default: app and data subnets in at least two AZs with a
@@ -244,9 +243,8 @@ export class TenantNetwork extends Construct {
   public readonly flowLogGroup: HipaaLogGroup;
   public readonly flowLogRole: IamRole;
   public readonly flowLog: FlowLog;
-  /** Peer security groups made by `allowFromPeer` / `allowToPeer`, keyed `from:<peer>` / `to:<peer>`. */
-  public readonly peerSecurityGroups: Record<string, PeerSecurityGroup> = {};
   private readonly subject: string;
+  private readonly peerGroups: Record<string, PeerSecurityGroup> = {};
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {
     super(scope, id);
@@ -281,7 +279,7 @@ export class TenantNetwork extends Construct {
       const { tier, azIndex } = plan;
       const az = `az${azIndex}`;
       const label = `${n}-${tier}-${az}`;
-      const idPart = `${pascal(tier)}`;
+      const idPart = pascalCase(tier);
       const placement = { HipaaNetwork: n, Tier: tier, AzIndex: String(azIndex) };
       const subnet = new Subnet(this, `${idPart}SubnetAz${azIndex}`, {
         vpcId: this.vpcId,
@@ -402,7 +400,7 @@ export class TenantNetwork extends Construct {
 
     const endpoints: Record<string, VpcEndpoint> = {};
     for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
-      const endpoint = new VpcEndpoint(this, `Endpoint${pascal(service)}`, {
+      const endpoint = new VpcEndpoint(this, `Endpoint${pascalCase(service)}`, {
         vpcId: this.vpcId,
         serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Interface',
@@ -491,12 +489,17 @@ export class TenantNetwork extends Construct {
     return this.peerGroup('egress', peer);
   }
 
+  /** Peer security groups made by `allowFromPeer` / `allowToPeer`, keyed `from:<peer>` / `to:<peer>`. */
+  public get peerSecurityGroups(): Readonly<Record<string, PeerSecurityGroup>> {
+    return { ...this.peerGroups };
+  }
+
   private peerGroup(direction: PeerDirection, peer: PeerAccess): PeerSecurityGroup {
     const key = `${direction === 'ingress' ? 'from' : 'to'}:${peer.name}`;
     const problems = peerAccessProblems(this.name, this.vpcCidr, peer);
-    if (this.peerSecurityGroups[key]) problems.push(messages.peerAlreadyAllowed('peer.name', peer.name));
+    if (this.peerGroups[key]) problems.push(messages.peerAlreadyAllowed('peer.name', peer.name));
     if (problems.length > 0) throw new HipaaValidationError(`${this.subject} ${direction === 'ingress' ? 'allowFromPeer' : 'allowToPeer'}`, problems);
-    const group = new PeerSecurityGroup(this, `Peer${direction === 'ingress' ? 'From' : 'To'}${pascal(peer.name)}`, {
+    const group = new PeerSecurityGroup(this, `Peer${direction === 'ingress' ? 'From' : 'To'}${pascalCase(peer.name)}`, {
       vpcId: this.vpcId,
       networkName: this.name,
       peerName: peer.name,
@@ -506,7 +509,7 @@ export class TenantNetwork extends Construct {
       addressPrefix: terraformName(this.name, direction === 'ingress' ? 'peer_from' : 'peer_to', peer.name),
       subject: this.subject,
     });
-    this.peerSecurityGroups[key] = group;
+    this.peerGroups[key] = group;
     return group;
   }
 }

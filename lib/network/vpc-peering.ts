@@ -12,7 +12,7 @@ import { HipaaValidationError, Problem } from '../errors';
 import { messages } from '../messages';
 import { SLUG_PATTERN } from '../config/schema';
 import { blocksOverlap, cidrProblems, parseIpv4Cidr } from './cidr';
-import { pinAddress, terraformName } from './addresses';
+import { pascalCase, pinAddress, terraformName } from './addresses';
 import { PeerDirection, PeerSecurityGroup, portProblems } from './peer-security-group';
 import { MAX_NETWORK_NAME_LENGTH } from './tenant-network';
 
@@ -104,7 +104,6 @@ export function vpcPeeringProblems(props: VpcPeeringProps): Problem[] {
   return problems;
 }
 
-const pascal = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
 /**
  * A VPC peering between two TenantNetworks, in a stack of its own that finds both VPCs and their
@@ -257,7 +256,7 @@ export class VpcPeering extends Construct {
       const group = (direction: PeerDirection, owner: string, peer: string, ports: readonly number[]) => {
         const { side, vpc } = byName[owner];
         const label = direction === 'ingress' ? 'From' : 'To';
-        const sg = new PeerSecurityGroup(this, `${pascal(owner)}Peer${label}${pascal(peer)}`, {
+        const sg = new PeerSecurityGroup(this, `${pascalCase(owner)}Peer${label}${pascalCase(peer)}`, {
           provider: side.provider,
           vpcId: vpc.id,
           networkName: owner,
