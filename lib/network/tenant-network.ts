@@ -280,18 +280,18 @@ export class TenantNetwork extends Construct {
       const az = `az${azIndex}`;
       const label = `${n}-${tier}-${az}`;
       const idPart = pascalCase(tier);
-      const placement = { HipaaNetwork: n, Tier: tier, AzIndex: String(azIndex) };
+      const placement = tags({ Tier: tier, AzIndex: String(azIndex) }, label);
       const subnet = new Subnet(this, `${idPart}SubnetAz${azIndex}`, {
         vpcId: this.vpcId,
         cidrBlock: plan.cidr,
         availabilityZone: plan.availabilityZone,
         mapPublicIpOnLaunch: false,
-        tags: { ...tags({}, label), ...placement },
+        tags: placement,
       });
       pin(subnet, tier, az);
       const table = new RouteTable(this, `${idPart}RouteTableAz${azIndex}`, {
         vpcId: this.vpcId,
-        tags: { ...tags({}, label), ...placement },
+        tags: placement,
       });
       pin(table, tier, az);
       const association = new RouteTableAssociation(this, `${idPart}RouteTableAssociationAz${azIndex}`, {
