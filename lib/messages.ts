@@ -47,4 +47,66 @@ export const messages = {
     problem('HIPAA_OBJECT_LOCK_MODE', path, value, 'object lock mode must be COMPLIANCE or GOVERNANCE', 'use "COMPLIANCE" (nobody, not even root, can shorten it) or "GOVERNANCE"'),
   waiverReasonTooShort: (path: string, value: unknown) =>
     problem('HIPAA_WAIVER_REASON', path, value, 'turning off a HIPAA default needs a reason of at least 10 characters', 'explain why, e.g. { enabled: false, reason: "GuardDuty is managed by the org delegated admin" }'),
+
+  // ---- network ----------------------------------------------------------------------------------
+  networkNameInvalid: (path: string, value: unknown, max: number) =>
+    problem('HIPAA_NET_NAME', path, value, `a network name is 2 to ${max} lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`, 'use the tenant or pool id, e.g. "acme"'),
+  cidrToken: (path: string, value: unknown) =>
+    problem('HIPAA_NET_CIDR_TOKEN', path, value, 'a Terraform reference was given where a concrete CIDR is needed (overlap and containment are checked before plan)', 'pass the planned CIDR string, e.g. "10.20.0.0/20", not an attribute of another resource'),
+  cidrMalformed: (path: string, value: unknown) =>
+    problem('HIPAA_NET_CIDR', path, value, 'not an IPv4 CIDR block', 'write four octets 0-255 and a prefix length, e.g. "10.20.0.0/20"'),
+  cidrNotAligned: (path: string, value: unknown, canonical: string) =>
+    problem('HIPAA_NET_CIDR_ALIGNMENT', path, value, 'the address has host bits set for its prefix length', `use the network address: "${canonical}"`),
+  cidrPrefixOutOfRange: (path: string, value: unknown, min: number, max: number) =>
+    problem('HIPAA_NET_CIDR_PREFIX', path, value, `AWS accepts prefix lengths /${min} to /${max} here`, `choose a block between /${min} and /${max}`),
+  subnetOutsideVpc: (path: string, value: unknown, vpcCidr: string) =>
+    problem('HIPAA_NET_SUBNET_OUTSIDE_VPC', path, value, `the subnet is not inside the VPC block ${vpcCidr}`, `carve the subnet out of ${vpcCidr}`),
+  subnetsOverlap: (path: string, value: unknown, otherPath: string, otherCidr: string) =>
+    problem('HIPAA_NET_SUBNET_OVERLAP', path, value, `overlaps ${otherPath} (${otherCidr})`, 'give every subnet its own block; the planner in lib/plan allocates disjoint ones'),
+  subnetTierInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_NET_SUBNET_TIER', path, value, 'a subnet tier is "app", "data" or "public"', 'use "app" for workloads, "data" for databases, "public" only for NAT gateways with egress'),
+  subnetAzIndexInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_NET_AZ_INDEX', path, value, 'an AZ index is a whole number from 0 to 15', 'number the Availability Zones 0, 1, 2, ... in plan order'),
+  subnetDuplicate: (path: string, value: unknown, tier: string, azIndex: number) =>
+    problem('HIPAA_NET_SUBNET_DUPLICATE', path, value, `a second ${tier} subnet in AZ index ${azIndex}`, 'declare one subnet per tier and AZ index'),
+  availabilityZoneInvalid: (path: string, value: unknown, region: string) =>
+    problem('HIPAA_NET_AZ', path, value, `not a concrete Availability Zone of ${region}`, `use a zone name of ${region}, e.g. "${region}a"`),
+  availabilityZoneInconsistent: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_NET_AZ_MAPPING', path, value, detail, 'map each AZ index to exactly one Availability Zone, the same in every tier'),
+  tooFewAvailabilityZones: (path: string, value: unknown, tier: string) =>
+    problem('HIPAA_NET_TOO_FEW_AZS', path, value, `the ${tier} tier spans fewer than 2 Availability Zones`, `add ${tier} subnets in at least two Availability Zones (AZ indexes 0 and 1) so one zone failing leaves the tier running`),
+  azIndexesMismatch: (path: string, value: unknown, expected: readonly number[]) =>
+    problem('HIPAA_NET_AZ_INDEXES', path, value, `AZ indexes must be ${JSON.stringify(expected)} in every tier (contiguous from 0, the same in app, data and public)`, 'give every tier one subnet in each AZ index 0..n-1'),
+  publicSubnetsWithoutEgress: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PUBLIC_WITHOUT_EGRESS', path, value, 'public subnets are only for NAT gateways, and this network has no internet egress', 'remove the public subnets, or set egress: true if the application tier needs outbound internet access'),
+  egressWithoutPublicSubnets: (path: string, value: unknown) =>
+    problem('HIPAA_NET_EGRESS_WITHOUT_PUBLIC', path, value, 'internet egress needs a public subnet in every AZ for its NAT gateway', 'add one "public" subnet per AZ index, or set egress: false'),
+  endpointServiceInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_NET_ENDPOINT_SERVICE', path, value, 'not an interface endpoint service short name (lowercase letters, digits, dots and hyphens), or listed twice', 'use the name after "com.amazonaws.<region>.", e.g. "ssm" or "ecr.api", once each'),
+  flowLogKeyElsewhere: (path: string, value: unknown, expected: string) =>
+    problem('HIPAA_NET_FLOW_LOG_KEY', path, value, `the flow log key lives in another account or Region than the network (${expected}); CloudWatch Logs can only use a key in its own Region`, 'pass the tenant key created for this account and Region'),
+  addressTaken: (path: string, value: unknown) =>
+    problem('HIPAA_NET_ADDRESS_TAKEN', path, value, 'another network or peering in this stack already uses this Terraform address (addresses derive from names, so two networks or peerings with the same name collide)', 'use a distinct tenant or pool id per network, and one VpcPeering per connection id'),
+  portInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PORT', path, value, 'a TCP port is a whole number from 1 to 65535', 'list the exact ports the peer may reach, e.g. [443, 5432]'),
+  portsEmpty: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PORTS_EMPTY', path, value, 'no ports listed; a peer rule admits only the ports it names', 'list at least one port, e.g. [443]'),
+  peerSelf: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PEER_SELF', path, value, 'a network cannot peer with itself', 'name two different networks'),
+  peerCidrsOverlap: (path: string, value: unknown, otherPath: string, otherCidr: string) =>
+    problem('HIPAA_NET_PEER_OVERLAP', path, value, `overlaps ${otherPath} (${otherCidr}); AWS refuses to peer VPCs with overlapping blocks and routes would be ambiguous`, 'give each network its own block; the planner in lib/plan allocates disjoint ones'),
+  peerRuleSideUnknown: (path: string, value: unknown, sides: readonly string[]) =>
+    problem('HIPAA_NET_PEER_RULE_SIDE', path, value, `not one of the two peered networks (${sides.join(', ')})`, 'name the requester or the accepter network'),
+  peerRuleSameSide: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PEER_RULE_DIRECTION', path, value, 'a rule must go from one side to the other', 'set from and to to the two different networks'),
+  peerRulesEmpty: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PEER_NO_RULES', path, value, 'a peering without rules routes traffic that every security group drops', 'declare at least one { from, to, ports } rule'),
+  peerAlreadyAllowed: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PEER_DUPLICATE', path, value, 'this peer already has a security group in this direction on this network', 'merge the ports into one call'),
+  connectionIdInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_NET_CONNECTION_ID', path, value, 'a connection id is 2 to 64 lowercase letters, digits and hyphens, starting with a letter', 'use both network names joined by "--", e.g. "acme--beta"'),
+  azCountInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_NET_AZ_COUNT', path, value, 'the AZ count of a network is a whole number from 2 to 16', 'pass the azCount of the TenantNetwork on that side'),
+  providerMismatch: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_NET_PROVIDER', path, value, detail, 'pass the AWS provider of this stack that is configured for that side\'s account and Region'),
 };
