@@ -1,5 +1,6 @@
 import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr } from '../../lib/network/cidr';
 import { terraformName } from '../../lib/network/addresses';
+import { cidrEnd } from '../../lib/plan/cidr';
 import { expr } from './helpers';
 
 const block = (text: string) => {
@@ -15,7 +16,8 @@ describe('parseIpv4Cidr', () => {
     ['192.168.1.128/25', 0xc0a80180, 0xc0a801ff],
     ['255.255.255.255/32', 0xffffffff, 0xffffffff],
   ])('reads %s as the range of addresses it names', (text, first, last) => {
-    expect(parseIpv4Cidr(text)).toEqual({ first, last, prefix: Number(text.split('/')[1]) });
+    const block = parseIpv4Cidr(text)!;
+    expect([block.address, cidrEnd(block), block.prefix]).toEqual([first, last, Number(text.split('/')[1])]);
   });
 
   it.each(['10.0.0.0', '10.0.0/16', '10.0.0.0/33', '256.0.0.0/8', '010.0.0.0/8', '10.0.0.1/16', ' 10.0.0.0/16', 42])(
