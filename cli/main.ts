@@ -1,8 +1,12 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { HipaaValidationError } from '../lib/errors';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { DEMO_CONFIG } from '../lib/config/demo';
 import { HipaaConfig } from '../lib/config/schema';
+import { parseLock, serializeLock } from '../lib/plan/lock';
+import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
 
 export interface Io {
@@ -11,21 +15,51 @@ export interface Io {
 }
 
 /** Loads the configuration named by HIPAA_CONFIG, or the demo. */
-export function loadConfiguration(env: NodeJS.ProcessEnv): { config: HipaaConfig; source: string } {
+export function loadConfiguration(env: NodeJS.ProcessEnv): { config: HipaaConfig; source: string; file?: string } {
   const file = env.HIPAA_CONFIG;
-  if (file) return { config: loadConfigFile(file), source: file };
+  if (file) return { config: loadConfigFile(file), source: file, file };
   return { config: parseConfig(DEMO_CONFIG, 'built-in demo configuration'), source: 'built-in demo' };
+}
+
+/**
+ * Where the placement lock lives: HIPAA_LOCK, or `hipaa.lock.json` beside the configuration file.
+ * The built-in demo has none (its placement follows the order of its tenants).
+ */
+export function lockPath(env: NodeJS.ProcessEnv, configFile?: string): string | undefined {
+  if (env.HIPAA_LOCK) return env.HIPAA_LOCK;
+  return configFile ? path.join(path.dirname(configFile), 'hipaa.lock.json') : undefined;
+}
+
+export function readLock(file: string | undefined): PlacementLock | undefined {
+  if (!file || !fs.existsSync(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new HipaaValidationError('Placement lock', [
+      { code: 'HIPAA_LOCK_UNREADABLE', path: file, message: `not valid JSON (${(e as Error).message})`, fix: 'restore it from version control; deleting it re-places every tenant from scratch' },
+    ]);
+  }
+  return parseLock(json);
 }
 
 /** The synth command; returns the exit code. User errors print one message and no stack trace. */
 export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number {
   const started = performance.now();
   try {
-    const { config, source } = loadConfiguration(env);
+    const { config, source, file } = loadConfiguration(env);
+    const lockFile = lockPath(env, file);
+    const lock = readLock(lockFile);
     const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const result = synthesize({ config, outdir });
+    const result = synthesize({ config, outdir, lock });
+    for (const move of result.moves) io.err(`Warning: ${move.reason}`);
+    if (lockFile) {
+      const text = serializeLock(result.lock);
+      if (!fs.existsSync(lockFile) || fs.readFileSync(lockFile, 'utf8') !== text) fs.writeFileSync(lockFile, text);
+    }
     const ms = Math.round(performance.now() - started);
-    io.out(`Synthesized ${result.stackNames.length} stacks from ${source} into ${outdir} in ${ms} ms: ${result.stackNames.join(', ')}`);
+    io.out(`Synthesized ${result.stackNames.length} stacks from ${source} into ${outdir} in ${ms} ms`);
+    if (env.HIPAA_TIMINGS) writeTimings(env.HIPAA_TIMINGS, result.outdir, { ...result.phases, total: performance.now() - started });
     return 0;
   } catch (e) {
     if (e instanceof HipaaValidationError) {
@@ -35,4 +69,16 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
     }
     throw e;
   }
+}
+
+/** For the benchmark: phases, peak memory, and what was written. */
+function writeTimings(file: string, outdir: string, phases: Record<string, number>): void {
+  const stacksDir = path.join(outdir, 'stacks');
+  let resources = 0;
+  const stacks = fs.readdirSync(stacksDir);
+  for (const s of stacks) {
+    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, s, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
+    for (const byName of Object.values(json.resource ?? {})) resources += Object.keys(byName).length;
+  }
+  fs.writeFileSync(file, JSON.stringify({ phases, maxRssKb: process.resourceUsage().maxRSS, stacks: stacks.length, resources }));
 }

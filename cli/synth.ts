@@ -4,21 +4,31 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import { HipaaConfig } from '../lib/config/schema';
+import { PlacementLock, PlacementMove } from '../lib/plan/types';
 import { buildApp } from '../stacks/app';
 
 export interface SynthOptions {
   readonly config: HipaaConfig;
   /** Final output folder, e.g. `cdktf.out`. */
   readonly outdir: string;
+  /** Placement lock of the previous run. */
+  readonly lock?: PlacementLock;
   /** Called with the temporary folder after synthesis; throw to abort (nothing is written). */
-  readonly afterSynth?: (tmpdir: string) => void;
+  readonly afterSynth?: (tmpdir: string, built: { dependencies: Record<string, string[]> }) => void;
   readonly conformancePackTemplate?: string;
 }
 
 export interface SynthResult {
   readonly outdir: string;
   readonly stackNames: string[];
+  /** The placement lock to keep for the next run. */
+  readonly lock: PlacementLock;
+  /** VPCs a pin moved away from their locked place (each is a replacement). */
+  readonly moves: readonly PlacementMove[];
+  /** Milliseconds per phase: build (constructs), synth (JSON), after (checks and reports). */
+  readonly phases: Record<string, number>;
 }
 
 /** Synthesizes `config` into `outdir` atomically. */
@@ -29,11 +39,21 @@ export function synthesize(options: SynthOptions): SynthResult {
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.tmp-`));
   fs.chmodSync(tmp, 0o755);
   try {
-    const { app, stacks } = buildApp(options.config, { outdir: tmp, conformancePackTemplate: options.conformancePackTemplate });
-    app.synth();
-    options.afterSynth?.(tmp);
+    const t0 = performance.now();
+    const built = buildApp(options.config, { outdir: tmp, lock: options.lock, conformancePackTemplate: options.conformancePackTemplate });
+    const t1 = performance.now();
+    built.app.synth();
+    const t2 = performance.now();
+    options.afterSynth?.(tmp, built);
+    const t3 = performance.now();
     swapInto(tmp, outdir);
-    return { outdir, stackNames: stacks.map((s) => s.stackName) };
+    return {
+      outdir,
+      stackNames: built.stacks.map((s) => s.stackName),
+      lock: built.plan.lock,
+      moves: built.plan.moves,
+      phases: { build: t1 - t0, synth: t2 - t1, after: t3 - t2 },
+    };
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;

@@ -1,22 +1,36 @@
 /**
- * Config -> stacks. Pure wiring: every decision (placement, CIDRs, peerings) is made by lib/plan.
+ * Config -> stacks. Pure wiring: placement, CIDRs and peerings are decided by lib/plan, module
+ * composition by lib/registry; this file only turns the plan into stacks.
  */
 import { App } from 'cdktf';
 import { HipaaConfig } from '../lib/config/schema';
+import { HipaaValidationError, Problem } from '../lib/errors';
+import { HipaaPlan, PlacementLock } from '../lib/plan/types';
+import { plan as makePlan } from '../lib/plan';
+import { baselineStackName } from '../lib/plan/naming';
+import { ResolvedModule } from '../lib/registry/registry';
+import { TenantContext } from '../lib/registry/context';
+import { CATALOG, DEFAULT_TENANT_MODULES } from '../lib/registry/catalog';
 import { AccountBaselineStack } from './account-baseline-stack';
 import { HipaaStack } from './hipaa-stack';
-import { baselineStackName } from '../lib/plan/naming';
+import { TenantStack } from './tenant-stack';
+import { PeeringStack } from './peering-stack';
 
 export interface BuildOptions {
   /** Where synth writes. */
   readonly outdir: string;
+  /** The placement lock from the previous run (keeps every placed VPC where it is). */
+  readonly lock?: PlacementLock;
   /** AWS Config conformance pack template for each baseline. */
   readonly conformancePackTemplate?: string;
 }
 
 export interface BuiltApp {
   readonly app: App;
+  readonly plan: HipaaPlan;
   readonly stacks: HipaaStack[];
+  /** Stack name -> the stacks it must be applied after. */
+  readonly dependencies: Record<string, string[]>;
 }
 
 /** Common tags of every resource of the configuration. */
@@ -24,19 +38,50 @@ export function baseTags(config: HipaaConfig): Record<string, string> {
   return { ManagedBy: 'hipaa-cdktf', Environment: config.environment, Organization: config.organization, ...config.tags };
 }
 
+/** Resolves every tenant's modules against the registry; throws one error listing every problem. */
+export function resolveTenantModules(config: HipaaConfig): Map<string, ResolvedModule<TenantContext>[]> {
+  const problems: Problem[] = [];
+  const resolved = new Map<string, ResolvedModule<TenantContext>[]>();
+  config.tenants.forEach((t, i) => {
+    const uses = t.modules ?? DEFAULT_TENANT_MODULES[t.mode];
+    const scope = t.mode === 'pooled' ? 'pooled-tenant' : 'dedicated-tenant';
+    const r = CATALOG.resolve(uses, scope, `tenants[${i}].modules`, `tenant "${t.id}"`);
+    problems.push(...r.problems);
+    resolved.set(t.id, r.modules);
+  });
+  if (problems.length > 0) throw new HipaaValidationError('Configuration', problems);
+  return resolved;
+}
+
 /** Builds every stack of a configuration into a new App (does not synthesize). */
 export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
-  const app = new App({ outdir: options.outdir, skipValidation: false });
+  let plan: HipaaPlan | undefined;
+  let modules: Map<string, ResolvedModule<TenantContext>[]> | undefined;
+  const problems: Problem[] = [];
+  for (const step of [() => (plan = makePlan(config, options.lock)), () => (modules = resolveTenantModules(config))]) {
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof HipaaValidationError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0 || !plan || !modules) throw new HipaaValidationError('Configuration', problems);
+
+  const app = new App({ outdir: options.outdir, skipValidation: true });
   const stacks: HipaaStack[] = [];
+  const dependencies: Record<string, string[]> = {};
+  const tags = baseTags(config);
+  const common = { backend: config.backend, organization: config.organization };
+  const baselineOf = (accountName: string) => baselineStackName(accountName);
+
   for (const account of config.accounts) {
-    const name = baselineStackName(account.name);
     stacks.push(
-      new AccountBaselineStack(app, name, {
+      new AccountBaselineStack(app, baselineStackName(account.name), {
+        ...common,
         account,
         region: config.homeRegion,
-        backend: config.backend,
-        organization: config.organization,
-        tags: { ...baseTags(config), DataClassification: 'Audit', Tenant: 'shared' },
+        tags: { ...tags, DataClassification: 'Audit', Tenant: 'shared' },
         baseline: {
           auditRetentionDays: config.auditRetentionDays,
           auditRetentionAcknowledgement: config.auditRetentionAcknowledgement,
@@ -45,6 +90,26 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
         },
       }),
     );
+    dependencies[baselineStackName(account.name)] = [];
   }
-  return { app, stacks };
+  const tenantsByVpc = new Map<string, HipaaPlan['tenants']>();
+  for (const t of plan.tenants) tenantsByVpc.set(t.vpcId, [...(tenantsByVpc.get(t.vpcId) ?? []), t]);
+  for (const vpc of plan.vpcs) {
+    const tenants = (tenantsByVpc.get(vpc.id) ?? []).map((t) => ({ plan: t, modules: (modules as Map<string, ResolvedModule<TenantContext>[]>).get(t.id) ?? [] }));
+    stacks.push(
+      new TenantStack(app, vpc.stackName, {
+        ...common,
+        config,
+        vpc,
+        tenants,
+        tags: { ...tags, DataClassification: 'PHI', Tenant: vpc.kind === 'pool' ? `pool:${vpc.id}` : vpc.id },
+      }),
+    );
+    dependencies[vpc.stackName] = [baselineOf(vpc.account.name)];
+  }
+  for (const peering of plan.peerings) {
+    stacks.push(new PeeringStack(app, peering.stackName, { ...common, config, peering, tags: { ...tags, DataClassification: 'PHI', Tenant: peering.id } }));
+    dependencies[peering.stackName] = [peering.requester.stackName, peering.accepter.stackName];
+  }
+  return { app, plan, stacks, dependencies };
 }

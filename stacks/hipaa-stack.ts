@@ -3,6 +3,7 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackendConfig } from '../lib/config/schema';
 import { workspaceNameOf } from '../lib/plan/naming';
+import { partitionOf } from '../lib/config/regions';
 
 export interface StackAccount {
   readonly name: string;
@@ -22,6 +23,11 @@ export interface HipaaStackProps {
   readonly organization: string;
 }
 
+/** The role Terraform assumes in a stack's account. */
+export function assumeRoleArn(region: string, account: StackAccount): string {
+  return `arn:${partitionOf(region)}:iam::${account.id}:role/${account.roleName}`;
+}
+
 /**
  * A deployable unit: one AWS provider pinned to its account (assumed role plus
  * `allowed_account_ids`, so a plan against the wrong credentials fails), tags on everything, and
@@ -39,7 +45,7 @@ export class HipaaStack extends TerraformStack {
       allowedAccountIds: [props.account.id],
       assumeRole: [
         {
-          roleArn: `arn:${props.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'}:iam::${props.account.id}:role/${props.account.roleName}`,
+          roleArn: assumeRoleArn(props.region, props.account),
           sessionName: `hipaa-${name}`.slice(0, 64),
         },
       ],

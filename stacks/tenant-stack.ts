@@ -1,0 +1,107 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { HipaaStack, HipaaStackProps } from './hipaa-stack';
+import { HipaaConfig } from '../lib/config/schema';
+import { DeploymentTarget, resolveDeploymentTarget } from '../lib/context';
+import { HipaaKey } from '../lib/security/hipaa-key';
+import { TenantNetwork } from '../lib/network/tenant-network';
+import { tenantNetworkOutputs } from '../lib/network/outputs';
+import { TenantPlan, VpcPlan } from '../lib/plan/types';
+import { ResolvedModule } from '../lib/registry/registry';
+import { TenantContext } from '../lib/registry/context';
+
+export interface TenantStackProps extends Omit<HipaaStackProps, 'account' | 'region'> {
+  readonly config: HipaaConfig;
+  /** The planned VPC (a dedicated tenant's own, or a pool's). */
+  readonly vpc: VpcPlan;
+  /** The tenants living in this stack, with their resolved modules. */
+  readonly tenants: ReadonlyArray<{ readonly plan: TenantPlan; readonly modules: readonly ResolvedModule<TenantContext>[] }>;
+}
+
+/**
+ * A workload stack: a dedicated tenant (`tenant-<id>`: its own VPC, key, database, backups and
+ * bastion) or a pool (`pool-<id>`: one shared VPC, and per pooled tenant its own key, database,
+ * secrets and role). Construct ids derive from tenant ids only, so adding or removing a tenant never
+ * moves another tenant's resources.
+ */
+export class TenantStack extends HipaaStack {
+  public readonly target: DeploymentTarget;
+  public readonly network: TenantNetwork;
+  /** Each tenant's customer-managed key, by tenant id. */
+  public readonly keys: Record<string, HipaaKey> = {};
+  /** Each tenant's context after its modules were built, by tenant id. */
+  public readonly contexts: Record<string, TenantContext> = {};
+
+  constructor(scope: Construct, name: string, props: TenantStackProps) {
+    super(scope, name, { ...props, account: props.vpc.account, region: props.vpc.region });
+    const { config, vpc } = props;
+    this.target = resolveDeploymentTarget(
+      { accountId: vpc.account.id, region: vpc.region, auditRetentionDays: config.auditRetentionDays, auditRetentionAcknowledgement: config.auditRetentionAcknowledgement },
+      `stack ${name}`,
+    );
+    const pooled = vpc.kind === 'pool';
+    // A pool's network has its own key; a dedicated tenant's network uses the tenant's key.
+    const networkKey = pooled
+      ? new HipaaKey(this, 'NetworkKey', { target: this.target, alias: `${config.organization}/pool/${vpc.id}/network`, description: `Flow logs of pool ${vpc.id}` })
+      : undefined;
+
+    const first = props.tenants[0];
+    const dedicatedKey = pooled ? undefined : this.tenantKey(this, first.plan, config);
+    this.network = new TenantNetwork(this, 'Network', {
+      target: this.target,
+      name: vpc.id,
+      cidr: vpc.cidr,
+      subnets: vpc.subnets,
+      egress: vpc.egress,
+      flowLogKey: (networkKey ?? dedicatedKey) as HipaaKey,
+    });
+    tenantNetworkOutputs(this, this.network);
+
+    for (const t of props.tenants) {
+      const tenantScope = pooled ? new Construct(this, `Tenant-${t.plan.id}`) : this;
+      const key = pooled ? this.tenantKey(tenantScope, t.plan, config) : (dedicatedKey as HipaaKey);
+      const workload = new SecurityGroup(tenantScope, 'WorkloadSecurityGroup', {
+        name: `${t.plan.id}-workload`,
+        description: `Workloads of tenant ${t.plan.id}; the tenant's databases admit only this group`,
+        vpcId: this.network.vpcId,
+        tags: { Name: `${t.plan.id}-workload`, Tenant: t.plan.id },
+      });
+      new VpcSecurityGroupEgressRule(tenantScope, 'WorkloadEgressHttps', {
+        securityGroupId: workload.id,
+        description: 'HTTPS to the VPC (AWS API endpoints)',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: vpc.cidr,
+      });
+      const ctx: TenantContext = {
+        scope: tenantScope,
+        config,
+        tenant: t.plan,
+        target: this.target,
+        key,
+        network: this.network,
+        workloadSecurityGroupId: workload.id,
+        tags: { Tenant: t.plan.id, DataClassification: 'PHI' },
+        built: new Map(),
+      };
+      for (const m of t.modules) m.definition.factory(ctx, m.inputs);
+      this.contexts[t.plan.id] = ctx;
+      const prefix = pooled ? `${t.plan.id}_` : '';
+      new TerraformOutput(this, `${prefix}kms_key_arn`, { value: key.keyArn, description: `Customer-managed key of tenant ${t.plan.id}`, staticId: true });
+      new TerraformOutput(this, `${prefix}workload_security_group_id`, { value: workload.id, description: `Security group for tenant ${t.plan.id} workloads`, staticId: true });
+    }
+  }
+
+  private tenantKey(scope: Construct, tenant: TenantPlan, config: HipaaConfig): HipaaKey {
+    const key = new HipaaKey(scope, 'DataKey', {
+      target: this.target,
+      alias: tenant.names.kmsAlias.replace(/^alias\//, ''),
+      description: `Data of tenant ${tenant.id} (${config.organization})`,
+    });
+    this.keys[tenant.id] = key;
+    return key;
+  }
+}
