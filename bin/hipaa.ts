@@ -1,0 +1,9 @@
+/**
+ * The command line: `node --import tsx bin/hipaa.ts <command>` (npm scripts wrap each command).
+ */
+import { runCli } from '../cli/commands';
+
+process.exitCode = runCli(process.argv.slice(2), process.env, {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+});

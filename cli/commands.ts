@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { HipaaValidationError } from '../lib/errors';
+import { Io, runMain } from './main';
+import { catalogListing } from '../lib/registry/docs';
+
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly run: (args: string[], env: NodeJS.ProcessEnv, io: Io) => number;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+export const COMMANDS: readonly Command[] = [
+  { name: 'synth', usage: 'synth', summary: 'synthesize HIPAA_CONFIG (or the built-in demo) into cdktf.out, check it, write reports (default)', run: runMain },
+  {
+    name: 'modules',
+    usage: 'modules',
+    summary: 'print the module registry catalog (id, version, summary, 45 CFR controls)',
+    run: (_a, _e, io) => {
+      io.out(catalogListing());
+      return 0;
+    },
+  },
+  {
+    name: 'help',
+    usage: 'help | --help | -h',
+    summary: 'this list',
+    run: (_a, _e, io) => {
+      io.out(helpText());
+      return 0;
+    },
+  },
+];
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  const cheat = fs.existsSync(path.join(ROOT, 'help')) ? `\nSee the file \`help\` for the full cheat sheet.` : '';
+  return `Usage: npm run <command> [-- args]   (or: node --import tsx bin/hipaa.ts <command> [args])\n\nCommands:\n${lines.join('\n')}\n\nEnvironment: HIPAA_CONFIG (config file), HIPAA_LOCK (placement lock), CDKTF_OUTDIR (output folder).${cheat}`;
+}
+
+/** Dispatches a command; unknown commands and user errors exit non-zero with one message. */
+export function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Io): number {
+  const [first, ...rest] = argv;
+  const name = first === undefined ? 'synth' : first === '--help' || first === '-h' ? 'help' : first;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`Error: unknown command "${name}".\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.usage}\n  ${command.summary}`);
+    return 0;
+  }
+  try {
+    return command.run(rest, env, io);
+  } catch (e) {
+    if (e instanceof HipaaValidationError) {
+      io.err(`Error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
