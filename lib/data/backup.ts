@@ -258,7 +258,7 @@ export class HipaaBackupPlan extends Construct {
         problem: () => messages.backupRetention('monthlyRetentionDays', monthly, `monthly backups are evidence: keep them at least the audit retention (${auditRetentionDays} days)`),
       },
       {
-        when: range !== undefined && daily < range.minRetentionDays,
+        when: range !== undefined && daily >= 7 && daily < range.minRetentionDays,
         problem: () => messages.backupRetention('dailyRetentionDays', daily, `the vault lock refuses retention below its minimum of ${range?.minRetentionDays} days`),
       },
       {
