@@ -73,7 +73,7 @@ describe('Bastion with a database and outputs', () => {
   test('reaches only the VPC endpoints over HTTPS and the database port of the database security group', () => {
     const egress = resourcesOf(json, 'aws_vpc_security_group_egress_rule').map(([, r]) => r);
     expect(egress).toHaveLength(2);
-    for (const r of egress) expect(r.security_group_id).toBe(ref('aws_security_group', sgName, 'id'));
+    for (const r of egress) expect(r).toMatchObject({ security_group_id: ref('aws_security_group', sgName, 'id'), tags: { Tenant: 'acme', DataClassification: 'Operational' } });
     expect(egress).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.1.0.0/16' }),
@@ -108,7 +108,7 @@ describe('Bastion with a database and outputs', () => {
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
       Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/ssm/sessions/org-acme:*',
     });
-    expect(String(resourceNamed(json, 'aws_iam_role_policy', 'Bastion').policy)).not.toContain('$${');
+    expect(String(resourceNamed(json, 'aws_iam_role_policy', 'Bastion').policy)).not.toContain(`$\${`);
     const keyPolicy = policyOf(json.resource.aws_kms_key[keyName].policy);
     expect(statement(keyPolicy, 'BastionSessionsOrgAcme')).toMatchObject({ Principal: { AWS: 'arn:aws:iam::123456789012:role/org-acme-bastion' }, Action: 'kms:Decrypt' });
   });
@@ -202,7 +202,7 @@ describe('Bastion rejects', () => {
   });
 
   test.each<[string, Partial<BastionProps>, string]>([
-    ['a VPC CIDR given as a reference', { vpcCidr: '${aws_vpc.main.cidr_block}' }, 'HIPAA_CIDR_INVALID'],
+    ['a VPC CIDR given as a reference', { vpcCidr: `\${aws_vpc.main.cidr_block}` }, 'HIPAA_CIDR_INVALID'],
     ['a session document name reserved for AWS', { sessionDocumentName: 'AWS-MyPreferences' }, 'HIPAA_RESOURCE_NAME'],
     ['an idle timeout over an hour', { idleSessionTimeoutMinutes: 90 }, 'HIPAA_VALUE_RANGE'],
     ['a root volume smaller than the image', { rootVolumeGib: 4 }, 'HIPAA_VALUE_RANGE'],

@@ -3,6 +3,10 @@ import { Testing, TerraformStack } from 'cdktf';
 import { HipaaStack, HipaaStackProps } from '../../stacks/hipaa-stack';
 import { DeploymentTarget, resolveDeploymentTarget } from '../../lib/context';
 import { HipaaKey } from '../../lib/security/hipaa-key';
+import { HipaaDatabase } from '../../lib/data/hipaa-database';
+import { HipaaBackupPlan, HipaaBackupVault } from '../../lib/data/backup';
+import { Bastion, bastionOutputs } from '../../lib/access/bastion';
+import { HipaaSecret } from '../../lib/secrets/hipaa-secret';
 
 /** Synthesized Terraform JSON of one stack. */
 export interface TfJson {
@@ -66,7 +70,7 @@ export interface ParsedPolicy {
 }
 
 export function policyOf(text: unknown): ParsedPolicy {
-  return JSON.parse(String(text).replace(/\$\$\{/g, '${')) as ParsedPolicy;
+  return JSON.parse(String(text).replace(/\$\$\{/g, `\${`)) as ParsedPolicy;
 }
 
 export function statement(policy: ParsedPolicy, sid: string): Record<string, unknown> {
@@ -85,4 +89,33 @@ export function errorCodes(fn: () => unknown): string[] {
     throw e;
   }
   throw new Error('expected a HipaaValidationError, but nothing was thrown');
+}
+
+/** A whole tenant data tier: two databases, backups with a DR copy, the bastion and a secret. */
+export function tenantDataTier() {
+  const { stack, key } = dataStack('tenant-acme');
+  const common = { tenantId: 'acme', key, vpcId: 'vpc-0123456789abcdef0', dataSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] };
+  const pg = new HipaaDatabase(stack, 'Main', { ...common, identifier: 'acme-main', allowedSecurityGroupIds: { app: 'sg-0123456789abcdef0' } });
+  const my = new HipaaDatabase(stack, 'Legacy', { ...common, identifier: 'acme-legacy', engine: 'mysql' });
+  const vault = new HipaaBackupVault(stack, 'Vault', { vaultName: 'acme-backups', tenantId: 'acme', key });
+  new HipaaBackupPlan(stack, 'Backups', {
+    planName: 'acme-databases',
+    tenantId: 'acme',
+    vault,
+    copyTo: { destinationVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:acme-dr' },
+  });
+  const bastion = new Bastion(stack, 'Bastion', { namePrefix: 'org-acme', tenantId: 'acme', key, vpcId: common.vpcId, subnetId: 'subnet-0bbbbbbbbbbbbbbb1', vpcCidr: '10.1.0.0/16' });
+  bastion.allowDatabase(pg);
+  bastion.allowDatabase(my);
+  bastionOutputs(stack, bastion, pg);
+  bastionOutputs(stack, bastion, my, { prefix: 'legacy_' });
+  new HipaaSecret(stack, 'PartnerKey', {
+    secretName: 'acme/app/partner-api-key',
+    description: 'Partner API key',
+    tenantId: 'acme',
+    key,
+    allowedPrincipalArns: ['arn:aws:iam::123456789012:role/acme-app'],
+    rotation: { functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:acme-rotate' },
+  });
+  return stack;
 }

@@ -164,7 +164,7 @@ describe('HipaaDatabase with defaults (PostgreSQL)', () => {
   });
 
   test('tags its resources with the tenant and PHI classification', () => {
-    for (const type of ['aws_db_instance', 'aws_db_parameter_group', 'aws_db_subnet_group', 'aws_security_group']) {
+    for (const type of ['aws_db_instance', 'aws_db_parameter_group', 'aws_db_subnet_group', 'aws_security_group', 'aws_vpc_security_group_ingress_rule']) {
       for (const [, body] of resourcesOf(json, type)) expect(body.tags).toMatchObject({ Tenant: 'acme', DataClassification: 'PHI' });
     }
   });
@@ -297,7 +297,7 @@ describe('HipaaDatabase rejects', () => {
 
   test.each<[string, Partial<HipaaDatabaseProps>, string]>([
     ['a malformed peer CIDR', { allowedCidrs: { peer: '10.0.0/16' } }, 'HIPAA_CIDR_INVALID'],
-    ['a peer CIDR given as a reference', { allowedCidrs: { peer: '${aws_vpc.peer.cidr_block}' } }, 'HIPAA_CIDR_INVALID'],
+    ['a peer CIDR given as a reference', { allowedCidrs: { peer: `\${aws_vpc.peer.cidr_block}` } }, 'HIPAA_CIDR_INVALID'],
     ['a security group id that is not one', { allowedSecurityGroupIds: { app: 'app-sg' } }, 'HIPAA_SECURITY_GROUP_ID'],
     ['a rule key that is a list position', { allowedSecurityGroupIds: { '0': 'sg-0123456789abcdef0' } }, 'HIPAA_RULE_KEY'],
     ['one data subnet', { dataSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] }, 'HIPAA_DB_SUBNETS'],

@@ -11,7 +11,7 @@ test.each([
   expect(parseCidr(cidr)).toEqual(parsed);
 });
 
-test.each(['10.0.0.0', '10.0.0.256/16', '10.0.0.0/33', 'abc/8', '::1::2/64', '2001:db8::/129', '${aws_vpc.x.cidr_block}', ''])(
+test.each(['10.0.0.0', '10.0.0.256/16', '10.0.0.0/33', 'abc/8', '::1::2/64', '2001:db8::/129', `\${aws_vpc.x.cidr_block}`, ''])(
   'rejects %j as a CIDR',
   (value) => {
     expect(parseCidr(value)).toBeUndefined();
@@ -33,7 +33,7 @@ test.each([
 test.each([
   ['sg-0123abcd', true],
   ['sg-0123456789abcdef0', true],
-  ['${aws_security_group.app.id}', true],
+  [`\${aws_security_group.app.id}`, true],
   ['sg-123', false],
   ['0.0.0.0/0', false],
   ['app', false],

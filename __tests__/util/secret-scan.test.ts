@@ -16,10 +16,10 @@ describe('findSecrets', () => {
     ['a GitHub token', withResource('aws_codebuild_source_credential', { server_type: 'GITHUB', auth_type: 'PERSONAL_ACCESS_TOKEN', note: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' }), 'token'],
     ['a sensitive variable default', { variable: { db_password: { type: 'string', default: 'changeme123' } } }, 'secret-attribute'],
     ['an output that carries a literal secret', { output: { api_key: { value: 'k-1234567890' } } }, 'secret-attribute'],
-    ['a password partly literal around a reference', withResource('aws_db_instance', { password: 'prefix-${random_id.x.hex}' }), 'secret-attribute'],
+    ['a password partly literal around a reference', withResource('aws_db_instance', { password: `prefix-\${random_id.x.hex}` }), 'secret-attribute'],
     ['an IAM access key resource (its secret lands in state)', withResource('aws_iam_access_key', { user: 'ci' }), 'secret-in-state'],
-    ['a database password from a reference (still in state)', withResource('aws_db_instance', { password: '${var.db_password}' }), 'secret-in-state'],
-    ['a SecureString parameter value (in state)', withResource('aws_ssm_parameter', { type: 'SecureString', value: '${var.x}' }), 'secret-in-state'],
+    ['a database password from a reference (still in state)', withResource('aws_db_instance', { password: `\${var.db_password}` }), 'secret-in-state'],
+    ['a SecureString parameter value (in state)', withResource('aws_ssm_parameter', { type: 'SecureString', value: `\${var.x}` }), 'secret-in-state'],
   ])('detects %s', (_what, json, kind) => {
     expect(kinds(json)).toContain(kind);
   });
@@ -32,8 +32,8 @@ describe('findSecrets', () => {
   });
 
   test.each<[string, unknown]>([
-    ['RDS-managed master passwords', withResource('aws_db_instance', { manage_master_user_password: true, master_user_secret_kms_key_id: '${aws_kms_key.k.arn}' })],
-    ['references to secrets', { output: { db_master_user_secret_arn: { value: '${aws_db_instance.db.master_user_secret[0].secret_arn}', sensitive: true } } }],
+    ['RDS-managed master passwords', withResource('aws_db_instance', { manage_master_user_password: true, master_user_secret_kms_key_id: `\${aws_kms_key.k.arn}` })],
+    ['references to secrets', { output: { db_master_user_secret_arn: { value: `\${aws_db_instance.db.master_user_secret[0].secret_arn}`, sensitive: true } } }],
     ['an empty secret attribute', withResource('aws_ssm_document', { content: '{"inputs":{"runAsDefaultUser":""}}', secret: '' })],
     ['policies that mention secret actions', withResource('aws_iam_policy', { policy: '{"Statement":[{"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}' })],
     ['password policy settings', withResource('aws_iam_account_password_policy', { minimum_password_length: 14, password_reuse_prevention: 24 })],

@@ -148,6 +148,7 @@ export class Bastion extends Construct {
   public readonly roleArn: string;
   public readonly sessionDocumentName: string;
   public readonly region: string;
+  private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: BastionProps) {
     super(scope, id);
@@ -196,6 +197,7 @@ export class Bastion extends Construct {
     this.region = region;
     this.sessionDocumentName = documentName;
     const tags = tenantTags(props.tenantId, 'Operational', props.tags);
+    this.tags = tags;
 
     this.sessionLogGroup = new HipaaLogGroup(this, 'SessionLogs', {
       logGroupName: `/aws/ssm/sessions/${props.namePrefix}`,
@@ -296,6 +298,7 @@ export class Bastion extends Construct {
       toPort: 443,
       ...(props.endpointSecurityGroupId ? { referencedSecurityGroupId: props.endpointSecurityGroupId } : { cidrIpv4: props.vpcCidr }),
       description: 'HTTPS to the VPC interface endpoints (SSM, KMS, CloudWatch Logs)',
+      tags,
     });
     if (props.s3PrefixListId) {
       new VpcSecurityGroupEgressRule(this, 'EgressS3', {
@@ -305,6 +308,7 @@ export class Bastion extends Construct {
         toPort: 443,
         prefixListId: props.s3PrefixListId,
         description: 'HTTPS to the S3 gateway endpoint',
+        tags,
       });
     }
 
@@ -338,6 +342,7 @@ export class Bastion extends Construct {
       fromPort: database.port,
       toPort: database.port,
       description: `${database.engine} to ${database.identifier}`,
+      tags: this.tags,
     });
     database.allowFrom(this.node.id, this.securityGroupId, `${database.engine} from bastion ${this.node.id}`);
   }

@@ -11,7 +11,7 @@ import { HipaaKey } from '../security/hipaa-key';
 import { HipaaLogGroup, sidSuffix } from '../audit/log-group';
 import { PolicyDocument } from '../security/policy-document';
 import { Disabled, isDisabled, recordWaiver } from '../waivers';
-import { Check, HipaaValidationError, isToken, validateAll } from '../errors';
+import { Check, isToken, validateAll } from '../errors';
 import { messages } from '../messages';
 import {
   DatabaseEngine,
@@ -202,6 +202,7 @@ export class HipaaDatabase extends Construct {
   private readonly partition: string;
   private readonly region: string;
   private readonly accountId: string;
+  private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: HipaaDatabaseProps) {
     super(scope, id);
@@ -293,6 +294,7 @@ export class HipaaDatabase extends Construct {
     this.port = port;
     this.finalSnapshotIdentifier = `${identifier}-final`;
     const tags = tenantTags(props.tenantId, 'PHI', props.tags);
+    this.tags = tags;
 
     // Log groups exist before the instance, so RDS writes into them (encrypted, with the audit
     // retention) instead of creating unencrypted, never-expiring ones of its own.
@@ -429,6 +431,7 @@ export class HipaaDatabase extends Construct {
       fromPort: this.port,
       toPort: this.port,
       description: description ?? `${this.engine} from ${key}`,
+      tags: this.tags,
     });
   }
 
@@ -443,6 +446,7 @@ export class HipaaDatabase extends Construct {
       fromPort: this.port,
       toPort: this.port,
       description: description ?? `${this.engine} from ${key}`,
+      tags: this.tags,
     });
   }
 
@@ -474,10 +478,4 @@ export function ingressChecks(
     else checks.push({ when: isToken(value) || parseCidr(value) === undefined, problem: () => messages.cidrInvalid(path, value) });
   }
   return checks;
-}
-
-/** Throws the one error for a set of ingress sources (used by callers that validate config early). */
-export function assertIngressSources(subject: string, securityGroups?: Readonly<Record<string, string>>, cidrs?: Readonly<Record<string, string>>): void {
-  const problems = ingressChecks(securityGroups, cidrs).filter((c) => c.when).map((c) => c.problem());
-  if (problems.length > 0) throw new HipaaValidationError(subject, problems);
 }

@@ -119,6 +119,10 @@ export class HipaaSecret extends Construct {
         problem: () => messages.secretPrincipals(`allowedPrincipalArns[${i}]`, arn, 'a Terraform reference cannot be checked; the resource policy needs concrete ARNs'),
       })),
       {
+        when: !isDisabled(rotation) && rotation.functionRoleArn !== undefined && (isToken(rotation.functionRoleArn) || !PRINCIPAL_ARN_PATTERN.test(rotation.functionRoleArn)),
+        problem: () => messages.secretPrincipals('rotation.functionRoleArn', (rotation as HipaaSecretRotationProps).functionRoleArn, 'not a concrete IAM role ARN (the resource policy needs concrete ARNs)'),
+      },
+      {
         when: !Number.isInteger(window) || window < 7 || window > 30,
         problem: () => messages.secretRecoveryWindow('recoveryWindowInDays', window),
       },
