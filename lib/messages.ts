@@ -109,4 +109,59 @@ export const messages = {
     problem('HIPAA_NET_AZ_COUNT', path, value, 'the AZ count of a network is a whole number from 2 to 16', 'pass the azCount of the TenantNetwork on that side'),
   providerMismatch: (path: string, value: unknown, detail: string) =>
     problem('HIPAA_NET_PROVIDER', path, value, detail, 'pass the AWS provider of this stack that is configured for that side\'s account and Region'),
+  // ---- data tier -----------------------------------------------------------------------------
+  dbIdentifierInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_DB_IDENTIFIER', path, value, 'a DB instance identifier is 1-63 lowercase letters, digits or hyphens, starts with a letter, and has no double or trailing hyphen', 'choose an identifier such as "acme-main"'),
+  dbEngineUnsupported: (path: string, value: unknown, supported: readonly string[]) =>
+    problem('HIPAA_DB_ENGINE_VERSION', path, value, `no known parameter group family for this engine and version (supported: ${supported.join(', ')})`, 'use one of the supported engine versions, or add its family to PARAMETER_FAMILIES in lib/data/engines.ts'),
+  dbBackupRetention: (path: string, value: unknown) =>
+    problem('HIPAA_DB_BACKUP_RETENTION', path, value, 'automated backup retention must be a whole number of days from 7 (the HIPAA floor here) to 35 (the RDS maximum)', 'use 35 (the default) for the longest point-in-time restore window'),
+  openIngress: (path: string, value: unknown) =>
+    problem('HIPAA_OPEN_INGRESS', path, value, 'a source of 0.0.0.0/0 or ::/0 would admit the whole internet', 'name the security groups (application, bastion) that may connect, or a peer VPC CIDR'),
+  openEgress: (path: string, value: unknown) =>
+    problem('HIPAA_OPEN_EGRESS', path, value, 'a destination of 0.0.0.0/0 or ::/0 would let the host reach the whole internet', 'use the VPC CIDR (for the interface endpoints) or the endpoint security group'),
+  cidrInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_CIDR_INVALID', path, value, 'not a concrete IPv4 or IPv6 CIDR block', 'write the block as a literal, e.g. "10.20.0.0/16" (a Terraform reference cannot be checked)'),
+  securityGroupIdInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_SECURITY_GROUP_ID', path, value, 'not a security group id (sg-...) or a reference to one', 'pass the id of a security group, e.g. appSecurityGroup.id'),
+  ruleKeyInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_RULE_KEY', path, value, 'a rule key is part of a Terraform address: 1-40 letters, digits or hyphens, starting with a letter', 'use a stable name such as "app" or "bastion" (never a list position)'),
+  dbSubnetsTooFew: (path: string, value: unknown) =>
+    problem('HIPAA_DB_SUBNETS', path, value, 'a DB subnet group needs at least two subnets in different Availability Zones', 'pass the isolated data subnet of every Availability Zone'),
+  dbStorage: (path: string, value: unknown) =>
+    problem('HIPAA_DB_STORAGE', path, value, 'gp3 storage is 20 to 65536 GiB, and the autoscaling ceiling must be above the allocated storage', 'use 20 GiB allocated and a ceiling such as 100 GiB (the defaults)'),
+  dbPort: (path: string, value: unknown) =>
+    problem('HIPAA_DB_PORT', path, value, 'a database port is a whole number from 1150 to 65535', 'use the engine default (5432 for PostgreSQL, 3306 for MySQL)'),
+  dbPerformanceInsightsRetention: (path: string, value: unknown) =>
+    problem('HIPAA_DB_PI_RETENTION', path, value, 'Performance Insights keeps data for 7 days (free tier), a multiple of 31 days up to 713, or 731 days', 'use 7 (the default) or a month multiple such as 93'),
+  dbPerformanceInsightsClass: (path: string, value: unknown) =>
+    problem('HIPAA_DB_PI_INSTANCE_CLASS', path, value, 'RDS for MySQL does not support Performance Insights on micro and small instance classes', 'use db.t4g.medium (the default) or larger'),
+  dbMonitoringInterval: (path: string, value: unknown) =>
+    problem('HIPAA_DB_MONITORING_INTERVAL', path, value, 'enhanced monitoring intervals are 1, 5, 10, 15, 30 or 60 seconds', 'use 60 (the default)'),
+  dbAuditPluginVersion: (path: string, value: unknown) =>
+    problem('HIPAA_DB_AUDIT_PLUGIN_VERSION', path, value, 'the MariaDB Audit Plugin that records MySQL connections needs MySQL 8.0.28 or later', 'use "8.0" (RDS picks the current minor version), a later 8.0 minor, or "8.4"'),
+  dbUsernameInvalid: (path: string, value: unknown) =>
+    problem('HIPAA_DB_USERNAME', path, value, 'a master user name is 1-16 letters, digits or underscores, starts with a letter and is not a reserved word', 'use "dbadmin" (the default)'),
+  vaultLockGrace: (path: string, value: unknown) =>
+    problem('HIPAA_VAULT_LOCK_GRACE', path, value, 'a compliance-mode vault lock needs a grace period of at least 3 days before it becomes immutable', 'use 3 (the default) or more; or choose mode "governance"'),
+  vaultLockRange: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_VAULT_LOCK_RANGE', path, value, `vault lock retention is out of range: ${detail}`, 'keep 1 <= minRetentionDays <= daily retention and maxRetentionDays >= the audit retention (at most 36500)'),
+  backupRetention: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_BACKUP_RETENTION', path, value, detail, 'keep daily backups 7 to 35 days and monthly backups at least the audit retention, inside the vault lock range'),
+  backupColdStorage: (path: string, value: unknown) =>
+    problem('HIPAA_BACKUP_COLD_STORAGE', path, value, 'a recovery point must stay in cold storage at least 90 days before it is deleted', 'move to cold storage at least 90 days before the retention ends, or leave cold storage off (the default)'),
+  backupCopyDestination: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_BACKUP_COPY_DESTINATION', path, value, detail, 'pass the ARN of a backup vault in another Region or account, e.g. "arn:aws:backup:us-west-2:123456789012:backup-vault:dr"'),
+  resourceNameInvalid: (path: string, value: unknown, what: string) =>
+    problem('HIPAA_RESOURCE_NAME', path, value, `not a valid ${what}`, 'use lowercase letters, digits and hyphens, starting with a letter'),
+  rangeInvalid: (path: string, value: unknown, what: string, fix: string) =>
+    problem('HIPAA_VALUE_RANGE', path, value, `${what} is out of range`, fix),
+  secretPrincipals: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_SECRET_PRINCIPALS', path, value, detail, 'list the IAM role ARNs of the tenant that may read the secret, e.g. "arn:aws:iam::123456789012:role/acme-app"'),
+  secretRecoveryWindow: (path: string, value: unknown) =>
+    problem('HIPAA_SECRET_RECOVERY_WINDOW', path, value, 'a deleted secret can be recovered for 7 to 30 days', 'use 30 (the default) so a mistaken deletion can be undone'),
+  secretRotationDays: (path: string, value: unknown) =>
+    problem('HIPAA_SECRET_ROTATION_DAYS', path, value, 'rotation must happen every 1 to 365 days', 'use 30 (the default)'),
+  arnInvalid: (path: string, value: unknown, what: string) =>
+    problem('HIPAA_ARN_INVALID', path, value, `not ${what}`, 'pass the full ARN, or a Terraform reference to it'),
 };
