@@ -11,6 +11,8 @@ import { tenantNetworkOutputs } from '../lib/network/outputs';
 import { TenantPlan, VpcPlan } from '../lib/plan/types';
 import { ResolvedModule } from '../lib/registry/registry';
 import { TenantContext } from '../lib/registry/context';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { PolicyDocument } from '../lib/security/policy-document';
 
 export interface TenantStackProps extends Omit<HipaaStackProps, 'account' | 'region'> {
   readonly config: HipaaConfig;
@@ -76,6 +78,9 @@ export class TenantStack extends HipaaStack {
         toPort: 443,
         cidrIpv4: vpc.cidr,
       });
+      const role = this.tenantRole(tenantScope, t.plan, config);
+      key.grantEncryptDecrypt('TenantWorkloadRole', [role.arn]);
+      key.resource.node.addDependency(role.resource);
       const ctx: TenantContext = {
         scope: tenantScope,
         config,
@@ -84,6 +89,7 @@ export class TenantStack extends HipaaStack {
         key,
         network: this.network,
         workloadSecurityGroupId: workload.id,
+        tenantRoleArn: role.arn,
         tags: { Tenant: t.plan.id, DataClassification: 'PHI' },
         built: new Map(),
       };
@@ -91,8 +97,29 @@ export class TenantStack extends HipaaStack {
       this.contexts[t.plan.id] = ctx;
       const prefix = pooled ? `${t.plan.id}_` : '';
       new TerraformOutput(this, `${prefix}kms_key_arn`, { value: key.keyArn, description: `Customer-managed key of tenant ${t.plan.id}`, staticId: true });
+      new TerraformOutput(this, `${prefix}workload_role_arn`, { value: role.arn, description: `IAM role for tenant ${t.plan.id} workloads`, staticId: true });
       new TerraformOutput(this, `${prefix}workload_security_group_id`, { value: workload.id, description: `Security group for tenant ${t.plan.id} workloads`, staticId: true });
     }
+  }
+
+  /** The tenant's workload role: EC2 and ECS tasks in this account may assume it; tagged with the tenant. */
+  private tenantRole(scope: Construct, tenant: TenantPlan, config: HipaaConfig): { resource: IamRole; arn: string } {
+    const name = `${config.organization}-${tenant.id}-app`;
+    const resource = new IamRole(scope, 'WorkloadRole', {
+      name,
+      description: `Workloads of tenant ${tenant.id}`,
+      assumeRolePolicy: new PolicyDocument([
+        {
+          Sid: 'WorkloadsAssume',
+          Effect: 'Allow',
+          Principal: { Service: ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': this.target.accountId } },
+        },
+      ]).toString(),
+      tags: { Tenant: tenant.id },
+    });
+    return { resource, arn: `arn:${this.target.partition}:iam::${this.target.accountId}:role/${name}` };
   }
 
   private tenantKey(scope: Construct, tenant: TenantPlan, config: HipaaConfig): HipaaKey {

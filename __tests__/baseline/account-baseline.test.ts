@@ -368,3 +368,10 @@ describe('AccountBaseline bad input', () => {
     expect(error.message).toMatch(/3 problems/);
   });
 });
+
+describe('policy rendering', () => {
+  it('escapes IAM variables but keeps CDKTF references resolvable', () => {
+    const { escapeTerraformTemplate } = jest.requireActual('../../lib/security/policy-document');
+    expect(escapeTerraformTemplate('{"r":"user/${aws:username}","k":"${TfToken[TOKEN.12]}","d":"%{x}"}')).toBe('{"r":"user/$${aws:username}","k":"${TfToken[TOKEN.12]}","d":"%%{x}"}');
+  });
+});

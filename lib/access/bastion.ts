@@ -266,9 +266,7 @@ export class Bastion extends Construct {
     new IamRolePolicy(this, 'SessionLogging', {
       name: 'session-logging',
       role: this.role.id,
-      // Not PolicyDocument.toString(): the key ARNs are Terraform references that must stay
-      // interpolations, and these statements hold no IAM policy variables that need escaping.
-      policy: JSON.stringify(new PolicyDocument(sessionStatements).toJson()),
+      policy: new PolicyDocument(sessionStatements).toString(),
     });
     // Keys that do not delegate to IAM still let the bastion decrypt its sessions.
     props.key.addToPolicy({ Sid: `BastionSessions${sidSuffix(props.namePrefix)}`, Effect: 'Allow', Principal: { AWS: this.roleArn }, Action: 'kms:Decrypt', Resource: '*' });

@@ -16,6 +16,8 @@ export interface TenantContext {
   readonly key: HipaaKey;
   /** The VPC the tenant lives in (its own, or its pool's). */
   readonly network: TenantNetwork;
+  /** Concrete ARN of the tenant's workload role (tagged `Tenant`); tenant resources admit it. */
+  readonly tenantRoleArn: string;
   /** Security group the tenant's workloads attach; the tenant's databases admit it. */
   readonly workloadSecurityGroupId: string;
   /** Tags for resources of this tenant. */

@@ -73,7 +73,10 @@ export function denyInsecureTransport(bucketArn: string): PolicyStatement {
   };
 }
 
-/** Escapes Terraform template sequences (`${`, `%{`) in a literal string. */
+/**
+ * Escapes Terraform template sequences (`${`, `%{`) in a literal string. CDKTF tokens
+ * (`${TfToken[...]}`, references to other resources) are left alone so they still resolve.
+ */
 export function escapeTerraformTemplate(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  return text.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
