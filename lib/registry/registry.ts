@@ -143,8 +143,8 @@ export class ModuleRegistry<Ctx> {
         }
       }
     }
-    const order = (id: string) => this.list().findIndex((d) => d.id === id) + 1000 * depth(this, id);
-    resolved.sort((a, b) => order(a.definition.id) - order(b.definition.id));
+    // Configuration order, except that a module comes after the modules it requires (stable sort).
+    resolved.sort((a, b) => depth(this, a.definition.id) - depth(this, b.definition.id));
     return { modules: resolved, problems };
   }
 }
