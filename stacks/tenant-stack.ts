@@ -12,7 +12,9 @@ import { TenantPlan, VpcPlan } from '../lib/plan/types';
 import { ResolvedModule } from '../lib/registry/registry';
 import { TenantContext } from '../lib/registry/context';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { PolicyDocument } from '../lib/security/policy-document';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { PolicyDocument, PolicyStatement } from '../lib/security/policy-document';
+import { HipaaDatabase } from '../lib/data/hipaa-database';
 
 export interface TenantStackProps extends Omit<HipaaStackProps, 'account' | 'region'> {
   readonly config: HipaaConfig;
@@ -35,6 +37,9 @@ export class TenantStack extends HipaaStack {
   public readonly keys: Record<string, HipaaKey> = {};
   /** Each tenant's context after its modules were built, by tenant id. */
   public readonly contexts: Record<string, TenantContext> = {};
+  /** Each tenant's workload role, by tenant id. */
+  public readonly roles: Record<string, IamRole> = {};
+  private readonly deployerRoleName: string;
 
   constructor(scope: Construct, name: string, props: TenantStackProps) {
     super(scope, name, { ...props, account: props.vpc.account, region: props.vpc.region });
@@ -50,7 +55,8 @@ export class TenantStack extends HipaaStack {
       : undefined;
 
     const first = props.tenants[0];
-    const dedicatedKey = pooled ? undefined : this.tenantKey(this, first.plan, config);
+    this.deployerRoleName = vpc.account.roleName;
+    const dedicatedKey = pooled ? undefined : this.tenantKey(this, first.plan, config, false);
     this.network = new TenantNetwork(this, 'Network', {
       target: this.target,
       name: vpc.id,
@@ -63,7 +69,7 @@ export class TenantStack extends HipaaStack {
 
     for (const t of props.tenants) {
       const tenantScope = pooled ? new Construct(this, `Tenant-${t.plan.id}`) : this;
-      const key = pooled ? this.tenantKey(tenantScope, t.plan, config) : (dedicatedKey as HipaaKey);
+      const key = pooled ? this.tenantKey(tenantScope, t.plan, config, true) : (dedicatedKey as HipaaKey);
       const workload = new SecurityGroup(tenantScope, 'WorkloadSecurityGroup', {
         name: `${t.plan.id}-workload`,
         description: `Workloads of tenant ${t.plan.id}; the tenant's databases admit only this group`,
@@ -95,11 +101,54 @@ export class TenantStack extends HipaaStack {
       };
       for (const m of t.modules) m.definition.factory(ctx, m.inputs);
       this.contexts[t.plan.id] = ctx;
+      this.roles[t.plan.id] = role.resource;
       const prefix = pooled ? `${t.plan.id}_` : '';
       new TerraformOutput(this, `${prefix}kms_key_arn`, { value: key.keyArn, description: `Customer-managed key of tenant ${t.plan.id}`, staticId: true });
       new TerraformOutput(this, `${prefix}workload_role_arn`, { value: role.arn, description: `IAM role for tenant ${t.plan.id} workloads`, staticId: true });
       new TerraformOutput(this, `${prefix}workload_security_group_id`, { value: workload.id, description: `Security group for tenant ${t.plan.id} workloads`, staticId: true });
     }
+    // Every tenant role may use only resources tagged with its own tenant (ABAC), and is denied
+    // everything of the other tenants in this stack by name.
+    for (const t of props.tenants) this.workloadAccessPolicy(t.plan.id);
+  }
+
+  /**
+   * The workload role's identity policy: attribute-based allows (the resource's `Tenant` tag must
+   * equal the role's), `rds-db:connect` to its own database only, and explicit denies of the other
+   * tenants' keys and databases in the same stack.
+   */
+  private workloadAccessPolicy(tenantId: string): void {
+    const ctx = this.contexts[tenantId];
+    const sameTenant = { StringEquals: { 'aws:ResourceTag/Tenant': '${aws:PrincipalTag/Tenant}' } };
+    const otherTenant = { StringNotEquals: { 'aws:ResourceTag/Tenant': '${aws:PrincipalTag/Tenant}' } };
+    const { partition, region, accountId } = this.target;
+    const dbOf = (id: string) => this.contexts[id].built.get('database') as HipaaDatabase | undefined;
+    const others = Object.keys(this.contexts).filter((id) => id !== tenantId);
+    const own = dbOf(tenantId);
+    const statements: PolicyStatement[] = [
+      { Sid: 'UseOwnTenantKeys', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*', Condition: sameTenant },
+      { Sid: 'ReadOwnTenantSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: '*', Condition: sameTenant },
+      { Sid: 'DenyOtherTenantsKeysAndSecrets', Effect: 'Deny', Action: ['kms:*', 'secretsmanager:*'], Resource: '*', Condition: otherTenant },
+    ];
+    if (own) {
+      statements.push({ Sid: 'ConnectOwnDatabase', Effect: 'Allow', Action: 'rds-db:connect', Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${own.resourceId}/*` });
+    }
+    const otherKeys = others.map((id) => this.contexts[id].key.keyArn);
+    const otherDbs = others.map(dbOf).filter((d): d is HipaaDatabase => d !== undefined);
+    if (otherKeys.length > 0) statements.push({ Sid: 'DenyOtherTenantsKeys', Effect: 'Deny', Action: 'kms:*', Resource: otherKeys });
+    if (otherDbs.length > 0) {
+      statements.push({
+        Sid: 'DenyOtherTenantsDatabases',
+        Effect: 'Deny',
+        Action: ['rds-db:connect', 'rds:*'],
+        Resource: otherDbs.flatMap((d) => [d.arn, `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${d.resourceId}/*`]),
+      });
+    }
+    new IamRolePolicy(ctx.scope, 'WorkloadAccess', {
+      name: 'tenant-data-access',
+      role: this.roles[tenantId].id,
+      policy: new PolicyDocument(statements).toString(),
+    });
   }
 
   /** The tenant's workload role: EC2 and ECS tasks in this account may assume it; tagged with the tenant. */
@@ -122,12 +171,34 @@ export class TenantStack extends HipaaStack {
     return { resource, arn: `arn:${this.target.partition}:iam::${this.target.accountId}:role/${name}` };
   }
 
-  private tenantKey(scope: Construct, tenant: TenantPlan, config: HipaaConfig): HipaaKey {
+  /**
+   * The tenant's data key. A pooled tenant's key does not delegate to the account: only the tenant's
+   * own roles, the services acting for them, and the deploying role through AWS services may use it.
+   */
+  private tenantKey(scope: Construct, tenant: TenantPlan, config: HipaaConfig, pooled: boolean): HipaaKey {
     const key = new HipaaKey(scope, 'DataKey', {
       target: this.target,
       alias: tenant.names.kmsAlias.replace(/^alias\//, ''),
       description: `Data of tenant ${tenant.id} (${config.organization})`,
+      allowAccountRoot: !pooled,
+      tags: { Tenant: tenant.id },
     });
+    if (pooled) {
+      const { partition, region, accountId } = this.target;
+      key.addToPolicy({
+        Sid: 'DeployerThroughAwsServices',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:role/${this.deployerRoleName}` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'],
+        Resource: '*',
+        Condition: {
+          StringEquals: {
+            'kms:CallerAccount': accountId,
+            'kms:ViaService': ['rds', 'secretsmanager', 'backup', 'logs'].map((s) => `${s}.${region}.amazonaws.com`),
+          },
+        },
+      });
+    }
     this.keys[tenant.id] = key;
     return key;
   }

@@ -36,6 +36,11 @@ export interface HipaaKeyProps {
    * @default false
    */
   readonly pinRegion?: boolean;
+  /**
+   * Tags on the key (for example `Tenant`, which attribute-based policies compare).
+   * @default - the provider's default tags only
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
@@ -117,6 +122,7 @@ export class HipaaKey extends Construct {
       isEnabled: true,
       policy: Lazy.stringValue({ produce: () => this.policy.toString() }),
       ...(props.pinRegion ? { region: props.target.region } : {}),
+      ...(props.tags ? { tags: { ...props.tags } } : {}),
     });
     this.aliasName = `alias/${props.alias}`;
     this.alias = new KmsAlias(this, 'Alias', {
