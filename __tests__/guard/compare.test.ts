@@ -1,5 +1,5 @@
 import { compareOutputs, GuardReport, StackDoc } from '../../lib/guard';
-import { doc } from './fixtures';
+import { doc, tf } from './fixtures';
 import { HipaaValidationError } from '../../lib/errors';
 
 const KEY = { description: 'tenant key', enable_key_rotation: true };
@@ -9,7 +9,7 @@ const DB = {
   engine_version: '16.4',
   instance_class: 'db.t4g.medium',
   storage_encrypted: true,
-  kms_key_id: '${aws_kms_key.Key.arn}',
+  kms_key_id: tf('aws_kms_key.Key.arn'),
 };
 const BUCKET = { bucket: 'acme-audit' };
 
@@ -70,14 +70,14 @@ describe('compareOutputs: destroys', () => {
   });
 
   it('accepts a move to a for_each instance of the new address', () => {
-    const next = tenant('tenant-acme', { aws_db_instance: { Databases: { ...DB, for_each: '${toset(["acme"])}' } } }, {
+    const next = tenant('tenant-acme', { aws_db_instance: { Databases: { ...DB, for_each: tf('toset(["acme"])') } } }, {
       moved: [{ from: 'aws_db_instance.Database', to: 'aws_db_instance.Databases["acme"]' }],
     });
     expect(compareOutputs([tenant()], [next]).ok).toBe(true);
   });
 
   it('reports a single resource turned into a for_each without a move to one of its instances', () => {
-    const next = tenant('tenant-acme', { aws_db_instance: { Database: { ...DB, for_each: '${toset(["acme"])}' } } });
+    const next = tenant('tenant-acme', { aws_db_instance: { Database: { ...DB, for_each: tf('toset(["acme"])') } } });
     const [f] = compareOutputs([tenant()], [next]).failures;
     expect(f.changes).toEqual([expect.objectContaining({ attribute: 'for_each', note: expect.stringContaining('instances') })]);
   });
@@ -95,7 +95,7 @@ describe('compareOutputs: destroys', () => {
     });
     const [f] = compareOutputs([tenant()], [next]).failures;
     expect(f.address).toBe('aws_db_instance.Database');
-    expect(f.reason).toContain('different resource type');
+    expect(f.reason).toContain('a resource of another type');
   });
 
   it('treats a removed block with destroy = false as forgetting, not destroying', () => {
@@ -167,15 +167,15 @@ describe('compareOutputs: replacements', () => {
     tenant('tenant-acme', { aws_db_instance: { Database: db }, ...extra });
 
   it('reports a database whose key reference points to another key, with old and new values', () => {
-    const next = withDb({ ...DB, kms_key_id: '${aws_kms_key.Other.arn}' }, { aws_kms_key: { Key: KEY, Other: KEY } });
+    const next = withDb({ ...DB, kms_key_id: tf('aws_kms_key.Other.arn') }, { aws_kms_key: { Key: KEY, Other: KEY } });
     const [f] = compareOutputs([tenant()], [next]).failures;
     expect(f.kind).toBe('REPLACE');
     expect(f.address).toBe('aws_db_instance.Database');
-    expect(f.changes).toEqual([{ attribute: 'kms_key_id', before: '${aws_kms_key.Key.arn}', after: '${aws_kms_key.Other.arn}' }]);
+    expect(f.changes).toEqual([{ attribute: 'kms_key_id', before: tf('aws_kms_key.Key.arn'), after: tf('aws_kms_key.Other.arn') }]);
   });
 
   it('does not report the database when its key is renamed with a moved block (the reference follows the move)', () => {
-    const next = withDb({ ...DB, kms_key_id: '${aws_kms_key.DataKey.arn}' }, { aws_kms_key: { DataKey: KEY } });
+    const next = withDb({ ...DB, kms_key_id: tf('aws_kms_key.DataKey.arn') }, { aws_kms_key: { DataKey: KEY } });
     const moved = { ...next, json: { ...next.json, moved: [{ from: 'aws_kms_key.Key', to: 'aws_kms_key.DataKey' }] } };
     expect(compareOutputs([tenant()], [moved]).findings).toEqual([]);
   });
@@ -243,11 +243,21 @@ describe('compareOutputs: replacements', () => {
     expect(report.failures[0].changes[0].note).toContain('aws_kms_key.Key is replaced');
   });
 
+  it('does not cascade through a configured argument that keeps its value although its resource is replaced', () => {
+    const withLogGroup = (bucket: Record<string, unknown>) =>
+      tenant('tenant-acme', {
+        aws_s3_bucket: { Bucket: bucket },
+        aws_cloudwatch_log_group: { Logs: { name: tf('format("/audit/%s", aws_s3_bucket.Bucket.bucket)') } },
+      });
+    const report = compareOutputs([withLogGroup({ bucket: 'acme-audit' })], [withLogGroup({ bucket: 'acme-audit', object_lock_enabled: true })]);
+    expect(addresses(report)).toEqual(['REPLACE tenant-acme aws_s3_bucket.Bucket']);
+  });
+
   it('reports a cluster whose subnet group reference keeps its text but whose subnet group name changes', () => {
     const cluster = (groupName: string) =>
       tenant('tenant-acme', {
         aws_db_subnet_group: { Subnets: { name: groupName, subnet_ids: ['subnet-1', 'subnet-2'] } },
-        aws_rds_cluster: { Cluster: { engine: 'aurora-postgresql', db_subnet_group_name: '${aws_db_subnet_group.Subnets.name}' } },
+        aws_rds_cluster: { Cluster: { engine: 'aurora-postgresql', db_subnet_group_name: tf('aws_db_subnet_group.Subnets.name') } },
       });
     const [f] = compareOutputs([cluster('acme-db')], [cluster('acme-database')]).failures;
     expect(f.address).toBe('aws_rds_cluster.Cluster');

@@ -19,6 +19,8 @@ export interface TenantVariant {
   readonly bucketName?: string;
   /** Port opened by the (non-stateful) security group rule. */
   readonly port?: number;
+  /** Leave the bucket out of this stack, forgetting it (removed block, destroy = false) instead of destroying it. */
+  readonly forgetBucket?: boolean;
 }
 
 /** A tenant stack with a KMS key, an S3 bucket, an RDS instance and a security group rule. */
@@ -30,7 +32,8 @@ export class TenantStack extends TerraformStack {
     new AwsProvider(this, 'aws', { region: 'us-east-1' });
     const key = new KmsKey(this, 'Key', { description: `${id} data key`, enableKeyRotation: true });
     const otherKey = new KmsKey(this, 'OtherKey', { description: `${id} second key`, enableKeyRotation: true });
-    new S3Bucket(this, 'Bucket', { bucket: v.bucketName ?? `${id}-phi-exports` });
+    if (v.forgetBucket) this.addOverride('removed', [{ from: 'aws_s3_bucket.Bucket', lifecycle: [{ destroy: false }] }]);
+    else new S3Bucket(this, 'Bucket', { bucket: v.bucketName ?? `${id}-phi-exports` });
     const sg = new SecurityGroup(this, 'DatabaseSg', { name: `${id}-db`, description: 'database' });
     new VpcSecurityGroupIngressRule(this, 'DatabaseIngress', {
       securityGroupId: sg.id,
@@ -65,6 +68,14 @@ export class TenantStack extends TerraformStack {
   }
 }
 
+/** A shared stack that takes over a tenant's bucket by importing it. */
+export function synthSharedImporting(bucketName: string): StackDoc {
+  const stack = new TerraformStack(Testing.app(), 'shared');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new S3Bucket(stack, 'Bucket', { bucket: bucketName }).importFrom(bucketName);
+  return { name: 'shared', json: JSON.parse(Testing.synth(stack)) as object };
+}
+
 /** Synthesizes one tenant stack into a StackDoc (Testing.synth: no files kept). */
 export function synthTenant(name: string, v: TenantVariant = {}): StackDoc {
   const stack = new TenantStack(Testing.app(), name, v);
@@ -76,6 +87,11 @@ export function synthApp(outdir: string, tenants: Record<string, TenantVariant>)
   const app = new App({ outdir, skipValidation: true });
   for (const [name, v] of Object.entries(tenants)) new TenantStack(app, name, v);
   app.synth();
+}
+
+/** A Terraform expression as synthesized JSON writes it: `tf('aws_kms_key.Key.arn')` is `${aws_kms_key.Key.arn}`. */
+export function tf(expression: string): string {
+  return `\${${expression}}`;
 }
 
 /** A hand-written stack: resources by type and name, plus top-level blocks. */

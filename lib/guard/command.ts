@@ -103,23 +103,33 @@ export function runGuardCommand(args: readonly string[], io: GuardIo, cwd: strin
     io.out(GUARD_USAGE);
     return 0;
   }
-  try {
-    const previous = loadPrevious(parsed.previous, parsed.next, cwd);
-    const next = loadOutputDir(path.resolve(cwd, parsed.next));
-    const acks = acknowledgementsFor(parsed.ack, cwd);
-    const report = compareOutputs(previous, next, { acknowledgements: acks.list });
-    if (parsed.json) {
-      io.out(JSON.stringify(report, null, 2));
-      io.err(formatGuardReport(report).split('\n').pop() as string);
-    } else {
-      io.out(`Comparing ${parsed.previous} (previous) with ${parsed.next} (new)${acks.file ? `, acknowledgements from ${acks.file}` : ''}`);
-      io.out(formatGuardReport(report));
+  // Read all three inputs before giving up, so one run lists every input problem.
+  const errors: HipaaValidationError[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (e) {
+      if (!(e instanceof HipaaValidationError)) throw e;
+      errors.push(e);
+      return undefined;
     }
-    return report.ok ? 0 : 1;
-  } catch (e) {
-    if (!(e instanceof HipaaValidationError)) throw e;
-    io.err(`Error: ${e.message}`);
+  };
+  const options = parsed;
+  const previous = attempt(() => loadPrevious(options.previous, options.next, cwd));
+  const next = attempt(() => loadOutputDir(path.resolve(cwd, options.next)));
+  const acks = attempt(() => acknowledgementsFor(options.ack, cwd));
+  if (!previous || !next || !acks) {
+    for (const e of errors) io.err(`Error: ${e.message}`);
     io.err('Result: ERROR (input could not be read; nothing was compared)');
     return 2;
   }
+  const report = compareOutputs(previous, next, { acknowledgements: acks.list });
+  if (parsed.json) {
+    io.out(JSON.stringify(report, null, 2));
+    io.err(formatGuardReport(report).split('\n').pop() as string);
+  } else {
+    io.out(`Comparing ${parsed.previous} (previous) with ${parsed.next} (new)${acks.file ? `, acknowledgements from ${acks.file}` : ''}`);
+    io.out(formatGuardReport(report));
+  }
+  return report.ok ? 0 : 1;
 }

@@ -403,7 +403,7 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
             'DESTROY',
             stackName,
             r,
-            `a moved block sends it to ${to}, a different resource type; the AWS provider cannot convert state between types, so Terraform destroys it and creates ${to}`,
+            `a moved block sends it to ${to}, a resource of another type; converting state between types works only where the provider implements it, so the guard counts this as destroying it and creating ${to}`,
             'move it to an address of the same type, or revert the change',
           );
           continue;
@@ -419,7 +419,7 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
           stack: stackName,
           message:
             `${r.address} is forgotten by this stack (removed block with destroy = false): it stays in AWS, unmanaged` +
-            (there ? `; stack ${there.stack} ${there.imported ? 'imports it' : `has ${there.address} but no import block for it, so it would create a new one`} ` : ''),
+            (there ? `; stack ${there.stack} ${there.imported ? 'imports it' : `has ${there.address} but no import block for it, so it would create a new one`}` : ''),
         });
         continue;
       }
@@ -474,15 +474,17 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
 
     // Replacements caused by a replaced resource or a changed value they reference.
     const referencedValueChanged = (ref: string, attr: string | undefined): string | undefined => {
-      if (replaced.has(ref)) return `${ref} is replaced`;
       const target = nextStack.resources.get(ref);
       const prevAddress = [...moves].find(([, to]) => to === ref)?.[0] ?? ref;
       const before = prevStack.resources.get(prevAddress);
-      if (!target || !before || !attr) return undefined;
-      if (!(attr in target.body) && !(attr in before.body)) return undefined;
-      return canonicalValue(rewriteReferences(before.body[attr], moves)) !== canonicalValue(target.body[attr])
-        ? `${ref}.${attr} changes from ${renderValue(before.body[attr])} to ${renderValue(target.body[attr])}`
-        : undefined;
+      // A configured argument is known on both sides: it decides, replaced or not.
+      if (target && before && attr && (attr in target.body || attr in before.body)) {
+        return canonicalValue(rewriteReferences(before.body[attr], moves)) !== canonicalValue(target.body[attr])
+          ? `${ref}.${attr} changes from ${renderValue(before.body[attr])} to ${renderValue(target.body[attr])}`
+          : undefined;
+      }
+      // A computed attribute (arn, id) of a replaced resource gets a new value.
+      return replaced.has(ref) ? `${ref} is replaced` : undefined;
     };
     let grew = true;
     while (grew) {

@@ -179,9 +179,9 @@ export function loadFromGitRevision(rev: string, dir = 'cdktf.out', cwd: string 
   }
   let commit: string;
   try {
-    commit = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], cwd).trim();
-  } catch (e) {
-    throw new HipaaValidationError('Cannot read the previous output from git', [guardMessages.gitRevision(rev, gitError(e) || 'unknown revision')]);
+    commit = git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], cwd).trim();
+  } catch {
+    throw new HipaaValidationError('Cannot read the previous output from git', [guardMessages.gitRevision(rev, 'unknown revision')]);
   }
   const base = gitRelative(dir, cwd);
   const listed = git(['ls-tree', '-r', '--name-only', '-z', commit, '--', base === '' ? '.' : base], cwd)

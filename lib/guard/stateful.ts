@@ -129,7 +129,7 @@ export const STATEFUL_RESOURCES: Readonly<Record<string, StatefulResourceType>> 
       { name: 'snapshot_identifier', forcesWhen: isSet('snapshot_identifier'), condition: 'only when set to a new value; removing it does not replace' },
       { name: 'source_region' },
       { name: 'storage_encrypted', computed: true },
-      { name: 'storage_type', computed: true, forcesWhen: notAurora, condition: 'for non-Aurora engines (Aurora changes it in place)' },
+      { name: 'storage_type', computed: true, forcesWhen: notAurora, condition: 'for non-Aurora engines; Aurora changes it in place' },
       REGION,
     ],
   },
