@@ -35,6 +35,10 @@ Exit codes: 0 nothing lost (or all acknowledged), 1 something would be lost, 2 u
 interface GuardArgs {
   readonly previous: string;
   readonly next: string;
+  /**
+   * Acknowledgements file.
+   * @default - guard-acknowledgements.yaml/.yml/.json in the working folder, if present
+   */
   readonly ack?: string;
   readonly json: boolean;
 }

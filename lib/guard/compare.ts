@@ -23,7 +23,10 @@ export interface AttributeChange {
   readonly before: unknown;
   /** Value in the new output (`undefined` when not set). */
   readonly after: unknown;
-  /** Why this counts although the written value may be the same, or when it applies. */
+  /**
+   * Why this counts although the written value may be the same, or when it applies.
+   * @default - no note
+   */
   readonly note?: string;
 }
 
@@ -33,14 +36,20 @@ export interface GuardFinding {
   readonly stack: string;
   /** Terraform address in the previous output, `<type>.<name>`. */
   readonly address: string;
-  /** Address in the new output when the resource is still there (moved or not). */
+  /**
+   * Address in the new output when a moved block gave the resource a new one.
+   * @default - the same address, or none when destroyed
+   */
   readonly nextAddress?: string;
   readonly resourceType: string;
   /** Human name of the type, e.g. `RDS DB instance`. */
   readonly title: string;
   /** What is lost. */
   readonly holds: string;
-  /** Construct path from the synthesized metadata, e.g. `tenant-acme/Database/Resource`. */
+  /**
+   * Construct path from the synthesized metadata, e.g. `tenant-acme/Database/Resource`.
+   * @default - none when the JSON carries no `//` metadata (hand-written Terraform)
+   */
   readonly constructPath?: string;
   /** For REPLACE: the arguments that force it. */
   readonly changes: readonly AttributeChange[];
@@ -48,7 +57,10 @@ export interface GuardFinding {
   readonly reason: string;
   /** How to avoid it (or accept it). */
   readonly fix: string;
-  /** The acknowledgement that accepts this finding, if any. */
+  /**
+   * The acknowledgement that accepts this finding.
+   * @default - none: the finding fails the guard
+   */
   readonly acknowledgement?: Acknowledgement;
 }
 
