@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import { parse as parseYaml } from 'yaml';
 import { HipaaValidationError, Problem } from '../errors';
-import { closest } from '../text';
+import { closestMatch as closest } from '../text';
 import { guardMessages } from './messages';
 
 /** What the guard found would happen to a stateful resource. */
