@@ -3,6 +3,7 @@ import * as path from 'path';
 import { HipaaValidationError } from '../lib/errors';
 import { Io, runMain } from './main';
 import { catalogListing } from '../lib/registry/docs';
+import { runGuardCommand } from '../lib/guard';
 
 export interface Command {
   readonly name: string;
@@ -23,6 +24,12 @@ export const COMMANDS: readonly Command[] = [
       io.out(catalogListing());
       return 0;
     },
+  },
+  {
+    name: 'guard',
+    usage: 'guard <previous cdktf.out | git:<rev>> [--next cdktf.out] [--ack file] [--json]',
+    summary: 'list stateful resources a new cdktf.out would destroy or replace; exit 1 unless acknowledged',
+    run: (args, _e, io) => runGuardCommand(args, io),
   },
   {
     name: 'help',

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { HipaaValidationError } from '../lib/errors';
+import { HipaaBlockedError, HipaaValidationError } from '../lib/errors';
+import { compareOutputs, formatGuardReport, loadAcknowledgements, loadOutputDir, DEFAULT_ACKNOWLEDGEMENT_FILES } from '../lib/guard';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { DEMO_CONFIG } from '../lib/config/demo';
 import { HipaaConfig } from '../lib/config/schema';
@@ -51,7 +52,7 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
     const lockFile = lockPath(env, file);
     const lock = readLock(lockFile);
     const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const result = synthesize({ config, outdir, lock });
+    const result = synthesize({ config, outdir, lock, afterSynth: (tmp) => guardAgainstPrevious(outdir, tmp, env, io) });
     for (const move of result.moves) io.err(`Warning: ${move.reason}`);
     if (lockFile) {
       const text = serializeLock(result.lock);
@@ -62,13 +63,28 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
     if (env.HIPAA_TIMINGS) writeTimings(env.HIPAA_TIMINGS, result.outdir, { ...result.phases, total: performance.now() - started });
     return 0;
   } catch (e) {
-    if (e instanceof HipaaValidationError) {
+    if (e instanceof HipaaValidationError || e instanceof HipaaBlockedError) {
       io.err(`Error: ${e.message}`);
       io.err('Nothing was written.');
       return 1;
     }
     throw e;
   }
+}
+
+/**
+ * The replacement guard, run automatically when a previous output exists: a stateful resource that
+ * would be destroyed or replaced blocks the synth unless acknowledged. HIPAA_GUARD=off skips it.
+ */
+function guardAgainstPrevious(outdir: string, tmp: string, env: NodeJS.ProcessEnv, io: Io): void {
+  if (env.HIPAA_GUARD === 'off' || !fs.existsSync(path.join(outdir, 'stacks'))) return;
+  const ackFile = env.HIPAA_GUARD_ACK ?? DEFAULT_ACKNOWLEDGEMENT_FILES.find((f) => fs.existsSync(f));
+  const acknowledgements = ackFile ? loadAcknowledgements(ackFile) : [];
+  const report = compareOutputs(loadOutputDir(outdir), loadOutputDir(tmp), { acknowledgements });
+  if (!report.ok) {
+    throw new HipaaBlockedError(`${formatGuardReport(report)}\nAcknowledge intended replacements in guard-acknowledgements.yaml (see docs/guard.md), or set HIPAA_GUARD=off for a first synth into an unrelated folder.`);
+  }
+  if (report.acknowledged.length > 0) io.err(`Guard: ${report.acknowledged.length} acknowledged replacement(s) of stateful resources.`);
 }
 
 /** For the benchmark: phases, peak memory, and what was written. */

@@ -65,3 +65,14 @@ export function validateAll(subject: string, checks: readonly Check[]): void {
 export function isToken(value: unknown): boolean {
   return typeof value === 'string' && /\$\{|\$\{Token\[|Token\[TOKEN\.\d+\]/.test(value);
 }
+
+/**
+ * A synth that ran but must not be written: compliance violations, a stateful resource that would
+ * be destroyed, a cross-tenant path. The message is the full, readable report.
+ */
+export class HipaaBlockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HipaaBlockedError';
+  }
+}
