@@ -1,0 +1,17 @@
+import { AT_REST, AUTHENTICATION } from '../controls';
+import { fail, type ResourceRule } from '../rule';
+
+export const rule: ResourceRule = {
+  id: 'HIPAA-IAM-011',
+  title: 'No long-lived IAM access keys are created in Terraform',
+  severity: 'high',
+  controls: [...AUTHENTICATION, AT_REST[0]],
+  resourceTypes: ['aws_iam_access_key'],
+  scope: 'resource',
+  description:
+    'Every aws_iam_access_key fails: its secret is stored in Terraform state (encrypted only with a pgp_key, which still leaves the key long-lived and unrotated). Use roles, IAM Identity Center or OIDC federation. The AWS Config rule access-keys-rotated checks key age at run time.',
+  remediation: 'Remove the access key; give workloads roles and people federated access.',
+  check() {
+    return fail('an IAM access key is created, and its secret lands in Terraform state');
+  },
+};
