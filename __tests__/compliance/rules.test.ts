@@ -1,7 +1,7 @@
 import { evaluate, HIPAA_PACK, type Finding, type Rule, type StackDocument } from '../../lib/compliance';
 import { RULE_FIXTURES } from './fixtures';
 
-function run(rule: Rule, stacks: StackDocument[]): Finding[] {
+function run(rule: Rule, stacks: StackDocument[]): readonly Finding[] {
   return evaluate(stacks, { rules: [rule], accountRules: 'always', now: new Date('2026-01-01T00:00:00Z') }).findings;
 }
 
