@@ -95,6 +95,19 @@ describe('references and nested blocks', () => {
     expect(findingsOf('HIPAA-S3-004', stacks)[0]).toEqual(expect.objectContaining({ status: 'compliant' }));
   });
 
+  it('follows a CDKTF cross-stack reference through remote state to the other stack\'s output', () => {
+    const base: StackDocument = { name: 'base', json: { resource: { aws_kms_key: { Key: {} } }, output: { 'cross-stack-output-aws_kms_keyKeyarn': { value: '${aws_kms_key.Key.arn}', sensitive: true } } } };
+    const ref = '${data.terraform_remote_state.cross-stack-reference-input-base.outputs.cross-stack-output-aws_kms_keyKeyarn}';
+    const tenant: StackDocument = {
+      name: 'tenant',
+      json: { data: { terraform_remote_state: { 'cross-stack-reference-input-base': { backend: 'local' } } }, resource: { aws_cloudwatch_log_group: { g: { kms_key_id: ref } } } },
+    };
+    const [f] = findingsOf('HIPAA-CW-001', [base, tenant]);
+    expect(f).toEqual(expect.objectContaining({ status: 'compliant', message: 'the key is aws_kms_key.Key of stack base' }));
+    const [alone] = findingsOf('HIPAA-CW-001', [tenant]);
+    expect(alone).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
+  });
+
   it('treats documents with the same name as one module, so references resolve across *.tf.json files', () => {
     const keyDoc: StackDocument = { name: 'mod', file: 'keys.tf.json', json: { resource: { aws_kms_key: { k: {} } } } };
     const logDoc: StackDocument = { name: 'mod', file: 'logs.tf.json', json: { resource: { aws_cloudwatch_log_group: { g: { kms_key_id: '${aws_kms_key.k.arn}' } } } } };

@@ -8,7 +8,7 @@ import { buildIndex } from './model';
 import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, type Rule } from './rule';
 import { applied, covers, isExpired, validateSuppressions } from './suppressions';
-import type { AccountSummary, ComplianceResult, Finding, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
+import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
 
 /** Which account groups account-level rules run for. */
 export type AccountRulesMode = 'auto' | 'always' | 'never';
@@ -73,6 +73,41 @@ export function metadataOf(rule: Rule): RuleMetadata {
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Builds a finding without spreading, so absent fields stay absent (cheap at 100k findings). */
+function resourceFinding(rule: Rule, r: Resource, v: Verdict): Finding {
+  const f: Mutable<Finding> = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    status: v.status,
+    stack: r.stack,
+    address: r.address,
+    resourceType: r.type,
+    account: r.account,
+    message: v.message,
+  };
+  if (r.constructPath !== undefined) f.constructPath = r.constructPath;
+  if (r.file !== undefined) f.file = r.file;
+  if (r.region !== undefined) f.region = r.region;
+  if (v.undecided) f.undecided = true;
+  return f;
+}
+
+function accountFinding(rule: Rule, account: string, v: Verdict): Finding {
+  const f: Mutable<Finding> = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    status: v.status,
+    address: `account:${account}`,
+    account,
+    message: v.message,
+  };
+  if (v.region !== undefined) f.region = v.region;
+  if (v.undecided) f.undecided = true;
+  return f;
+}
+
 function errorVerdict(rule: Rule, err: unknown): Verdict {
   const text = err instanceof Error ? err.message : String(err);
   return { status: 'non_compliant', undecided: true, message: `cannot decide: rule ${rule.id} failed on this input (${text})` };
@@ -105,20 +140,7 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
           } catch (err) {
             v = errorVerdict(rule, err);
           }
-          findings.push({
-            ruleId: rule.id,
-            severity: rule.severity,
-            status: v.status,
-            stack: r.stack,
-            address: r.address,
-            resourceType: r.type,
-            ...(r.constructPath !== undefined ? { constructPath: r.constructPath } : {}),
-            ...(r.file !== undefined ? { file: r.file } : {}),
-            account: r.account,
-            ...(r.region !== undefined ? { region: r.region } : {}),
-            message: v.message,
-            ...(v.undecided ? { undecided: true } : {}),
-          });
+          findings.push(resourceFinding(rule, r, v));
         }
       }
     } else {
@@ -132,16 +154,7 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
           verdicts = [errorVerdict(rule, err)];
         }
         for (const v of verdicts) {
-          findings.push({
-            ruleId: rule.id,
-            severity: rule.severity,
-            status: v.status,
-            address: `account:${key}`,
-            account: key,
-            ...(v.region !== undefined ? { region: v.region } : {}),
-            message: v.message,
-            ...(v.undecided ? { undecided: true } : {}),
-          });
+          findings.push(accountFinding(rule, key, v));
         }
       }
     }

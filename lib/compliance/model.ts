@@ -25,6 +25,8 @@ export interface ModuleIndex {
   readonly referencedBy: Map<string, Incoming[]>;
   /** Accounts the module deploys into (usually one). */
   readonly accounts: Set<string>;
+  /** Output values by name (CDKTF cross-stack references read them through remote state). */
+  readonly outputs: Map<string, JsonValue>;
 }
 
 /** Every stack deploying into one AWS account. */
@@ -141,10 +143,18 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
       byType: new Map(),
       referencedBy: new Map(),
       accounts: new Set(),
+      outputs: new Map(),
     };
     modules.set(name, mod);
     const all: Resource[] = [];
     for (const doc of moduleDocs) {
+      const outputs = doc.json.output;
+      if (isObject(outputs)) {
+        for (const name of Object.keys(outputs)) {
+          const o = outputs[name];
+          if (isObject(o) && o.value !== undefined) mod.outputs.set(name, o.value);
+        }
+      }
       for (const mode of ['managed', 'data'] as const) {
         const section = mode === 'managed' ? doc.json.resource : doc.json.data;
         if (!isObject(section)) continue;
@@ -212,9 +222,28 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
   return { modules, byType, accounts, resourceCount };
 }
 
-/** Resolves a value that is exactly one reference to the resource or data source it names. */
-export function resolveIn(index: ComplianceIndex, from: Resource, value: JsonValue | undefined): Resource | undefined {
+const CROSS_STACK_INPUT = /^data\.terraform_remote_state\.cross-stack-reference-input-(.+)$/;
+
+/**
+ * Resolves a value that is exactly one reference to the resource or data source it names, in the
+ * module `stack`. A CDKTF cross-stack reference
+ * (`${data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>}`) is
+ * followed to the output of the other stack, when that stack was loaded too.
+ */
+export function resolveReference(index: ComplianceIndex, stack: string, value: JsonValue | undefined, depth = 0): Resource | undefined {
   const ref = parseReference(value);
   if (!ref || (ref.kind !== 'resource' && ref.kind !== 'data')) return undefined;
-  return index.modules.get(from.stack)?.byAddress.get(ref.address);
+  if (ref.kind === 'data' && ref.type === 'terraform_remote_state' && ref.attribute === 'outputs' && ref.path?.length === 1 && depth < 5) {
+    const m = CROSS_STACK_INPUT.exec(ref.address);
+    const source = m ? index.modules.get(m[1]) : undefined;
+    const output = source?.outputs.get(ref.path[0]);
+    if (source && output !== undefined) return resolveReference(index, source.name, output, depth + 1);
+    return undefined;
+  }
+  return index.modules.get(stack)?.byAddress.get(ref.address);
+}
+
+/** `resolveReference` from the module of `from`. */
+export function resolveIn(index: ComplianceIndex, from: Resource, value: JsonValue | undefined): Resource | undefined {
+  return resolveReference(index, from.stack, value);
 }

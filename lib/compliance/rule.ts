@@ -59,6 +59,7 @@ export const undecided = (message: string): Verdict => ({
 
 export function createContext(index: ComplianceIndex, auditRetentionDays: number): RuleContext {
   const memo = new Map<string, unknown>();
+  const policies = new WeakMap<Resource, Map<string, ParsedPolicy>>();
   const lookup = (from: Resource, address: string) => index.modules.get(from.stack)?.byAddress.get(address);
   return {
     index,
@@ -75,7 +76,20 @@ export function createContext(index: ComplianceIndex, auditRetentionDays: number
       }
       return out;
     },
-    policy: (from, value) => parsePolicy(from, value, lookup),
+    policy(from, value) {
+      if (typeof value !== 'string') return parsePolicy(from, value, lookup);
+      let cache = policies.get(from);
+      if (!cache) {
+        cache = new Map();
+        policies.set(from, cache);
+      }
+      let parsed = cache.get(value);
+      if (!parsed) {
+        parsed = parsePolicy(from, value, lookup);
+        cache.set(value, parsed);
+      }
+      return parsed;
+    },
     accountOf(r) {
       const group = index.accounts.get(r.account);
       if (group) return group;

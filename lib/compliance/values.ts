@@ -86,21 +86,24 @@ export interface Reference {
   readonly type?: string;
   /** The attribute after the address (`arn`, `id`, `json`), when present. */
   readonly attribute?: string;
+  /** Further path segments after the attribute (`outputs.<name>` of remote state). */
+  readonly path?: readonly string[];
 }
 
 const SINGLE_REF = /^\$\{([^{}]+)\}$/;
 const REF_IN_EXPR =
   /(?<![\w.])(data\.[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*|[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*|var\.[A-Za-z_][\w-]*|local\.[A-Za-z_][\w-]*|module\.[A-Za-z_][\w-]*)(?:\[[^\]]*\])*(?:\.([A-Za-z_][\w]*))?/g;
 
-function toReference(address: string, attribute: string | undefined): Reference {
+function toReference(address: string, attribute: string | undefined, path?: string[]): Reference {
+  const rest = path && path.length > 0 ? { path } : {};
   if (address.startsWith('data.')) {
-    return { kind: 'data', address, type: address.split('.')[1], attribute };
+    return { kind: 'data', address, type: address.split('.')[1], attribute, ...rest };
   }
   const head = address.split('.')[0];
   if (head === 'var' || head === 'local' || head === 'module') {
-    return { kind: head, address, attribute };
+    return { kind: head, address, attribute, ...rest };
   }
-  return { kind: 'resource', address, type: head, attribute };
+  return { kind: 'resource', address, type: head, attribute, ...rest };
 }
 
 /** Whether a string is exactly one `${...}` reference (no surrounding text, no function call). */
@@ -118,14 +121,15 @@ export function parseReference(value: unknown): Reference | undefined {
   const m = SINGLE_REF.exec(value);
   if (!m) return undefined;
   const inner = m[1].trim();
-  const parts = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)((?:\[[^\]]*\])*)(?:\.([A-Za-z_][\w]*))?((?:\.[A-Za-z_][\w]*|\[[^\]]*\])*)$/.exec(inner);
+  const parts = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)((?:\[[^\]]*\])*)(?:\.([A-Za-z_][\w]*))?((?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*)$/.exec(inner);
   if (!parts) return undefined;
   const address = parts[1];
   if (address.startsWith('data.') && address.split('.').length !== 3) return undefined;
   if (!address.startsWith('data.') && /^(each|count|path|self|terraform)\./.test(address)) {
     return { kind: 'other', address, attribute: parts[3] };
   }
-  return toReference(address, parts[3]);
+  const path = parts[4] ? parts[4].split('.').filter((p) => p !== '') : undefined;
+  return toReference(address, parts[3], path);
 }
 
 /** Every reference inside a string expression (for the reverse index). */

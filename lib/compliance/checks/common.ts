@@ -33,17 +33,18 @@ export function customerKey(ctx: RuleContext, from: Resource, value: JsonValue |
   if (typeof value !== 'string') return { answer: 'unknown', detail: `the key is ${JSON.stringify(value)}` };
   const ref = parseReference(value);
   if (ref) {
-    const target = ref.kind === 'resource' || ref.kind === 'data' ? ctx.lookup(from, ref.address) : undefined;
-    if (!target) return { answer: 'unknown', detail: `the key is ${value}, which is not a KMS key defined in this stack` };
+    const target = ctx.resolve(from, value);
+    if (!target) return { answer: 'unknown', detail: `the key is ${value}, which is not a KMS key defined in the loaded stacks` };
+    const name = target.stack === from.stack ? target.address : `${target.address} of stack ${target.stack}`;
     if (target.mode === 'managed' && KMS_KEY_TYPES.includes(target.type)) {
-      return { answer: 'yes', detail: `the key is ${target.address}` };
+      return { answer: 'yes', detail: `the key is ${name}` };
     }
     if (target.mode === 'data' && KMS_DATA_TYPES.includes(target.type)) {
-      const name = target.config.key_id ?? target.config.name;
-      if (typeof name === 'string' && /(^|:)alias\/aws\//.test(name)) {
-        return { answer: 'no', detail: `${target.address} is the AWS-managed key ${name}` };
+      const keyId = target.config.key_id ?? target.config.name;
+      if (typeof keyId === 'string' && /(^|:)alias\/aws\//.test(keyId)) {
+        return { answer: 'no', detail: `${target.address} is the AWS-managed key ${keyId}` };
       }
-      return { answer: 'yes', detail: `the key is ${target.address}` };
+      return { answer: 'yes', detail: `the key is ${name}` };
     }
     return { answer: 'unknown', detail: `the key is ${value}, which is not a KMS key` };
   }
@@ -107,8 +108,8 @@ export function isSet(ctx: RuleContext, from: Resource, value: JsonValue | undef
   if (typeof value !== 'string') return { answer: 'yes', detail: 'it is set' };
   const ref = parseReference(value);
   if (ref) {
-    const target = ref.kind === 'resource' || ref.kind === 'data' ? ctx.lookup(from, ref.address) : undefined;
-    if (target && types.includes(target.type)) return { answer: 'yes', detail: `it is ${target.address}` };
+    const target = ctx.resolve(from, value);
+    if (target && types.includes(target.type)) return { answer: 'yes', detail: `it is ${target.stack === from.stack ? target.address : `${target.stack}: ${target.address}`}` };
     return { answer: 'unknown', detail: `it is ${value}, which is not a ${types.join(' or ')} in this stack` };
   }
   if (isExpression(value)) return { answer: 'unknown', detail: `it is the expression ${value}` };
