@@ -154,6 +154,17 @@ describe('failing closed on values the engine cannot decide', () => {
     expect(f.status).toBe('compliant');
   });
 
+  it('does not pass a resource that builds blocks with dynamic blocks', () => {
+    const [f] = findingsOf('HIPAA-VPC-005', tf({ aws_security_group: { g: { dynamic: { egress: { for_each: '${var.rules}', content: {} } } } } }));
+    expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
+    expect(f.message).toMatch(/builds egress with dynamic blocks/);
+  });
+
+  it('ignores resources with count = 0: they do not exist, so they are no evidence', () => {
+    const stacks = tf({ aws_s3_bucket: { b: { bucket: 'x' } }, aws_s3_bucket_public_access_block: { p: { count: 0, bucket: B, ...ALL_TRUE } } });
+    expect(findingsOf('HIPAA-S3-001', stacks)[0].status).toBe('non_compliant');
+  });
+
   it('turns a rule that throws into an undecided finding instead of crashing', () => {
     const broken: Rule = { ...rule('HIPAA-KMS-001'), scope: 'resource', check: () => { throw new Error('boom'); } } as Rule;
     const [f] = evaluate(tf({ aws_kms_key: { k: {} } }), { rules: [broken] }).findings;

@@ -6,8 +6,9 @@ import { DEFAULT_AUDIT_RETENTION_DAYS } from '../retention';
 import type { AccountGroup } from './model';
 import { buildIndex } from './model';
 import { HIPAA_PACK } from './packs/hipaa';
-import { createContext, type Rule } from './rule';
+import { createContext, undecided, type Rule } from './rule';
 import { applied, covers, isExpired, validateSuppressions } from './suppressions';
+import { isObject } from './values';
 import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
 
 /** Which account groups account-level rules run for. */
@@ -139,6 +140,10 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
             v = rule.check(r, ctx);
           } catch (err) {
             v = errorVerdict(rule, err);
+          }
+          if (v.status === 'compliant' && isObject(r.config.dynamic)) {
+            const names = Object.keys(r.config.dynamic).join(', ');
+            v = undecided(`the resource builds ${names} with dynamic blocks the engine cannot evaluate (otherwise: ${v.message})`);
           }
           findings.push(resourceFinding(rule, r, v));
         }

@@ -164,6 +164,7 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
           for (const rname of Object.keys(ofType)) {
             const config = ofType[rname];
             if (!isObject(config)) continue;
+            if (config.count === 0 || config.count === '0') continue;
             const provider = providerFor(config, providers);
             const own = str(config.region);
             const region = typeof own === 'string' && own !== 'absent' && own !== 'unknown' ? own : provider.region;
