@@ -1,0 +1,154 @@
+/**
+ * AWS Backup: whether a resource is selected by a backup plan, and what a plan's schedules and
+ * lifecycles mean in days.
+ */
+import type { RuleContext } from '../rule';
+import type { JsonObject, Resource } from '../types';
+import { blocks, globToRegExp, isExpression, num, parseReference, str } from '../values';
+import { effectiveTags, literal } from './common';
+
+/** The ARN AWS Backup would see, with unknown parts as a sentinel only a `*` matches. */
+function arnOf(r: Resource): string {
+  const unknown = '\u0001';
+  const region = r.region ?? unknown;
+  const account = /^\d{12}$/.test(r.account) ? r.account : unknown;
+  const id = (key: string) => literal(r.config[key]) ?? unknown;
+  switch (r.type) {
+    case 'aws_db_instance':
+      return `arn:aws:rds:${region}:${account}:db:${id('identifier')}`;
+    case 'aws_rds_cluster':
+      return `arn:aws:rds:${region}:${account}:cluster:${id('cluster_identifier')}`;
+    case 'aws_instance':
+      return `arn:aws:ec2:${region}:${account}:instance/${unknown}`;
+    case 'aws_ebs_volume':
+      return `arn:aws:ec2:${region}:${account}:volume/${unknown}`;
+    default:
+      return unknown;
+  }
+}
+
+function tagMatches(tags: Record<string, string>, key: string, value: string, like: boolean): boolean {
+  if (!(key in tags)) return false;
+  return like ? globToRegExp(value).test(tags[key]) : tags[key] === value;
+}
+
+function conditionKeyToTag(key: string): string {
+  return key.replace(/^aws:ResourceTag\//, '');
+}
+
+export interface Coverage {
+  readonly covered: boolean | 'unknown';
+  readonly detail: string;
+}
+
+function selectionCovers(sel: Resource, r: Resource): Coverage {
+  const c: JsonObject = sel.config;
+  const tags = effectiveTags(r);
+  for (const t of blocks(c.selection_tag)) {
+    const key = str(t.key);
+    const value = str(t.value);
+    const type = str(t.type);
+    if (typeof key !== 'string' || typeof value !== 'string' || key === 'absent' || key === 'unknown' || value === 'unknown') {
+      return { covered: 'unknown', detail: `${sel.address} selects by a tag that is an expression` };
+    }
+    if (tags === 'unknown') return { covered: 'unknown', detail: `${r.address} has tags the engine cannot evaluate` };
+    if (type === 'STRINGEQUALS' && tagMatches(tags, key, value, false)) {
+      return { covered: true, detail: `${sel.address} selects it by tag ${key}=${value}` };
+    }
+  }
+  const resources = c.resources;
+  if (resources === undefined || resources === null) return { covered: false, detail: '' };
+  if (!Array.isArray(resources)) return { covered: 'unknown', detail: `${sel.address}.resources is an expression` };
+  let matched = false;
+  for (const entry of resources) {
+    if (typeof entry !== 'string') continue;
+    const ref = parseReference(entry);
+    if (ref) {
+      if (sel.stack === r.stack && (ref.address === r.address) && (ref.attribute === 'arn' || ref.attribute === undefined)) matched = true;
+      continue;
+    }
+    if (isExpression(entry)) continue;
+    if (globToRegExp(entry).test(arnOf(r))) matched = true;
+  }
+  for (const entry of Array.isArray(c.not_resources) ? c.not_resources : []) {
+    if (typeof entry !== 'string') continue;
+    const ref = parseReference(entry);
+    if (ref && sel.stack === r.stack && ref.address === r.address) matched = false;
+    else if (!ref && !isExpression(entry) && globToRegExp(entry).test(arnOf(r))) matched = false;
+  }
+  if (!matched) return { covered: false, detail: '' };
+  for (const cond of blocks(c.condition)) {
+    for (const [kind, like] of [['string_equals', false], ['string_like', true]] as const) {
+      for (const e of blocks(cond[kind])) {
+        const key = str(e.key);
+        const value = str(e.value);
+        if (typeof key !== 'string' || typeof value !== 'string' || key === 'unknown' || value === 'unknown') {
+          return { covered: 'unknown', detail: `${sel.address} has a condition that is an expression` };
+        }
+        if (tags === 'unknown') return { covered: 'unknown', detail: `${r.address} has tags the engine cannot evaluate` };
+        if (!tagMatches(tags, conditionKeyToTag(key), value, like)) return { covered: false, detail: '' };
+      }
+    }
+  }
+  return { covered: true, detail: `${sel.address} selects it by resource ARN` };
+}
+
+/** Whether any backup selection in the resource's account selects it. */
+export function backupCoverage(ctx: RuleContext, r: Resource): Coverage {
+  const selections = ctx.accountOf(r).byType.get('aws_backup_selection') ?? [];
+  let unknown: Coverage | undefined;
+  for (const sel of selections) {
+    const c = selectionCovers(sel, r);
+    if (c.covered === true) return c;
+    if (c.covered === 'unknown') unknown ??= c;
+  }
+  if (unknown) return unknown;
+  return { covered: false, detail: selections.length === 0 ? 'no backup selection exists in this account' : 'no backup selection selects it' };
+}
+
+/** How often a backup schedule runs, in hours; undefined when the expression is not understood. */
+export function scheduleIntervalHours(schedule: string): number | undefined {
+  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(schedule.trim());
+  if (rate) {
+    const n = Number(rate[1]);
+    return rate[2].startsWith('minute') ? n / 60 : rate[2].startsWith('hour') ? n : n * 24;
+  }
+  const cron = /^cron\((.+)\)$/.exec(schedule.trim());
+  if (!cron) return undefined;
+  const f = cron[1].trim().split(/\s+/);
+  if (f.length !== 6) return undefined;
+  const [, hour, dom, month, dow] = f;
+  const every = (v: string) => v === '*' || v === '?';
+  if (!every(month)) return /^\d+$/.test(month) ? 24 * 366 : 24 * 92;
+  if (!every(dom)) return 24 * 31;
+  if (!every(dow)) return 24 * 7;
+  if (hour === '*') return 1;
+  const step = /^(?:\*|\d+)\/(\d+)$/.exec(hour);
+  if (step) return Number(step[1]);
+  if (/^\d+(,\d+)+$/.test(hour)) return 24 / hour.split(',').length;
+  return /^\d+$/.test(hour) ? 24 : undefined;
+}
+
+export interface PlanRule {
+  readonly name: string;
+  /** Hours between runs; undefined when the schedule is an expression or not understood. */
+  readonly intervalHours?: number;
+  /** Days recovery points are kept; `Infinity` when no lifecycle deletes them. */
+  readonly retentionDays: number | 'unknown';
+  readonly schedule: string;
+}
+
+/** The rules of an `aws_backup_plan`, with schedules in hours and lifecycles in days. */
+export function planRules(plan: Resource): PlanRule[] {
+  return blocks(plan.config.rule).map((rule) => {
+    const schedule = str(rule.schedule);
+    const lifecycle = blocks(rule.lifecycle)[0];
+    const del = lifecycle ? num(lifecycle.delete_after) : 'absent';
+    return {
+      name: typeof rule.rule_name === 'string' ? rule.rule_name : '(unnamed)',
+      schedule: schedule === 'absent' ? 'the default cron(0 5 ? * * *)' : schedule === 'unknown' ? String(rule.schedule) : schedule,
+      intervalHours: schedule === 'absent' ? 24 : schedule === 'unknown' ? undefined : scheduleIntervalHours(schedule),
+      retentionDays: del === 'absent' ? Infinity : del === 'unknown' ? 'unknown' : del,
+    };
+  });
+}
