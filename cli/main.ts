@@ -9,6 +9,8 @@ import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
+import { HIPAA_PACK, conformancePackTemplate, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
+import { waiverSuppressions } from '../lib/compliance/waivers';
 
 export interface Io {
   readonly out: (s: string) => void;
@@ -52,7 +54,28 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
     const lockFile = lockPath(env, file);
     const lock = readLock(lockFile);
     const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const result = synthesize({ config, outdir, lock, afterSynth: (tmp) => guardAgainstPrevious(outdir, tmp, env, io) });
+    let summary = '';
+    const result = synthesize({
+      config,
+      outdir,
+      lock,
+      conformancePackTemplate: conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays: config.auditRetentionDays }),
+      afterSynth: (tmp, built) => {
+        const t0 = performance.now();
+        guardAgainstPrevious(outdir, tmp, env, io);
+        const t1 = performance.now();
+        const stacks = loadTerraform(path.join(tmp, 'stacks'));
+        const compliance = evaluate(stacks, {
+          suppressions: [...constructSuppressions(built.app), ...waiverSuppressions(built.app), ...config.suppressions.map((s) => ({ ...s, source: 'configuration' }))],
+          auditRetentionDays: config.auditRetentionDays,
+        });
+        const t2 = performance.now();
+        if (violations(compliance).length > 0) throw new HipaaBlockedError(formatViolations(compliance));
+        writeReports(compliance, tmp);
+        summary = summaryLine(compliance);
+        return { guard: t1 - t0, compliance: t2 - t1, reports: performance.now() - t2 };
+      },
+    });
     for (const move of result.moves) io.err(`Warning: ${move.reason}`);
     if (lockFile) {
       const text = serializeLock(result.lock);
@@ -60,6 +83,7 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
     }
     const ms = Math.round(performance.now() - started);
     io.out(`Synthesized ${result.stackNames.length} stacks from ${source} into ${outdir} in ${ms} ms`);
+    io.out(summary);
     if (env.HIPAA_TIMINGS) writeTimings(env.HIPAA_TIMINGS, result.outdir, { ...result.phases, total: performance.now() - started });
     return 0;
   } catch (e) {

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { HipaaConfig } from '../lib/config/schema';
 import { PlacementLock, PlacementMove } from '../lib/plan/types';
-import { buildApp } from '../stacks/app';
+import { BuiltApp, applyOrder, buildApp } from '../stacks/app';
 
 export interface SynthOptions {
   readonly config: HipaaConfig;
@@ -16,7 +16,7 @@ export interface SynthOptions {
   /** Placement lock of the previous run. */
   readonly lock?: PlacementLock;
   /** Called with the temporary folder after synthesis; throw to abort (nothing is written). */
-  readonly afterSynth?: (tmpdir: string, built: { dependencies: Record<string, string[]> }) => void;
+  readonly afterSynth?: (tmpdir: string, built: BuiltApp) => Record<string, number> | void;
   readonly conformancePackTemplate?: string;
 }
 
@@ -44,7 +44,8 @@ export function synthesize(options: SynthOptions): SynthResult {
     const t1 = performance.now();
     built.app.synth();
     const t2 = performance.now();
-    options.afterSynth?.(tmp, built);
+    fs.writeFileSync(path.join(tmp, 'apply-order.json'), `${JSON.stringify({ waves: applyOrder(built.dependencies), dependencies: built.dependencies }, null, 2)}\n`);
+    const afterPhases = options.afterSynth?.(tmp, built) ?? {};
     const t3 = performance.now();
     swapInto(tmp, outdir);
     return {
@@ -52,7 +53,7 @@ export function synthesize(options: SynthOptions): SynthResult {
       stackNames: built.stacks.map((s) => s.stackName),
       lock: built.plan.lock,
       moves: built.plan.moves,
-      phases: { build: t1 - t0, synth: t2 - t1, after: t3 - t2 },
+      phases: { build: t1 - t0, synth: t2 - t1, after: t3 - t2, ...afterPhases },
     };
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -33,6 +33,21 @@ export interface BuiltApp {
   readonly dependencies: Record<string, string[]>;
 }
 
+/** Stacks in an order that applies every stack after the stacks it depends on (stable by name). */
+export function applyOrder(dependencies: Record<string, string[]>): string[][] {
+  const waves: string[][] = [];
+  const done = new Set<string>();
+  let left = Object.keys(dependencies).sort();
+  while (left.length > 0) {
+    const wave = left.filter((n) => dependencies[n].every((d) => done.has(d)));
+    if (wave.length === 0) throw new Error(`stack dependencies form a cycle: ${left.join(', ')}`);
+    wave.forEach((n) => done.add(n));
+    waves.push(wave);
+    left = left.filter((n) => !done.has(n));
+  }
+  return waves;
+}
+
 /** Common tags of every resource of the configuration. */
 export function baseTags(config: HipaaConfig): Record<string, string> {
   return { ManagedBy: 'hipaa-cdktf', Environment: config.environment, Organization: config.organization, ...config.tags };
@@ -110,6 +125,11 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
   for (const peering of plan.peerings) {
     stacks.push(new PeeringStack(app, peering.stackName, { ...common, config, peering, tags: { ...tags, DataClassification: 'PHI', Tenant: peering.id } }));
     dependencies[peering.stackName] = [peering.requester.stackName, peering.accepter.stackName];
+  }
+  // Declared to cdktf too, so manifest.json lists them and `cdktf deploy` applies in order.
+  const byName = new Map(stacks.map((st) => [st.stackName, st]));
+  for (const [name, deps] of Object.entries(dependencies)) {
+    for (const dep of deps) byName.get(name)?.addDependency(byName.get(dep) as HipaaStack);
   }
   return { app, plan, stacks, dependencies };
 }

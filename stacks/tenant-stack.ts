@@ -12,7 +12,7 @@ import { TenantPlan, VpcPlan } from '../lib/plan/types';
 import { ResolvedModule } from '../lib/registry/registry';
 import { TenantContext } from '../lib/registry/context';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { RolePolicy } from '../lib/security/role-policy';
 import { PolicyDocument, PolicyStatement } from '../lib/security/policy-document';
 import { HipaaDatabase } from '../lib/data/hipaa-database';
 
@@ -125,9 +125,10 @@ export class TenantStack extends HipaaStack {
     const dbOf = (id: string) => this.contexts[id].built.get('database') as HipaaDatabase | undefined;
     const others = Object.keys(this.contexts).filter((id) => id !== tenantId);
     const own = dbOf(tenantId);
+    const secretPrefix = `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${ctx.config.organization}/${tenantId}/*`;
     const statements: PolicyStatement[] = [
-      { Sid: 'UseOwnTenantKeys', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*', Condition: sameTenant },
-      { Sid: 'ReadOwnTenantSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: '*', Condition: sameTenant },
+      { Sid: 'UseOwnTenantKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: ctx.key.keyArn, Condition: sameTenant },
+      { Sid: 'ReadOwnTenantSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretPrefix, Condition: sameTenant },
       { Sid: 'DenyOtherTenantsKeysAndSecrets', Effect: 'Deny', Action: ['kms:*', 'secretsmanager:*'], Resource: '*', Condition: otherTenant },
     ];
     if (own) {
@@ -144,10 +145,11 @@ export class TenantStack extends HipaaStack {
         Resource: otherDbs.flatMap((d) => [d.arn, `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${d.resourceId}/*`]),
       });
     }
-    new IamRolePolicy(ctx.scope, 'WorkloadAccess', {
-      name: 'tenant-data-access',
-      role: this.roles[tenantId].id,
-      policy: new PolicyDocument(statements).toString(),
+    new RolePolicy(ctx.scope, 'WorkloadAccess', {
+      policyName: `${ctx.config.organization}-${tenantId}-app-data-access`,
+      description: `Tenant ${tenantId}: its own keys, secrets and database only`,
+      roleName: this.roles[tenantId].name,
+      document: new PolicyDocument(statements),
     });
   }
 

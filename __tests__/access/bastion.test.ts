@@ -95,20 +95,21 @@ describe('Bastion with a database and outputs', () => {
     const trust = policyOf(json.resource.aws_iam_role[roleName].assume_role_policy);
     expect(trust.Statement).toEqual([{ Sid: 'Ec2Assumes', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     const attachments = resourcesOf(json, 'aws_iam_role_policy_attachment').filter(([, a]) => a.role === ref('aws_iam_role', roleName, 'name'));
-    expect(attachments.map(([, a]) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
+    const sessionPolicy = nameOf(json, 'aws_iam_policy', 'Bastion_SessionLogging');
+    expect(attachments.map(([, a]) => a.policy_arn).sort()).toEqual([ref('aws_iam_policy', sessionPolicy, 'arn'), 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
     const profile = nameOf(json, 'aws_iam_instance_profile', 'Bastion');
     expect(json.resource.aws_iam_instance_profile[profile]).toMatchObject({ name: 'org-acme-bastion', role: ref('aws_iam_role', roleName, 'name') });
     expect(json.resource.aws_instance[instanceName].iam_instance_profile).toBe(ref('aws_iam_instance_profile', profile, 'name'));
   });
 
   test('lets the role decrypt sessions with the key and write only to the session log group', () => {
-    const policy = policyOf(resourceNamed(json, 'aws_iam_role_policy', 'Bastion').policy);
+    const policy = policyOf(resourceNamed(json, 'aws_iam_policy', 'Bastion_SessionLogging').policy);
     expect(statement(policy, 'DecryptSessions')).toMatchObject({ Action: 'kms:Decrypt', Resource: ref('aws_kms_key', keyName, 'arn') });
     expect(statement(policy, 'WriteSessionLogs')).toMatchObject({
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
       Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/ssm/sessions/org-acme:*',
     });
-    expect(String(resourceNamed(json, 'aws_iam_role_policy', 'Bastion').policy)).not.toContain(`$\${`);
+    expect(String(resourceNamed(json, 'aws_iam_policy', 'Bastion_SessionLogging').policy)).not.toContain(`$\${`);
     const keyPolicy = policyOf(json.resource.aws_kms_key[keyName].policy);
     expect(statement(keyPolicy, 'BastionSessionsOrgAcme')).toMatchObject({ Principal: { AWS: 'arn:aws:iam::123456789012:role/org-acme-bastion' }, Action: 'kms:Decrypt' });
   });
@@ -175,7 +176,7 @@ describe('Bastion options', () => {
     const content = JSON.parse(String(resourceNamed(json, 'aws_ssm_document', 'Bastion').content));
     expect(content.inputs).toMatchObject({ s3BucketName: 'org-acme-sessions', s3KeyPrefix: 'sessions/org-acme/', s3EncryptionEnabled: true });
     expect(resourceNamed(json, 'aws_ssm_document', 'Bastion').name).toBe('acme-sessions');
-    const policy = policyOf(resourceNamed(json, 'aws_iam_role_policy', 'Bastion').policy);
+    const policy = policyOf(resourceNamed(json, 'aws_iam_policy', 'Bastion_SessionLogging').policy);
     expect(statement(policy, 'WriteSessionTranscripts')).toMatchObject({ Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-acme-sessions/sessions/org-acme/*' });
   });
 

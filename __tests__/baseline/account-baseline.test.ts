@@ -74,7 +74,9 @@ describe('AccountBaseline with defaults', () => {
       expect(trust.Statement).toEqual([
         expect.objectContaining({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-audit-trail` } } }),
       ]);
-      const policy = policyOf(resourceNamed(json, 'aws_iam_role_policy', 'Trail_LogsRolePolicy'));
+      const policy = policyOf(resourceNamed(json, 'aws_iam_policy', 'Trail_LogsRolePolicy'));
+      const policyName = nameOf(json, 'aws_iam_policy', 'Trail_LogsRolePolicy');
+      expect(resourceNamed(json, 'aws_iam_role_policy_attachment', 'Trail_LogsRolePolicy')).toMatchObject({ role: ref('aws_iam_role', role, 'name'), policy_arn: ref('aws_iam_policy', policyName, 'arn') });
       expect(policy.Statement).toEqual([
         { Sid: 'WriteTrailLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${groupArn}:log-stream:*` },
       ]);

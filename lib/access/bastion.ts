@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { RolePolicy } from '../security/role-policy';
+import { suppress } from '../compliance/suppressions';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -152,6 +153,8 @@ export class Bastion extends Construct {
 
   constructor(scope: Construct, id: string, props: BastionProps) {
     super(scope, id);
+    // Nothing on the bastion needs restoring: it is rebuilt from the current AMI and keeps no data.
+    suppress(this, 'HIPAA-EC2-008', 'The bastion is stateless: it is rebuilt from the current Amazon Linux AMI and stores no PHI or configuration');
     const instanceType = props.instanceType ?? 't3.micro';
     const rootGib = props.rootVolumeGib ?? 8;
     const idle = props.idleSessionTimeoutMinutes ?? 20;
@@ -263,10 +266,11 @@ export class Bastion extends Construct {
         { Sid: 'EncryptTranscripts', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: props.sessionBucket.key.keyArn },
       );
     }
-    new IamRolePolicy(this, 'SessionLogging', {
-      name: 'session-logging',
-      role: this.role.id,
-      policy: new PolicyDocument(sessionStatements).toString(),
+    new RolePolicy(this, 'SessionLogging', {
+      policyName: `${props.namePrefix}-bastion-session-logging`,
+      description: 'Lets the bastion encrypt and log its Session Manager sessions',
+      roleName: this.role.name,
+      document: new PolicyDocument(sessionStatements),
     });
     // Keys that do not delegate to IAM still let the bastion decrypt its sessions.
     props.key.addToPolicy({ Sid: `BastionSessions${sidSuffix(props.namePrefix)}`, Effect: 'Allow', Principal: { AWS: this.roleArn }, Action: 'kms:Decrypt', Resource: '*' });

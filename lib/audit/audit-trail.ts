@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { HipaaKey } from '../security/hipaa-key';
 import { PolicyDocument } from '../security/policy-document';
+import { RolePolicy } from '../security/role-policy';
 import { SecureBucket } from '../storage/secure-bucket';
 import { HipaaLogGroup } from './log-group';
 import { Disabled, isDisabled, recordWaiver } from '../waivers';
@@ -82,17 +82,18 @@ export class AuditTrail extends Construct {
         },
       ]).toString(),
     });
-    new IamRolePolicy(this, 'LogsRolePolicy', {
-      name: 'deliver-to-log-group',
-      role: role.id,
-      policy: new PolicyDocument([
+    new RolePolicy(this, 'LogsRolePolicy', {
+      policyName: `${props.trailName}-cloudwatch-delivery`,
+      description: 'Lets CloudTrail write to its CloudWatch log group only',
+      roleName: role.name,
+      document: new PolicyDocument([
         {
           Sid: 'WriteTrailLogGroup',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
         },
-      ]).toString(),
+      ]),
     });
 
     this.resource = new Cloudtrail(this, 'Resource', {

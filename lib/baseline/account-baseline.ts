@@ -22,6 +22,7 @@ import { HipaaValidationError, Problem } from '../errors';
 import { isAwsRegion } from '../config/regions';
 import { messages } from '../messages';
 import { SLUG_PATTERN } from '../config/schema';
+import { suppress } from '../compliance/suppressions';
 
 export interface AccountBaselineProps extends DeploymentTargetProps {
   /** Organization slug: prefix of every name (buckets, trail, roles). */
@@ -153,6 +154,9 @@ export class AccountBaseline extends Construct {
       objectLock: { mode: props.objectLockMode ?? 'COMPLIANCE' },
       retentionDays: auditRetentionDays,
     });
+    for (const bucket of [this.auditBucket, this.accessLogBucket]) {
+      suppress(bucket, 'HIPAA-S3-014', 'Audit evidence is kept in-Region under versioning and a COMPLIANCE-mode object lock; cross-Region replication is a disaster-recovery choice the organization configures separately');
+    }
     this.trail = new AuditTrail(this, 'Trail', {
       trailName: names.trail,
       key: this.auditKey,

@@ -15,7 +15,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { RolePolicy } from '../security/role-policy';
 import { DeploymentTarget } from '../context';
 import { HipaaKey } from '../security/hipaa-key';
 import { HipaaLogGroup } from '../audit/log-group';
@@ -457,12 +457,14 @@ export class TenantNetwork extends Construct {
         Resource: [logGroupArn, `${logGroupArn}:*`],
       },
     ]);
-    const rolePolicy = new IamRolePolicy(this, 'FlowLogPolicy', {
-      name: 'write-flow-log-group',
-      role: this.flowLogRole.id,
-      policy: write.toString(),
+    const rolePolicy = new RolePolicy(this, 'FlowLogPolicy', {
+      policyName: `${n}-flow-logs`,
+      description: `Lets VPC Flow Logs write to the ${n} flow log group only`,
+      roleName: this.flowLogRole.name,
+      document: write,
     });
-    pin(rolePolicy, 'flow', 'logs');
+    pin(rolePolicy.policy, 'flow', 'logs');
+    pin(rolePolicy.attachment, 'flow', 'logs');
     this.flowLog = new FlowLog(this, 'FlowLog', {
       vpcId: this.vpcId,
       trafficType: 'ALL',
