@@ -127,8 +127,11 @@ describe('TenantNetwork without egress', () => {
   });
 
   it('lets the delivery role write only to its own log group', () => {
-    const rolePolicy = resources(json, 'aws_iam_role_policy').acme_flow_logs;
-    expect(rolePolicy.role).toBe(ref('aws_iam_role', 'acme_flow_logs'));
+    const rolePolicy = resources(json, 'aws_iam_policy').acme_flow_logs;
+    expect(resources(json, 'aws_iam_role_policy_attachment').acme_flow_logs).toMatchObject({
+      role: ref('aws_iam_role', 'acme_flow_logs', 'name'),
+      policy_arn: ref('aws_iam_policy', 'acme_flow_logs', 'arn'),
+    });
     const arn = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/vpc/flow-logs/acme`;
     expect(policyOf(rolePolicy.policy).Statement).toEqual([{
       Sid: 'WriteFlowLogGroup',
@@ -257,8 +260,9 @@ describe('TenantNetwork Terraform addresses', () => {
     'aws_default_route_table.acme',
     'aws_default_security_group.acme',
     'aws_flow_log.acme',
+    'aws_iam_policy.acme_flow_logs',
     'aws_iam_role.acme_flow_logs',
-    'aws_iam_role_policy.acme_flow_logs',
+    'aws_iam_role_policy_attachment.acme_flow_logs',
     'aws_route_table.acme_app_az0',
     'aws_route_table.acme_app_az1',
     'aws_route_table.acme_data_az0',

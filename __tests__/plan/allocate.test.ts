@@ -130,8 +130,9 @@ describe('network checks', () => {
     ['VPCs larger than the supernet', { supernet: '10.0.0.0/20', vpcPrefixLength: 16 }, 'network.vpcPrefixLength', 'at least 20'],
     ['VPCs too small for the subnet layout', { vpcPrefixLength: 24 }, 'network.vpcPrefixLength', 'between 16 and 22'],
   ])('rejects %s', (_name, network, path, fix) => {
-    const config = makeConfig({ network: { supernet: '10.0.0.0/8', vpcPrefixLength: 20, azCount: 2, vpcQuotaPerRegion: 5, ...network } });
-    const problems = networkProblems(config.network);
+    // The schema already refuses some of these; the plan checks again for library callers.
+    const config = makeConfig({ network: { supernet: '10.0.0.0/8', vpcPrefixLength: 20, azCount: 2, vpcQuotaPerRegion: 5 } });
+    const problems = networkProblems({ ...config.network, ...network });
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toBe(path);
     expect(problems[0].fix).toContain(fix);

@@ -457,14 +457,13 @@ export class TenantNetwork extends Construct {
         Resource: [logGroupArn, `${logGroupArn}:*`],
       },
     ]);
-    const rolePolicy = new RolePolicy(this, 'FlowLogPolicy', {
+    new RolePolicy(this, 'FlowLogPolicy', {
       policyName: `${n}-flow-logs`,
       description: `Lets VPC Flow Logs write to the ${n} flow log group only`,
       roleName: this.flowLogRole.name,
       document: write,
+      onCreate: (resource) => pin(resource, 'flow', 'logs'),
     });
-    pin(rolePolicy.policy, 'flow', 'logs');
-    pin(rolePolicy.attachment, 'flow', 'logs');
     this.flowLog = new FlowLog(this, 'FlowLog', {
       vpcId: this.vpcId,
       trafficType: 'ALL',

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformResource } from 'cdktf';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { PolicyDocument } from './policy-document';
@@ -10,6 +11,12 @@ export interface RolePolicyProps {
   readonly policyName: string;
   readonly description: string;
   readonly document: PolicyDocument;
+  /**
+   * Called on each resource right after it is created, before anything references it (for example
+   * to set a fixed Terraform name with `overrideLogicalId`).
+   * @default - addresses derive from the construct path
+   */
+  readonly onCreate?: (resource: TerraformResource) => void;
 }
 
 /**
@@ -28,6 +35,8 @@ export class RolePolicy extends Construct {
       description: props.description,
       policy: props.document.toString(),
     });
+    props.onCreate?.(this.policy);
     this.attachment = new IamRolePolicyAttachment(this, 'Attachment', { role: props.roleName, policyArn: this.policy.arn });
+    props.onCreate?.(this.attachment);
   }
 }
