@@ -4,6 +4,7 @@ import { HipaaValidationError } from '../lib/errors';
 import { Io, runMain } from './main';
 import { catalogListing } from '../lib/registry/docs';
 import { runGuardCommand } from '../lib/guard';
+import { runCheckCommand } from '../lib/compliance';
 
 export interface Command {
   readonly name: string;
@@ -24,6 +25,12 @@ export const COMMANDS: readonly Command[] = [
       io.out(catalogListing());
       return 0;
     },
+  },
+  {
+    name: 'check',
+    usage: 'check <cdktf.out | stacks dir | file.tf.json> [--suppressions f] [--format text|md|json|sarif] [--out dir]',
+    summary: 'run the HIPAA rule pack over any Terraform JSON; exit 0 compliant, 1 violations, 2 unreadable input',
+    run: (args, _e, io) => runCheckCommand(args, io),
   },
   {
     name: 'guard',

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { IConstruct } from 'constructs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { HipaaBlockedError, HipaaValidationError } from '../lib/errors';
@@ -9,7 +10,7 @@ import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
-import { HIPAA_PACK, conformancePackTemplate, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
+import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
 import { waiverSuppressions } from '../lib/compliance/waivers';
 
 export interface Io {
@@ -59,21 +60,13 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
       config,
       outdir,
       lock,
-      conformancePackTemplate: conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays: config.auditRetentionDays }),
       afterSynth: (tmp, built) => {
         const t0 = performance.now();
         guardAgainstPrevious(outdir, tmp, env, io);
         const t1 = performance.now();
-        const stacks = loadTerraform(path.join(tmp, 'stacks'));
-        const compliance = evaluate(stacks, {
-          suppressions: [...constructSuppressions(built.app), ...waiverSuppressions(built.app), ...config.suppressions.map((s) => ({ ...s, source: 'configuration' }))],
-          auditRetentionDays: config.auditRetentionDays,
-        });
-        const t2 = performance.now();
-        if (violations(compliance).length > 0) throw new HipaaBlockedError(formatViolations(compliance));
-        writeReports(compliance, tmp);
-        summary = summaryLine(compliance);
-        return { guard: t1 - t0, compliance: t2 - t1, reports: performance.now() - t2 };
+        const gate = complianceGate(tmp, built.app, config);
+        summary = gate.summary;
+        return { guard: t1 - t0, ...gate.phases };
       },
     });
     for (const move of result.moves) io.err(`Warning: ${move.reason}`);
@@ -94,6 +87,24 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
     }
     throw e;
   }
+}
+
+/**
+ * The compliance gate of a synth: evaluates the synthesized stacks in `tmp` with every construct,
+ * waiver and configuration suppression; violations throw (so nothing is written); otherwise writes
+ * the reports and the compliance context next to the stacks.
+ */
+export function complianceGate(tmp: string, app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
+  const t0 = performance.now();
+  const stacks = loadTerraform(path.join(tmp, 'stacks'));
+  const suppressions = [...constructSuppressions(app), ...waiverSuppressions(app), ...config.suppressions.map((s) => ({ ...s, source: 'configuration' }))];
+  const compliance = evaluate(stacks, { suppressions, auditRetentionDays: config.auditRetentionDays, now });
+  const t1 = performance.now();
+  if (violations(compliance).length > 0) throw new HipaaBlockedError(formatViolations(compliance));
+  writeReports(compliance, tmp);
+  const context: ComplianceContext = { auditRetentionDays: config.auditRetentionDays, suppressions };
+  fs.writeFileSync(path.join(tmp, COMPLIANCE_CONTEXT_FILE), `${JSON.stringify(context, null, 2)}\n`);
+  return { summary: summaryLine(compliance), phases: { compliance: t1 - t0, reports: performance.now() - t1 } };
 }
 
 /**

@@ -263,6 +263,15 @@ describe('AccountBaseline with defaults', () => {
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_configuration_recorder_status' }, { is_enabled: true });
     });
 
+    it('deploys the HIPAA conformance pack generated from the rule pack, after the recorder is on', () => {
+      const pack = resourceNamed(json, 'aws_config_conformance_pack', 'HipaaConformancePack');
+      const status = nameOf(json, 'aws_config_configuration_recorder_status', 'RecorderStatus');
+      expect(pack).toMatchObject({ name: 'org-hipaa-security', depends_on: [`aws_config_configuration_recorder_status.${status}`] });
+      const body = String(pack.template_body);
+      for (const id of ['S3_BUCKET_SSL_REQUESTS_ONLY', 'RDS_STORAGE_ENCRYPTED', 'CLOUD_TRAIL_ENCRYPTION_ENABLED', 'INCOMING_SSH_DISABLED']) expect(body).toContain(id);
+      expect(body).toContain('AWS::Config::ConfigRule');
+    });
+
     it('turns on IAM Access Analyzer, EBS default encryption with a customer key, and the account public access block', () => {
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_accessanalyzer_analyzer' }, { type: 'ACCOUNT' });
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_ebs_encryption_by_default' }, { enabled: true });

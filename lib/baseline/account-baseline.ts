@@ -23,6 +23,8 @@ import { isAwsRegion } from '../config/regions';
 import { messages } from '../messages';
 import { SLUG_PATTERN } from '../config/schema';
 import { suppress } from '../compliance/suppressions';
+import { conformancePackTemplate } from '../compliance/conformance';
+import { HIPAA_PACK } from '../compliance/packs/hipaa';
 
 export interface AccountBaselineProps extends DeploymentTargetProps {
   /** Organization slug: prefix of every name (buckets, trail, roles). */
@@ -74,8 +76,8 @@ export interface AccountBaselineProps extends DeploymentTargetProps {
    */
   readonly defaultVpcSecurityGroup?: Disabled;
   /**
-   * AWS Config conformance pack template (YAML), generated from the HIPAA rule registry.
-   * @default - no conformance pack
+   * AWS Config conformance pack template (YAML) deployed in every covered Region.
+   * @default - generated from the HIPAA rule pack, so the controls checked at synth are enforced at run time
    */
   readonly conformancePackTemplate?: string;
   /**
@@ -177,7 +179,7 @@ export class AccountBaseline extends Construct {
       key: this.auditKey,
       bucket: this.auditBucket,
       regions: this.regions,
-      conformancePackTemplate: props.conformancePackTemplate,
+      conformancePackTemplate: props.conformancePackTemplate ?? conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays }),
     });
     new S3AccountPublicAccessBlock(this, 'AccountPublicAccessBlock', {
       accountId,

@@ -2,7 +2,8 @@
  * The `check` command: evaluate any cdktf.out folder or *.tf.json against the HIPAA pack.
  * `bin/hipaa.ts check <path> [options]` calls `runCheckCommand`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { HipaaValidationError } from '../errors';
 import { evaluate, violations, type AccountRulesMode } from './engine';
@@ -81,6 +82,30 @@ function parseArgs(args: readonly string[]): Parsed {
   return { ...parsed, path: parsed.path ?? '' } as Parsed;
 }
 
+/**
+ * Written by our synth next to the stacks: the suppressions and audit retention the synth-time check
+ * used (construct suppressions and waivers live in code, not in the Terraform JSON), so `check` over
+ * a cdktf.out reaches the same verdict as the synth that wrote it.
+ */
+export const COMPLIANCE_CONTEXT_FILE = 'hipaa-compliance-context.json';
+
+export interface ComplianceContext {
+  readonly auditRetentionDays: number;
+  readonly suppressions: Suppression[];
+}
+
+function readContext(path: string): ComplianceContext | undefined {
+  const file = join(path, COMPLIANCE_CONTEXT_FILE);
+  if (!existsSync(path) || !statSync(path).isDirectory() || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ComplianceContext;
+  } catch (err) {
+    throw new HipaaValidationError('Compliance context', [
+      { code: 'HIPAA_INPUT_INVALID_JSON', path: file, message: `not valid JSON (${(err as Error).message})`, fix: 'synthesize again, or delete the file to check without the recorded suppressions' },
+    ]);
+  }
+}
+
 /** Reads suppressions from a JSON or YAML file: a list, or an object with a `suppressions` list. */
 export function readSuppressionsFile(file: string): Suppression[] {
   let text: string;
@@ -123,8 +148,10 @@ export function runCheckCommand(args: readonly string[], io: CheckIo): number {
   }
   try {
     const stacks = loadTerraform(opts.path);
-    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : [];
-    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays, accountRules: opts.accountRules });
+    const context = opts.suppressions ? undefined : readContext(opts.path);
+    if (context) io.err(`using the suppressions and audit retention recorded by synth in ${join(opts.path, COMPLIANCE_CONTEXT_FILE)}`);
+    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : context?.suppressions ?? [];
+    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays ?? context?.auditRetentionDays, accountRules: opts.accountRules });
     if (opts.out) {
       for (const p of writeReports(result, opts.out)) io.err(`wrote ${p}`);
     }

@@ -28,7 +28,7 @@ export { loadTerraform } from './load';
 export { formatViolations, jsonReport, markdownReport, REPORT_FILES, sarifReport, summaryLine, writeReports } from './reports';
 export { constructSuppressions, registerRuleIds, suppress } from './suppressions';
 export { checkApp, synthesizeInMemory, type CheckAppOptions } from './app';
-export { CHECK_USAGE, readSuppressionsFile, runCheckCommand, type CheckIo } from './cli';
+export { CHECK_USAGE, COMPLIANCE_CONTEXT_FILE, readSuppressionsFile, runCheckCommand, type CheckIo, type ComplianceContext } from './cli';
 export { HIPAA_PACK } from './packs/hipaa';
 export { conformancePackTemplate, type ConformancePackOptions } from './conformance';
 export { AWS_CONFIG_RULES } from './config-rules';

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { buildApp } from '../../stacks/app';
+import { complianceGate } from '../../cli/main';
+import { parseConfig } from '../../lib/config/load';
+import { DEMO_CONFIG } from '../../lib/config/demo';
+import { HipaaBlockedError } from '../../lib/errors';
+import { runCheckCommand } from '../../lib/compliance';
+
+describe('the compliance gate of synth', () => {
+  let work: string;
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'hipaa-gate-'));
+  });
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  function synthDemo(config = parseConfig(DEMO_CONFIG), mutate?: (built: ReturnType<typeof buildApp>) => void) {
+    const built = buildApp(config, { outdir: work });
+    mutate?.(built);
+    built.app.synth();
+    return built;
+  }
+
+  it('passes the demo with zero unsuppressed findings and writes the three reports and the context', () => {
+    const built = synthDemo();
+    const { summary } = complianceGate(work, built.app, parseConfig(DEMO_CONFIG));
+    expect(summary).toMatch(/ 0 violations, \d+ suppressed/);
+    for (const f of ['compliance-report.md', 'compliance-report.json', 'compliance-report.sarif', 'hipaa-compliance-context.json']) {
+      expect(fs.existsSync(path.join(work, f))).toBe(true);
+    }
+    const sarif = JSON.parse(fs.readFileSync(path.join(work, 'compliance-report.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const md = fs.readFileSync(path.join(work, 'compliance-report.md'), 'utf8');
+    expect(md).toContain('164.312(a)(2)(iv)');
+    expect(md).toContain('S3 server access log delivery supports only SSE-S3');
+  });
+
+  it('fails on a resource added without the HIPAA settings, naming its Terraform address', () => {
+    const built = synthDemo(undefined, (b) => {
+      new S3Bucket(b.stacks.find((s) => s.stackName === 'tenant-acme')!, 'Exports', { bucket: 'acme-exports' });
+    });
+    let error: unknown;
+    try {
+      complianceGate(work, built.app, parseConfig(DEMO_CONFIG));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(HipaaBlockedError);
+    expect((error as Error).message).toContain('tenant-acme: aws_s3_bucket.Exports');
+    expect((error as Error).message).toContain('HIPAA-S3-001');
+    expect(fs.existsSync(path.join(work, 'compliance-report.md'))).toBe(false);
+  });
+
+  it('accepts a finding suppressed in the configuration with a reason, and fails again once the suppression expires', () => {
+    const suppressions = [{ rule: 'HIPAA-S3-001', reason: 'Exports bucket is reviewed by the privacy office', resources: ['aws_s3_bucket.Exports'] }];
+    const others = ['HIPAA-S3-002', 'HIPAA-S3-003', 'HIPAA-S3-004', 'HIPAA-S3-005', 'HIPAA-S3-006', 'HIPAA-S3-009', 'HIPAA-S3-013', 'HIPAA-S3-014'].map((rule) => ({ ...suppressions[0], rule }));
+    const config = parseConfig({ ...DEMO_CONFIG, suppressions: [...suppressions.map((s) => ({ ...s, expires: '2030-01-01' })), ...others] });
+    const addBucket = (b: ReturnType<typeof buildApp>) => {
+      new S3Bucket(b.stacks.find((s) => s.stackName === 'tenant-acme')!, 'Exports', { bucket: 'acme-exports' });
+    };
+    const built = synthDemo(config, addBucket);
+    expect(complianceGate(work, built.app, config, new Date('2029-12-31')).summary).toMatch(/ 0 violations/);
+    expect(() => complianceGate(work, built.app, config, new Date('2030-01-02'))).toThrow(/HIPAA-S3-001/);
+  });
+
+  it('lets `check` over the written cdktf.out reach the same verdict as synth', () => {
+    const built = synthDemo();
+    complianceGate(work, built.app, parseConfig(DEMO_CONFIG));
+    const out: string[] = [];
+    expect(runCheckCommand([work], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
+    expect(out.join('\n')).toMatch(/0 violations/);
+    fs.rmSync(path.join(work, 'hipaa-compliance-context.json'));
+    expect(runCheckCommand([work], { out: () => undefined, err: () => undefined })).toBe(1);
+  });
+});
