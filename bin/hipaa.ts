@@ -2,6 +2,9 @@
  * The command line: `node --import tsx bin/hipaa.ts <command>` (npm scripts wrap each command).
  */
 import { runCli } from '../cli/commands';
+import { skipTokenStackTraces } from '../cli/stack-traces';
+
+skipTokenStackTraces(process.env);
 
 process.exitCode = runCli(process.argv.slice(2), process.env, {
   out: (s) => process.stdout.write(`${s}\n`),

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, TerraformResource, TerraformStack, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { skipTokenStackTraces } from '../cli/stack-traces';
 
 type Body = Record<string, unknown>;
 type ResourceClass = new (scope: Construct, id: string, config: Body) => TerraformResource;
@@ -20,7 +21,7 @@ function classFor(type: string, data: boolean): ResourceClass {
   const key = `${data ? 'data.' : ''}${type}`;
   const cached = classCache.get(key);
   if (cached) return cached;
-  const file = `${data ? 'data-' : ''}${type.replace(/_/g, '-')}`;
+  const file = data ? `data-${type.replace(/_/g, '-')}` : type.replace(/^aws_/, '').replace(/_/g, '-');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(`@cdktf/provider-aws/lib/${file}`) as Record<string, unknown>;
   const cls = Object.values(mod).find((v) => typeof v === 'function' && (v as { tfResourceType?: string }).tfResourceType === type) as ResourceClass | undefined;
@@ -42,7 +43,7 @@ function rebuild(stackName: string, json: Record<string, Record<string, Record<s
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
       const Cls = classFor(type, data);
       for (const [name, body] of Object.entries(byName)) {
-        const r = new Cls(stack, name, {});
+        const r = new Cls(stack, `${kind}.${type}.${name}`, {});
         r.overrideLogicalId(name);
         for (const [k, v] of Object.entries(body)) if (k !== '//') r.addOverride(k, v);
       }
@@ -53,6 +54,9 @@ function rebuild(stackName: string, json: Record<string, Record<string, Record<s
 
 function main(): void {
   const [source, outdir, timingsFile] = process.argv.slice(2);
+  // Same process settings as our CLI, so the ratio measures constructs and checks, not settings.
+  process.setSourceMapsEnabled(false);
+  skipTokenStackTraces(process.env);
   const started = performance.now();
   const stacksDir = path.join(source, 'stacks');
   const docs = fs.readdirSync(stacksDir).sort().map((name) => ({

@@ -83,7 +83,7 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
   }
   if (problems.length > 0 || !plan || !modules) throw new HipaaValidationError('Configuration', problems);
 
-  const app = new App({ outdir: options.outdir, skipValidation: true });
+  const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
   const stacks: HipaaStack[] = [];
   const dependencies: Record<string, string[]> = {};
   const tags = baseTags(config);
