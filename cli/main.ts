@@ -51,6 +51,17 @@ export function readLock(file: string | undefined): PlacementLock | undefined {
 export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number {
   const started = performance.now();
   try {
+    if (env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1') {
+      throw new HipaaValidationError('cdktf synth --hcl', [
+        {
+          code: 'HIPAA_HCL_UNSUPPORTED',
+          path: '--hcl',
+          value: true,
+          message: "cdktf 0.21's HCL renderer corrupts JSON policy documents that contain Terraform references, and every key and bucket policy here has them",
+          fix: 'run `cdktf synth` without --hcl: Terraform reads the cdk.tf.json files natively (see docs/pipelines.md)',
+        },
+      ]);
+    }
     const { config, source, file } = loadConfiguration(env);
     const lockFile = lockPath(env, file);
     const lock = readLock(lockFile);
@@ -115,7 +126,14 @@ function guardAgainstPrevious(outdir: string, tmp: string, env: NodeJS.ProcessEn
   if (env.HIPAA_GUARD === 'off' || !fs.existsSync(path.join(outdir, 'stacks'))) return;
   const ackFile = env.HIPAA_GUARD_ACK ?? DEFAULT_ACKNOWLEDGEMENT_FILES.find((f) => fs.existsSync(f));
   const acknowledgements = ackFile ? loadAcknowledgements(ackFile) : [];
-  const report = compareOutputs(loadOutputDir(outdir), loadOutputDir(tmp), { acknowledgements });
+  let previous;
+  try {
+    previous = loadOutputDir(outdir);
+  } catch (e) {
+    if (!(e instanceof HipaaValidationError)) throw e;
+    throw new HipaaBlockedError(`${e.message}\nThe previous output cannot be compared, so the replacement guard cannot vouch for this synth. Move it aside, or set HIPAA_GUARD=off for this run.`);
+  }
+  const report = compareOutputs(previous, loadOutputDir(tmp), { acknowledgements });
   if (!report.ok) {
     throw new HipaaBlockedError(`${formatGuardReport(report)}\nAcknowledge intended replacements in guard-acknowledgements.yaml (see docs/guard.md), or set HIPAA_GUARD=off for a first synth into an unrelated folder.`);
   }
