@@ -18,6 +18,7 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
+    else if (!/^[A-Za-z_$][\w$-]*$/.test(String(s))) out += `[${JSON.stringify(String(s))}]`;
     else out += out ? `.${String(s)}` : String(s);
   }
   return out || '(root)';
@@ -77,7 +78,7 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
       const suggestion = closest(key, known);
       return {
         code: 'HIPAA_CONFIG_UNKNOWN_FIELD',
-        path: issue.path.length ? `${at}.${key}` : key,
+        path: formatPath([...issue.path, key]),
         value: valueAt(input, [...issue.path, key]),
         message: 'unknown field',
         fix: suggestion ? `did you mean "${suggestion}"?` : `remove it; allowed fields here: ${known.join(', ')}`,
@@ -125,7 +126,14 @@ export function parseConfigText(text: string, source = 'configuration'): HipaaCo
       fix: 'correct the YAML/JSON syntax at that position',
     })));
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new HipaaValidationError(`Invalid ${source}`, [
+      { code: 'HIPAA_CONFIG_SYNTAX', path: '(file)', message: (e as Error).message.split('\n')[0], fix: 'correct the YAML (undefined aliases and alias bombs are refused)' },
+    ]);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new HipaaValidationError(`Invalid ${source}`, [
       { code: 'HIPAA_CONFIG_NOT_OBJECT', path: '(root)', value: data, message: 'the configuration must be a mapping of fields', fix: 'start from examples/hipaa.config.yaml' },
