@@ -107,7 +107,8 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
  */
 export function complianceGate(tmp: string, app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
   const t0 = performance.now();
-  const stacks = loadTerraform(path.join(tmp, 'stacks'));
+  // Findings name files relative to the output folder: no temporary path leaks into the reports.
+  const stacks = loadTerraform(path.join(tmp, 'stacks')).map((d) => ({ ...d, file: d.file ? path.relative(tmp, d.file) : d.file }));
   const suppressions = [...constructSuppressions(app), ...waiverSuppressions(app), ...config.suppressions.map((s) => ({ ...s, source: 'configuration' }))];
   const compliance = evaluate(stacks, { suppressions, auditRetentionDays: config.auditRetentionDays, now });
   const t1 = performance.now();

@@ -19,3 +19,30 @@ export { DEFAULT_AUDIT_RETENTION_DAYS, HIPAA_MIN_RETENTION_DAYS, CLOUDWATCH_RETE
 export { configSchema, type HipaaConfig, type HipaaConfigInput } from './config/schema';
 export { parseConfig, parseConfigText, loadConfigFile } from './config/load';
 export { DEMO_CONFIG } from './config/demo';
+export { RolePolicy, type RolePolicyProps } from './security/role-policy';
+export { TenantNetwork, type TenantNetworkProps, type SubnetTier, SUBNET_TIERS, DEFAULT_INTERFACE_ENDPOINTS } from './network/tenant-network';
+export { VpcPeering, type VpcPeeringProps } from './network/vpc-peering';
+export { tenantNetworkOutputs } from './network/outputs';
+export { HipaaDatabase, type HipaaDatabaseProps } from './data/hipaa-database';
+export { HipaaBackupVault, HipaaBackupPlan } from './data/backup';
+export { Bastion, type BastionProps, bastionOutputs } from './access/bastion';
+export { HipaaSecret } from './secrets/hipaa-secret';
+export { plan, type HipaaPlan, type PlacementLock } from './plan';
+export { CATALOG, DEFAULT_TENANT_MODULES } from './registry/catalog';
+export {
+  HIPAA_PACK,
+  checkApp,
+  evaluate,
+  formatViolations,
+  loadTerraform,
+  runCheckCommand,
+  summaryLine,
+  suppress,
+  violations,
+  writeReports,
+  conformancePackTemplate,
+  type ComplianceResult,
+  type Suppression,
+} from './compliance';
+export { compareOutputs, formatGuardReport, loadOutputDir, runGuardCommand } from './guard';
+export { HipaaBlockedError } from './errors';

@@ -6,6 +6,7 @@ import { App, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { evaluate, type EvaluateOptions } from './engine';
 import { constructSuppressions } from './suppressions';
+import { waiverSuppressions } from './waivers';
 import type { ComplianceResult, StackDocument, TerraformJson } from './types';
 
 export interface CheckAppOptions extends EvaluateOptions {
@@ -33,5 +34,5 @@ export function synthesizeInMemory(app: App, opts: { invokeAspects?: boolean } =
 
 export function checkApp(app: App, opts: CheckAppOptions = {}): ComplianceResult {
   const stacks = synthesizeInMemory(app, opts);
-  return evaluate(stacks, { ...opts, suppressions: [...(opts.suppressions ?? []), ...constructSuppressions(app)] });
+  return evaluate(stacks, { ...opts, suppressions: [...(opts.suppressions ?? []), ...constructSuppressions(app), ...waiverSuppressions(app)] });
 }

@@ -200,7 +200,6 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
   }));
   return {
     pack: opts.rules ? 'custom' : HIPAA_PACK.id,
-    generatedAt: now.toISOString(),
     auditRetentionDays,
     rules: rules.map(metadataOf),
     stacks: [...new Set(stacks.map((s) => s.name))],

@@ -97,7 +97,6 @@ export function markdownReport(result: ComplianceResult): string {
   const out: string[] = [
     '# HIPAA compliance report',
     '',
-    `- Generated: ${result.generatedAt}`,
     `- Pack: ${result.pack} (${result.rules.length} rules)`,
     `- Audit retention: ${result.auditRetentionDays} days`,
     `- Result: ${summaryLine(result)}`,

@@ -156,7 +156,6 @@ export interface RuleMetadata {
 /** Result of a whole evaluation. */
 export interface ComplianceResult {
   readonly pack: string;
-  readonly generatedAt: string;
   readonly auditRetentionDays: number;
   readonly rules: readonly RuleMetadata[];
   readonly stacks: readonly string[];
