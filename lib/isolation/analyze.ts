@@ -320,13 +320,17 @@ function keyGrants(index: TerraformIndex, key: TfResource, p: Principal, action:
     });
 }
 
+const KEY_POLICIES = new WeakMap<TfResource, Policy[]>();
+
 function decideKey(index: TerraformIndex, key: TfResource, p: Principal, action: string, viaService?: string): AccessDecision {
   const tags = index.tags(key);
+  const policies = KEY_POLICIES.get(key) ?? keyPolicies(index, key);
+  KEY_POLICIES.set(key, policies);
   return decideAccess({
     request: { action, resource: index.keyArn(key), caller: p.caller, context: contextFor(p, key, tags, 'kms', viaService) },
     identity: p.identity,
     boundary: p.boundary,
-    resourcePolicies: keyPolicies(index, key),
+    resourcePolicies: policies,
     grants: keyGrants(index, key, p, action),
     service: 'kms',
     resourceAccount: key.provider.account,

@@ -34,4 +34,4 @@ export {
   type Statement,
 } from './policy';
 export { AWS_MANAGED_POLICIES, awsManagedPolicy } from './managed-policies';
-export { type Text, type Tri, concrete, hole, matchText, text } from './text';
+export { type Text, type TextPart, type Tri, concat, concrete, hole, matchText, show, text, triAnd, triOr, triNot } from './text';

@@ -136,15 +136,24 @@ function tokens(value: Text, wildcards: boolean, ignoreCase: boolean): Token[] {
  */
 export function matchText(pattern: Text, subject: Text, options: MatchOptions = {}): Tri {
   const ignoreCase = options.ignoreCase ?? false;
-  const p = tokens(pattern, options.wildcards ?? true, ignoreCase);
+  const wildcards = options.wildcards ?? true;
+  if (wildcards && pattern.length === 1 && pattern[0].kind === 'text' && pattern[0].value === '*') return 'yes';
+  const plainPattern = concrete(pattern);
+  const plainSubject = concrete(subject);
+  if (plainPattern !== undefined && plainSubject !== undefined) {
+    const a = ignoreCase ? plainPattern.toLowerCase() : plainPattern;
+    const b = ignoreCase ? plainSubject.toLowerCase() : plainSubject;
+    if (!wildcards || !pattern.some((part) => part.kind === 'text' && /[*?]/.test(part.value))) return a === b ? 'yes' : 'no';
+  }
+  const p = tokens(pattern, wildcards, ignoreCase);
   const s = tokens(subject, false, ignoreCase);
-  const memo = new Map<string, Tri>();
+  const memo = new Map<number, Tri>();
   // A subject hole consumed only in part: the answer can no longer be certain, unless the question
   // is existential for that hole.
   const cap = (tok: Token, value: Tri): Tri => (tok.t === 'hole' && tok.exists && options.existential ? value : triCap(value));
 
   const go = (i: number, j: number, partial: boolean): Tri => {
-    const key = `${i},${j},${partial ? 1 : 0}`;
+    const key = (i * (s.length + 1) + j) * 2 + (partial ? 1 : 0);
     const known = memo.get(key);
     if (known) return known;
     memo.set(key, 'no');
