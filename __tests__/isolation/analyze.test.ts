@@ -93,7 +93,7 @@ describe('leaky fixtures are caught', () => {
   it('an identity policy on another tenant bucket objects reaches them; one on its own bucket does not', () => {
     const leak = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blue-documents/reports/*' }));
     expect(verdict(leak, 'red', 'blue', 'bucket')).toBe('allow');
-    const own = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '${aws_s3_bucket.red_bucket.arn}/*' }));
+    const own = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `\${aws_s3_bucket.red_bucket.arn}/*` }));
     expect(verdict(own, 'red', 'blue', 'bucket')).toBe('deny');
   });
 
@@ -105,7 +105,7 @@ describe('leaky fixtures are caught', () => {
   });
 
   it('an AWS managed policy not in the known table might allow anything', () => {
-    const stacks = pool({ aws_iam_role_policy_attachment: { red_power: { role: '${aws_iam_role.red_role.name}', policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } } });
+    const stacks = pool({ aws_iam_role_policy_attachment: { red_power: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } } });
     const c = cell(analyzeIsolation(stacks), 'red', 'blue', 'kms');
     expect(c.verdict).toBe('might-allow');
     expect(c.evidence.join('\n')).toContain('PowerUserAccess is not in the known table');
@@ -117,7 +117,7 @@ describe('leaky fixtures are caught', () => {
         red_doc: { statement: [{ sid: 'Read', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: ['*'], condition }] },
       },
     });
-    const policy = { aws_iam_role_policy: { red_doc: { name: 'doc', role: '${aws_iam_role.red_role.id}', policy: '${data.aws_iam_policy_document.red_doc.json}' } } };
+    const policy = { aws_iam_role_policy: { red_doc: { name: 'doc', role: `\${aws_iam_role.red_role.id}`, policy: `\${data.aws_iam_policy_document.red_doc.json}` } } };
     const withDoc = (condition: object[]) => [tfStack('pool-p', merge(tenantData('red'), tenantData('blue'), policy), { tenant: 'pool:p', data: doc(condition) })];
     expect(verdict(withDoc([]), 'red', 'blue', 'secret')).toBe('allow');
     expect(verdict(withDoc([{ test: 'StringEquals', variable: 'aws:ResourceTag/Tenant', values: ['&{aws:PrincipalTag/Tenant}'] }]), 'red', 'blue', 'secret')).toBe('deny');
@@ -125,13 +125,13 @@ describe('leaky fixtures are caught', () => {
 });
 
 describe('safe counterparts stay denied', () => {
-  it('the ABAC condition aws:ResourceTag/Tenant = ${aws:PrincipalTag/Tenant} denies other tenants secrets', () => {
+  it(`the ABAC condition aws:ResourceTag/Tenant = \${aws:PrincipalTag/Tenant} denies other tenants secrets`, () => {
     const stacks = pool(rolePolicy('red', 'secrets', {
       Sid: 'ReadOwnSecrets',
       Effect: 'Allow',
       Action: 'secretsmanager:GetSecretValue',
       Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceTag/Tenant': '${aws:PrincipalTag/Tenant}' } },
+      Condition: { StringEquals: { 'aws:ResourceTag/Tenant': `\${aws:PrincipalTag/Tenant}` } },
     }));
     expect(verdict(stacks, 'red', 'blue', 'secret')).toBe('deny');
   });
@@ -142,7 +142,7 @@ describe('safe counterparts stay denied', () => {
       {
         aws_secretsmanager_secret_policy: {
           blue_secret: {
-            secret_arn: '${aws_secretsmanager_secret.blue_secret.arn}',
+            secret_arn: `\${aws_secretsmanager_secret.blue_secret.arn}`,
             policy: tfPolicy({ Sid: 'DenyOtherTenants', Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/Tenant': 'blue' } } }),
           },
         },
@@ -161,7 +161,7 @@ describe('safe counterparts stay denied', () => {
       {
         aws_secretsmanager_secret_policy: {
           blue_secret: {
-            secret_arn: '${aws_secretsmanager_secret.blue_secret.arn}',
+            secret_arn: `\${aws_secretsmanager_secret.blue_secret.arn}`,
             policy: tfPolicy({ Sid: 'OnlyFromEndpoint', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123' } } }),
           },
         },
@@ -193,7 +193,7 @@ describe('safe counterparts stay denied', () => {
   });
 
   it('the AWS Backup service role policy decrypts only through other services, so it reaches no other key', () => {
-    const stacks = pool({ aws_iam_role_policy_attachment: { red_backup: { role: '${aws_iam_role.red_role.name}', policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup' } } });
+    const stacks = pool({ aws_iam_role_policy_attachment: { red_backup: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup' } } });
     expect(verdict(stacks, 'red', 'blue', 'kms')).toBe('deny');
   });
 });

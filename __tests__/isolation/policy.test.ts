@@ -91,25 +91,25 @@ describe('condition operators', () => {
 
 describe('policy variables', () => {
   it('substitutes request values, defaults and the escapes for * ? $', () => {
-    expect(show(substituteVariables(text('x-${aws:PrincipalTag/Tenant}-y'), context))).toBe('x-red-y');
-    expect(show(substituteVariables(text("${aws:PrincipalTag/Team, 'none'}"), context))).toBe('none');
-    expect(show(substituteVariables(text('${*}${?}${$}'), context))).toBe('*?$');
+    expect(show(substituteVariables(text(`x-\${aws:PrincipalTag/Tenant}-y`), context))).toBe('x-red-y');
+    expect(show(substituteVariables(text(`\${aws:PrincipalTag/Team, 'none'}`), context))).toBe('none');
+    expect(show(substituteVariables(text(`\${*}\${?}\${$}`), context))).toBe('*?$');
   });
 
-  it('compares a substituted value literally: ${*} is not a wildcard', () => {
-    expect(evaluateCondition(cond('StringLike', 'aws:PrincipalTag/Tenant', '${*}'), context)).toBe('no');
+  it(`compares a substituted value literally: \${*} is not a wildcard`, () => {
+    expect(evaluateCondition(cond('StringLike', 'aws:PrincipalTag/Tenant', `\${*}`), context)).toBe('no');
     expect(evaluateCondition(cond('StringLike', 'aws:PrincipalTag/Tenant', '*'), context)).toBe('yes');
   });
 
-  it('decides the ABAC condition aws:ResourceTag/Tenant = ${aws:PrincipalTag/Tenant}', () => {
-    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', '${aws:PrincipalTag/Tenant}'), context)).toBe('no');
+  it(`decides the ABAC condition aws:ResourceTag/Tenant = \${aws:PrincipalTag/Tenant}`, () => {
+    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', `\${aws:PrincipalTag/Tenant}`), context)).toBe('no');
     const own = requestContext({ 'aws:PrincipalTag/Tenant': 'blue', 'aws:ResourceTag/Tenant': 'blue' });
-    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', '${aws:PrincipalTag/Tenant}'), own)).toBe('yes');
+    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', `\${aws:PrincipalTag/Tenant}`), own)).toBe('yes');
   });
 
   it('leaves a variable it cannot resolve unknown', () => {
-    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', '${aws:PrincipalTag/Team}'), context)).toBe('maybe');
-    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', '${aws:userid}'), context)).toBe('maybe');
+    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', `\${aws:PrincipalTag/Team}`), context)).toBe('maybe');
+    expect(evaluateCondition(cond('StringEquals', 'aws:ResourceTag/Tenant', `\${aws:userid}`), context)).toBe('maybe');
   });
 });
 

@@ -46,7 +46,7 @@ describe('a pool built with the real stacks', () => {
       new IamRolePolicy(pool, 'AbacOnly', {
         name: 'abac',
         role: 'examplehealth-stark-app',
-        policy: policy({ Sid: 'OwnTenant', Effect: 'Allow', Action: ['kms:Decrypt', 'secretsmanager:GetSecretValue'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/Tenant': '${aws:PrincipalTag/Tenant}' } } }),
+        policy: policy({ Sid: 'OwnTenant', Effect: 'Allow', Action: ['kms:Decrypt', 'secretsmanager:GetSecretValue'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/Tenant': `\${aws:PrincipalTag/Tenant}` } } }),
       });
       // stark's database admits umbrella's workloads.
       new VpcSecurityGroupIngressRule(pool, 'LeakDbIngress', {
