@@ -226,3 +226,26 @@ describe('tenants and attribution', () => {
     expect(m.cells.map((c) => `${c.principalTenant}->${c.resourceTenant}`)[0]).toBe('red->blue');
   });
 });
+
+describe('roles shared between tenants', () => {
+  it('makes a role with no tenant of its own, granted by two tenants keys, a principal of both', () => {
+    const sharedGrant = (tenant: string) => [
+      { Sid: 'EnableAccountIamPolicies', Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'SharedApp', Effect: 'Allow', Principal: { AWS: [roleArn(`${tenant}-app`), roleArn('shared-app')] }, Action: 'kms:Decrypt', Resource: '*' },
+    ];
+    const stacks = [tfStack('pool-p', merge(
+      tenantData('red', { keyPolicy: sharedGrant('red') }),
+      tenantData('blue', { keyPolicy: sharedGrant('blue') }),
+      { aws_iam_role: { shared: { name: 'shared-app', assume_role_policy: '{}' } } },
+    ), { tenant: 'pool:p' })];
+    const m = analyzeIsolation(stacks);
+    expect(m.violations.map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`)).toEqual(['blue->red:kms', 'blue->red:secret', 'red->blue:kms', 'red->blue:secret']);
+    const line = cell(m, 'red', 'blue', 'kms').evidence.find((e) => e.startsWith('pool-p/aws_iam_role.shared -> pool-p/aws_kms_key.blue_key kms:Decrypt: allow:'));
+    expect(line).toContain('resource pool-p/aws_kms_key.blue_key#SharedApp [principal]');
+  });
+
+  it('leaves a role no tenant uses out of the matrix', () => {
+    const stacks = pool({ aws_iam_role: { ops: { name: 'ops', assume_role_policy: '{}' } } }, rolePolicy('red', 'x', { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }));
+    expect(cell(analyzeIsolation(stacks), 'red', 'blue', 'kms').evidence.some((e) => e.includes('aws_iam_role.ops'))).toBe(false);
+  });
+});

@@ -93,19 +93,21 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
   };
 
   const owners = dataOwners(index, tenantOf);
+  const users = roleUsers(index, tenantOf, owners.of);
   const principals = index.resources('aws_iam_role').flatMap((role): Principal[] => {
-    const tenant = tenantOf(role);
-    if (!tenant) return [];
+    const own = tenantOf(role);
+    const tenantsOfRole = own ? [own] : [...(users.get(role.address) ?? [])].sort();
+    if (tenantsOfRole.length === 0) return [];
     const { identity, boundary } = identityPolicies(index, role);
     const name = index.literal(role, 'name');
-    return [{
+    return tenantsOfRole.map((tenant) => ({
       resource: role,
       tenant,
       caller: { arn: index.roleArn(role), account: role.provider.account, roleName: name, partition: role.provider.partition },
       tags: index.tags(role),
       identity,
       boundary,
-    }];
+    }));
   });
   const data = dataResources(index, owners.of);
 
@@ -199,6 +201,35 @@ function dataOwners(index: TerraformIndex, tenantOf: (r: TfResource) => string |
   const tenantStacks = new Set(index.resources('aws_iam_role').filter((r) => tenantOf(r)).map((r) => r.stack));
   const unattributed = DATA_TYPES.flatMap((type) => index.resources(type).filter((r) => tenantStacks.has(r.stack) && of(r).length === 0).map((r) => r.address));
   return { of, unattributed };
+}
+
+/**
+ * The tenants that use a role with no tenant of its own: those whose resources reference it or
+ * name its ARN (a key policy granting it, an instance profile, a task definition). A role used by
+ * two tenants is a principal of both, so whatever it reaches of one is reachable from the other.
+ */
+function roleUsers(index: TerraformIndex, tenantOf: (r: TfResource) => string | undefined, ownersOf: (r: TfResource) => string[]): Map<string, Set<string>> {
+  const byArn = new Map<string, string>();
+  for (const role of index.resources('aws_iam_role')) {
+    const arn = concrete(index.roleArn(role));
+    if (arn && !tenantOf(role)) byArn.set(arn, role.address);
+  }
+  const users = new Map<string, Set<string>>();
+  const add = (address: string, tenants: readonly string[]) => users.set(address, new Set([...(users.get(address) ?? []), ...tenants]));
+  for (const type of index.resourceTypes()) {
+    for (const r of index.resources(type)) {
+      const own = tenantOf(r);
+      const tenants = own ? [own] : DATA_TYPES.includes(r.type) ? ownersOf(r) : [];
+      if (tenants.length === 0) continue;
+      const body = JSON.stringify(r.body);
+      for (const m of body.matchAll(/\$\{aws_iam_role\.([A-Za-z0-9_-]+)\./g)) {
+        const address = `${r.stack}/aws_iam_role.${m[1]}`;
+        if (address !== r.address) add(address, tenants);
+      }
+      for (const [arn, address] of byArn) if (address !== r.address && body.includes(arn)) add(address, tenants);
+    }
+  }
+  return users;
 }
 
 // ---------------------------------------------------------------------------------------------
