@@ -12,6 +12,7 @@ import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
 import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
 import { waiverSuppressions } from '../lib/compliance/waivers';
+import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/isolation';
 
 export interface Io {
   readonly out: (s: string) => void;
@@ -113,10 +114,17 @@ export function complianceGate(tmp: string, app: IConstruct, config: HipaaConfig
   const compliance = evaluate(stacks, { suppressions, auditRetentionDays: config.auditRetentionDays, now });
   const t1 = performance.now();
   if (violations(compliance).length > 0) throw new HipaaBlockedError(formatViolations(compliance));
+  const isolation = analyzeIsolation(stacks);
+  const t2 = performance.now();
+  if (isolation.violations.length > 0) {
+    writeIsolationMatrix(isolation, tmp);
+    throw new HipaaBlockedError(`${isolationSummary(isolation)}\n${isolation.violations.map((v) => `  - ${v.principalTenant} can reach ${v.resourceTenant}'s ${v.kind} (${v.verdict}):\n      ${v.evidence.slice(0, 4).join('\n      ')}`).join('\n')}`);
+  }
   writeReports(compliance, tmp);
+  writeIsolationMatrix(isolation, tmp);
   const context: ComplianceContext = { auditRetentionDays: config.auditRetentionDays, suppressions };
   fs.writeFileSync(path.join(tmp, COMPLIANCE_CONTEXT_FILE), `${JSON.stringify(context, null, 2)}\n`);
-  return { summary: summaryLine(compliance), phases: { compliance: t1 - t0, reports: performance.now() - t1 } };
+  return { summary: `${summaryLine(compliance)}\n${isolationSummary(isolation)}`, phases: { compliance: t1 - t0, isolation: t2 - t1, reports: performance.now() - t2 } };
 }
 
 /**

@@ -46,3 +46,4 @@ export {
 } from './compliance';
 export { compareOutputs, formatGuardReport, loadOutputDir, runGuardCommand } from './guard';
 export { HipaaBlockedError } from './errors';
+export { analyzeIsolation, isolationSummary, writeIsolationMatrix, type IsolationMatrix } from './isolation';

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { TenantStack } from '../../stacks/tenant-stack';
 import { buildApp } from '../../stacks/app';
 import { complianceGate } from '../../cli/main';
 import { parseConfig } from '../../lib/config/load';
@@ -63,6 +65,18 @@ describe('the compliance gate of synth', () => {
     const built = synthDemo(config, addBucket);
     expect(complianceGate(work, built.app, config, new Date('2029-12-31')).summary).toMatch(/ 0 violations/);
     expect(() => complianceGate(work, built.app, config, new Date('2030-01-02'))).toThrow(/HIPAA-S3-001/);
+  });
+
+  it('fails when one tenant could reach another tenant\'s data, and writes the isolation matrix otherwise', () => {
+    const clean = synthDemo();
+    expect(complianceGate(work, clean.app, parseConfig(DEMO_CONFIG)).summary).toMatch(/Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed/);
+    expect(fs.existsSync(path.join(work, 'isolation-matrix.md'))).toBe(true);
+    const leaky = synthDemo(undefined, (b) => {
+      const pool = b.stacks.find((s) => s.stackName === 'pool-shared') as TenantStack;
+      pool.keys.umbrella.grantEncryptDecrypt('LeakToGlobex', ['arn:aws:iam::333333333333:role/examplehealth-hooli-app', 'arn:aws:iam::333333333333:role/other-team']);
+      new IamRole(pool, 'SharedRole', { name: 'other-team', assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}', tags: { Tenant: 'stark' } });
+    });
+    expect(() => complianceGate(work, leaky.app, parseConfig(DEMO_CONFIG))).toThrow(/stark can reach umbrella's kms/);
   });
 
   it('lets `check` over the written cdktf.out reach the same verdict as synth', () => {

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { buildApp } from '../../stacks/app';
@@ -38,8 +39,15 @@ describe('a pool built with the real stacks', () => {
     clean = analyzeIsolation(synthesize(POOL_CONFIG));
     leaky = analyzeIsolation(synthesize(POOL_CONFIG, (pool) => {
       if (!pool) throw new Error('no pool-shared stack');
-      // umbrella's key also grants hooli's workload role (a role shared across tenants).
+      // umbrella's key also grants hooli's workload role; hooli's own explicit denies must stop it.
       pool.keys.umbrella.grantEncryptDecrypt('LeakToHooli', [pool.contexts.hooli.tenantRoleArn]);
+      // ...and a hooli role made by hand, without the workload role's denies (a shared role).
+      new IamRole(pool, 'SharedReports', {
+        name: 'examplehealth-hooli-reports',
+        assumeRolePolicy: policy({ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        tags: { Tenant: 'hooli' },
+      });
+      pool.keys.umbrella.grantEncryptDecrypt('LeakToReports', ['arn:aws:iam::333333333333:role/examplehealth-hooli-reports']);
       // umbrella: read any secret, no ABAC condition; the secrets' own policies must stop it.
       new IamRolePolicy(pool, 'LeakSecrets', { name: 'read-secrets', role: 'examplehealth-umbrella-app', policy: policy({ Sid: 'ReadAll', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) });
       // stark: decrypt and read secrets, with the ABAC condition.
@@ -74,8 +82,14 @@ describe('a pool built with the real stacks', () => {
 
   it('shows the key policy statement that grants the other tenant role', () => {
     const c = leaky.cells.find((x) => x.principalTenant === 'hooli' && x.resourceTenant === 'umbrella' && x.kind === 'kms');
-    const line = c?.evidence.find((e) => e.startsWith('pool-shared/aws_iam_role.Tenant-hooli_WorkloadRole_25B94AEB -> pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2 kms:Decrypt: allow'));
-    expect(line).toContain('resource pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2#LeakToHooli [principal]');
+    const line = c?.evidence.find((e) => e.startsWith('pool-shared/aws_iam_role.SharedReports -> pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2 kms:Decrypt: allow'));
+    expect(line).toContain('resource pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2#LeakToReports [principal]');
+  });
+
+  it("stops a key grant to another tenant's workload role with that role's own explicit deny", () => {
+    const c = leaky.cells.find((x) => x.principalTenant === 'hooli' && x.resourceTenant === 'umbrella' && x.kind === 'kms');
+    const line = c?.evidence.find((e) => e.startsWith('pool-shared/aws_iam_role.Tenant-hooli_WorkloadRole_25B94AEB -> pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2 kms:Decrypt: deny'));
+    expect(line).toMatch(/explicit deny .*WorkloadAccess.*#DenyOtherTenants/);
   });
 
   it('honours the secrets own explicit deny over a role that may read every secret', () => {
