@@ -70,6 +70,38 @@ describe('the synthesized demo', () => {
     }
   });
 
+  it('gives every dedicated tenant a database, locked backups and a bastion, wired to each other', () => {
+    for (const name of ['tenant-acme', 'tenant-globex', 'tenant-initech']) {
+      const { json } = stacks.find((s) => s.name === name)!;
+      const one = (type: string) => {
+        const entries = Object.entries((json.resource[type] ?? {}) as Json);
+        expect(entries).toHaveLength(1);
+        return entries[0];
+      };
+      const [db] = one('aws_db_instance');
+      const [vault] = one('aws_backup_vault');
+      one('aws_backup_vault_lock_configuration');
+      one('aws_backup_plan');
+      const [, selection] = one('aws_backup_selection');
+      const [, bastion] = one('aws_instance');
+      one('aws_ssm_document');
+      expect(JSON.stringify(selection)).toContain('Tenant');
+      expect(bastion.associate_public_ip_address).toBe(false);
+      expect(json.output.db_port_forward_command.value).toContain(`\${aws_db_instance.${db}.address}`);
+      expect(vault).toBe('BackupVault_3A9C5852');
+    }
+  });
+
+  it('gives every pooled tenant its own key, database and backup vault', () => {
+    const { json } = stacks.find((s) => s.name === 'pool-shared')!;
+    for (const tenant of ['umbrella', 'hooli', 'stark']) {
+      for (const type of ['aws_kms_key', 'aws_db_instance', 'aws_backup_vault', 'aws_iam_role']) {
+        expect(Object.keys(json.resource[type]).filter((n) => n.startsWith(`Tenant-${tenant}_`)).length).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(json.resource.aws_instance).toBeUndefined();
+  });
+
   it('gives each output a description, and marks outputs that touch secrets sensitive', () => {
     for (const { json } of stacks) {
       for (const [id, o] of Object.entries((json.output ?? {}) as Json)) {
