@@ -5,7 +5,8 @@
 import { Problem } from './errors';
 import { HIPAA_MIN_RETENTION_DAYS } from './retention';
 
-const problem = (code: string, path: string, value: unknown, message: string, fix: string): Problem => ({
+/** Builds a Problem; every message module uses it. */
+export const problem = (code: string, path: string, value: unknown, message: string, fix: string): Problem => ({
   code,
   path,
   value,

@@ -1,5 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing } from 'cdktf';
+export { type TfJson, synthJson, resourcesOf, resourceNamed, nameOf } from '../util/synth';
 import { HipaaStack, HipaaStackProps } from '../../stacks/hipaa-stack';
 import { DeploymentTarget, resolveDeploymentTarget } from '../../lib/context';
 import { HipaaKey } from '../../lib/security/hipaa-key';
@@ -9,11 +10,6 @@ import { Bastion, bastionOutputs } from '../../lib/access/bastion';
 import { HipaaSecret } from '../../lib/secrets/hipaa-secret';
 
 /** Synthesized Terraform JSON of one stack. */
-export interface TfJson {
-  resource: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, Record<string, unknown>>;
-}
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -35,29 +31,6 @@ export function dataStack(name = 'data'): { stack: HipaaStack; key: HipaaKey } {
   return { stack, key };
 }
 
-export function synthJson(stack: TerraformStack): { text: string; json: TfJson } {
-  const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) as TfJson };
-}
-
-/** The resources of one type, as a list of [name, body]. */
-export function resourcesOf(json: TfJson, type: string): Array<[string, Record<string, unknown>]> {
-  return Object.entries(json.resource[type] ?? {});
-}
-
-/** The single resource of a type whose Terraform name contains `fragment`. */
-export function resourceNamed(json: TfJson, type: string, fragment: string): Record<string, unknown> {
-  const hits = resourcesOf(json, type).filter(([n]) => n.includes(fragment));
-  if (hits.length !== 1) throw new Error(`expected one ${type} matching ${fragment}, found ${hits.map(([n]) => n).join(', ') || 'none'}`);
-  return hits[0][1];
-}
-
-/** The Terraform name of the single resource of a type whose name contains `fragment`. */
-export function nameOf(json: TfJson, type: string, fragment: string): string {
-  const hits = resourcesOf(json, type).filter(([n]) => n.includes(fragment));
-  if (hits.length !== 1) throw new Error(`expected one ${type} matching ${fragment}, found ${hits.map(([n]) => n).join(', ') || 'none'}`);
-  return hits[0][0];
-}
 
 /** `${type.name.attr}`. */
 export function ref(type: string, name: string, attr: string): string {

@@ -24,7 +24,8 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
+/** The value at a path inside parsed input, or undefined. */
+export function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const s of segments) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -3,14 +3,7 @@
  * `lib/messages.ts`). Each returns a Problem: code, the user's path, the value, what and how to fix.
  */
 import { Problem } from '../errors';
-
-const problem = (code: string, path: string, value: unknown, message: string, fix: string): Problem => ({
-  code,
-  path,
-  value,
-  message,
-  fix,
-});
+import { problem } from '../messages';
 
 /** A problem with a file or folder: the path says it all, no separate value. */
 const located = (code: string, path: string, message: string, fix: string): Problem => ({ code, path, message, fix });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Problem } from '../errors';
 import { closestMatch as closest } from '../text';
+import { valueAt } from '../config/load';
 
 /** Where a module may be composed. */
 export type ModuleScope = 'account' | 'dedicated-tenant' | 'pooled-tenant' | 'pool' | 'peering';
@@ -156,14 +157,6 @@ function depth<Ctx>(registry: ModuleRegistry<Ctx>, id: string, seen = new Set<st
   return reqs.length === 0 ? 0 : 1 + Math.max(...reqs.map((r) => depth(registry, r, seen)));
 }
 
-function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[s as string];
-  }
-  return v;
-}
 
 function inputKeys(schema: z.ZodType): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
