@@ -33,13 +33,15 @@ describe('the isolated base fixture', () => {
   });
 
   it('explains a denied key with the statement it checked', () => {
-    expect(cell(matrix, 'red', 'blue', 'kms').evidence).toContain(
-      'pool-p/aws_iam_role.red_role -> pool-p/aws_kms_key.blue_key kms:Decrypt: deny: no allow (the key policy must allow the role, or the account and an identity policy)',
-    );
+    expect(cell(matrix, 'red', 'blue', 'kms').evidence).toEqual([
+      "no policy could let a principal of red reach blue's kms: no identity statement of theirs matches it and no resource policy names them",
+    ]);
   });
 
   it('checks the RDS master secret through the key that encrypts it', () => {
-    expect(cell(matrix, 'red', 'blue', 'secret').evidence.some((e) => e.includes('aws_db_instance.blue_db master user secret (kms:Decrypt on pool-p/aws_kms_key.blue_key)'))).toBe(true);
+    // A role allowed to decrypt with every key reaches blue's master secret through blue's key.
+    const m = analyzeIsolation(pool(rolePolicy('red', 'all-keys', { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' })));
+    expect(cell(m, 'red', 'blue', 'secret').evidence.some((e) => e.includes('aws_db_instance.blue_db master user secret (kms:Decrypt on pool-p/aws_kms_key.blue_key)'))).toBe(true);
   });
 
   it('reports no unattributed data', () => {
@@ -202,6 +204,8 @@ describe('tenants and attribution', () => {
   it('takes a dedicated stack default Tenant tag for untagged resources, and ignores stack values that no resource carries', () => {
     const green = tfStack('tenant-green', {
       aws_iam_role: { app: { name: 'green-app', assume_role_policy: '{}', tags: { Tenant: 'green' } }, untagged: { name: 'green-flow-logs', assume_role_policy: '{}' } },
+      // An identity policy that could allow KMS use, so the untagged role is evaluated in full.
+      aws_iam_role_policy: { untagged_kms: { name: 'kms', role: 'green-flow-logs', policy: tfPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) } },
       aws_kms_key: { key: { policy: tfPolicy({ Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:*', Resource: '*' }) } },
     }, { tenant: 'green' });
     const peering = tfStack('peering-a--b', { aws_security_group: { sg: { name: 'peer' } } }, { tenant: 'a--b' });

@@ -334,12 +334,26 @@ export interface StatementMatch {
   readonly account: Tri;
 }
 
+const NO_MATCH: StatementMatch = { applies: 'no', direct: 'no', account: 'no' };
+
 /**
  * Whether a statement applies to a request. `existential` is on for Allow questions over a hole
  * that stands for "some object" (see `TextPart.exists`).
  */
 export function matchStatement(statement: Statement, request: AccessRequest, kind: 'identity' | 'resource', existential: boolean): StatementMatch {
+  // Cheapest tests first: a resource-policy statement that cannot name the caller, or a statement
+  // whose actions cannot include the request's, does not apply whatever its resources and conditions.
+  const who =
+    kind === 'identity'
+      ? undefined
+      : statement.principal
+        ? matchPrincipal(statement.principal, request.caller)
+        : statement.notPrincipal
+          ? notPrincipal(statement.notPrincipal, request.caller)
+          : { direct: 'maybe' as Tri, account: 'no' as Tri };
+  if (who && who.direct === 'no' && who.account === 'no' && !statement.unreadable) return NO_MATCH;
   const action = matchList(statement.action, statement.notAction, text(request.action), { ignoreCase: true, wildcards: true });
+  if (action === 'no' && !statement.unreadable) return NO_MATCH;
   const resources = (list: readonly Text[] | undefined) => list?.map((r) => substituteVariables(r, request.context));
   const inResource = resources(statement.resource);
   const notResource = resources(statement.notResource);
@@ -350,12 +364,7 @@ export function matchStatement(statement: Statement, request: AccessRequest, kin
   const condition = triAnd(...statement.conditions.map((c) => evaluateCondition(c, request.context)));
   let applies = triAnd(action, resource, condition);
   if (statement.unreadable) applies = triCap(triOr(applies, 'maybe'));
-  if (kind === 'identity') return { applies, direct: 'no', account: 'no' };
-  const who = statement.principal
-    ? matchPrincipal(statement.principal, request.caller)
-    : statement.notPrincipal
-      ? notPrincipal(statement.notPrincipal, request.caller)
-      : { direct: 'maybe' as Tri, account: 'no' as Tri };
+  if (!who) return { applies, direct: 'no', account: 'no' };
   return { applies: triAnd(applies, triOr(who.direct, who.account)), direct: triAnd(applies, who.direct), account: triAnd(applies, who.account) };
 }
 

@@ -26,7 +26,7 @@ const SYMBOLS: Record<IsolationVerdict, string> = {
 export function isolationSummary(matrix: IsolationMatrix): string {
   const count = (v: IsolationVerdict) => matrix.cells.filter((c) => c.verdict === v).length;
   const declared = count('declared');
-  return `Isolation: ${matrix.tenants.length} tenant${matrix.tenants.length === 1 ? '' : 's'}, ${matrix.cells.length} cross-tenant checks, ${count('allow')} allowed, ${count('might-allow')} might-allow, ${declared} declared peering${declared === 1 ? '' : 's'}`;
+  return `Isolation: ${matrix.tenants.length} tenant${matrix.tenants.length === 1 ? '' : 's'}, ${matrix.checks} cross-tenant checks, ${count('allow')} allowed, ${count('might-allow')} might-allow, ${declared} declared peering${declared === 1 ? '' : 's'}`;
 }
 
 /** The Markdown report. */
@@ -43,7 +43,10 @@ export function isolationMarkdown(matrix: IsolationMatrix): string {
     '',
   ];
   const byKey = new Map(matrix.cells.map((c) => [`${c.principalTenant}\u0000${c.resourceTenant}\u0000${c.kind}`, c]));
-  for (const kind of ISOLATION_KINDS) {
+  if (!matrix.dense) {
+    lines.push(`With ${matrix.tenants.length} tenants the tables are left out: every pair not listed below is deny.`, '');
+  }
+  for (const kind of matrix.dense ? ISOLATION_KINDS : []) {
     lines.push(`## ${KIND_TITLES[kind]}`, '');
     lines.push(`| from \\ to | ${matrix.tenants.join(' | ')} |`);
     lines.push(`| --- | ${matrix.tenants.map(() => '---').join(' | ')} |`);
