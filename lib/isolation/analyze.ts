@@ -419,6 +419,36 @@ function attachedPolicy(index: TerraformIndex, attachment: TfResource, arn: unkn
   return { source, statements: [], unreadable: `policy ${typeof arn === 'string' ? arn : 'reference'} could not be resolved` };
 }
 
+const ROLE_LINKS = new WeakMap<TerraformIndex, { byStack: Map<string, TfResource[]>; byLiteral: Map<string, TfResource[]>; other: TfResource[] }>();
+
+/**
+ * Role policies and attachments grouped by where the role they name can be: a reference names a
+ * role of its own stack, a literal names a role by name anywhere; anything else could be any role.
+ * Looking only there keeps the attachment search linear instead of roles x attachments.
+ */
+function roleLinks(index: TerraformIndex): { byStack: Map<string, TfResource[]>; byLiteral: Map<string, TfResource[]>; other: TfResource[] } {
+  const cached = ROLE_LINKS.get(index);
+  if (cached) return cached;
+  const byStack = new Map<string, TfResource[]>();
+  const byLiteral = new Map<string, TfResource[]>();
+  const other: TfResource[] = [];
+  const push = (map: Map<string, TfResource[]>, k: string, r: TfResource) => map.set(k, [...(map.get(k) ?? []), r]);
+  for (const type of ['aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_iam_policy_attachment']) {
+    for (const r of index.resources(type)) {
+      const values: unknown[] = type === 'aws_iam_policy_attachment' ? (Array.isArray(r.body.roles) ? r.body.roles : []) : [r.body.role];
+      for (const v of values) {
+        if (typeof v !== 'string') other.push(r);
+        else if (/^\$\{aws_iam_role\.[A-Za-z0-9_-]+\.(name|id)\}$/.test(v)) push(byStack, r.stack, r);
+        else if (!v.includes('${')) push(byLiteral, v, r);
+        else other.push(r);
+      }
+    }
+  }
+  const links = { byStack, byLiteral, other };
+  ROLE_LINKS.set(index, links);
+  return links;
+}
+
 function identityPolicies(index: TerraformIndex, role: TfResource): { identity: Policy[]; boundary?: Policy } {
   const identity: Policy[] = [];
   const add = (policy: Policy, attached: Tri, what: string) => {
@@ -430,14 +460,18 @@ function identityPolicies(index: TerraformIndex, role: TfResource): { identity: 
     if (typeof block === 'object' && block !== null && 'policy' in block) add(index.policy(role.stack, (block as { policy: unknown }).policy, `${role.address}.inline_policy[${i}]`), 'yes', 'inline policy');
   });
   for (const arn of Array.isArray(role.body.managed_policy_arns) ? role.body.managed_policy_arns : []) add(attachedPolicy(index, role, arn), 'yes', 'managed policy');
-  for (const rp of index.resources('aws_iam_role_policy')) {
+  const links = roleLinks(index);
+  const name = index.literal(role, 'name');
+  const nearby = new Set<TfResource>([...(links.byStack.get(role.stack) ?? []), ...((typeof name === 'string' && links.byLiteral.get(name)) || []), ...links.other]);
+  const linked = (type: string) => [...nearby].filter((r) => r.type === type);
+  for (const rp of linked('aws_iam_role_policy')) {
     add(index.policy(rp.stack, rp.body.policy, rp.address), namesRole(index, rp, rp.body.role, role), rp.address);
   }
-  for (const att of index.resources('aws_iam_role_policy_attachment')) {
+  for (const att of linked('aws_iam_role_policy_attachment')) {
     const attached = namesRole(index, att, att.body.role, role);
     if (attached !== 'no') add(attachedPolicy(index, att, att.body.policy_arn), attached, att.address);
   }
-  for (const att of index.resources('aws_iam_policy_attachment')) {
+  for (const att of linked('aws_iam_policy_attachment')) {
     const roles = Array.isArray(att.body.roles) ? att.body.roles : [];
     const attached = roles.reduce<Tri>((acc, r) => (acc === 'yes' ? acc : namesRole(index, att, r, role) === 'no' ? acc : namesRole(index, att, r, role)), 'no');
     if (attached !== 'no') add(attachedPolicy(index, att, att.body.policy_arn), attached, att.address);

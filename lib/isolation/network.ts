@@ -230,14 +230,24 @@ export class NetworkModel {
     const out: NetworkPath[] = [];
     const peeringStacks = this.peeringStacks();
     const overlapsNetwork = (cidr: Ipv4Cidr | 'unknown', n: TenantNetwork): Tri => (cidr === 'unknown' ? 'maybe' : n.cidrs.some((c) => overlaps(c, cidr)) ? 'yes' : 'no');
-    for (const s of this.networks) {
-      for (const d of this.networks) {
-        if (s === d) continue;
-        for (const route of this.routes) {
+    // Route first: only the networks a route can come from and lead to, and only the ingress rules
+    // of the destination, are paired (linear in routes, not quadratic in networks).
+    const rulesOf = new Map<TenantNetwork | 'unknown', typeof this.ingress>();
+    for (const rule of this.ingress) {
+      const k = rule.network === 'unknown' ? 'unknown' : rule.network;
+      if (k === undefined) continue;
+      rulesOf.set(k, [...(rulesOf.get(k) ?? []), rule]);
+    }
+    for (const route of this.routes) {
+      const sources = route.source === 'unknown' ? this.networks : this.networks.filter((n) => n === route.source);
+      const dests = this.networks.filter((n) => overlapsNetwork(route.destination, n) !== 'no');
+      for (const s of sources) {
+        for (const d of dests) {
+          if (s === d) continue;
           const fromS: Tri = route.source === s ? 'yes' : route.source === 'unknown' ? 'maybe' : 'no';
           const routeTri = triAnd(fromS, overlapsNetwork(route.destination, d));
           if (routeTri === 'no') continue;
-          for (const rule of this.ingress) {
+          for (const rule of [...(rulesOf.get(d) ?? []), ...(rulesOf.get('unknown') ?? [])]) {
             const inD: Tri = rule.network === d ? 'yes' : rule.network === 'unknown' ? 'maybe' : 'no';
             let fromSource: Tri;
             if (rule.source === 'unknown') fromSource = 'maybe';
