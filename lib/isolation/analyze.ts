@@ -187,8 +187,8 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
   return { tenants, cells, dense, checks: tenants.length * (tenants.length - 1) * ISOLATION_KINDS.length, violations, unattributed: owners.unattributed };
 }
 
-/** The request context of a principal's call before the resource is known (resource keys unknown). */
-function principalContext(p: Principal, service: Service, viaService?: string): RequestContext {
+/** Context keys set by the principal and the call alone. */
+function principalValues(p: Principal, service: Service, viaService?: string): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {
     'aws:PrincipalType': 'AssumedRole',
     'aws:PrincipalIsAWSService': 'false',
@@ -203,7 +203,12 @@ function principalContext(p: Principal, service: Service, viaService?: string): 
     values['kms:ViaService'] = viaService;
     if (p.caller.account) values['kms:CallerAccount'] = p.caller.account;
   }
-  return requestContext(values, ['aws:PrincipalTag/']);
+  return values;
+}
+
+/** The request context of a principal's call before the resource is known (resource keys unknown). */
+function principalContext(p: Principal, service: Service, viaService?: string): RequestContext {
+  return requestContext(principalValues(p, service, viaService), ['aws:PrincipalTag/']);
 }
 
 /** The leading known text of an ARN (up to its first unknown part or wildcard). */
@@ -502,26 +507,13 @@ function contextFor(p: Principal, resource: TfResource, resourceTags: Record<str
 }
 
 function buildContext(p: Principal, resource: TfResource, resourceTags: Record<string, string>, service: Service, viaService?: string): RequestContext {
-  const values: Record<string, string | undefined> = {
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:PrincipalIsAWSService': 'false',
-    'aws:SecureTransport': 'true',
-    'aws:ViaAWSService': viaService ? 'true' : 'false',
-  };
-  const arn = concrete(p.caller.arn);
-  if (arn) values['aws:PrincipalArn'] = arn;
-  if (p.caller.account) values['aws:PrincipalAccount'] = p.caller.account;
+  const values = principalValues(p, service, viaService);
   if (resource.provider.account) values['aws:ResourceAccount'] = resource.provider.account;
   if (resource.provider.region) values['aws:RequestedRegion'] = resource.provider.region;
-  for (const [k, v] of Object.entries(p.tags)) values[`aws:PrincipalTag/${k}`] = v;
   const families = ['aws:PrincipalTag/'];
   if (service === 'kms' || service === 'secretsmanager') {
     for (const [k, v] of Object.entries(resourceTags)) values[`aws:ResourceTag/${k}`] = v;
     families.push('aws:ResourceTag/');
-  }
-  if (service === 'kms') {
-    values['kms:ViaService'] = viaService;
-    if (p.caller.account) values['kms:CallerAccount'] = p.caller.account;
   }
   return requestContext(values, families);
 }
