@@ -10,7 +10,7 @@ import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
-import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
+import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, StackDocument, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
 import { waiverSuppressions } from '../lib/compliance/waivers';
 import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/isolation';
 
@@ -74,9 +74,10 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
       lock,
       afterSynth: (tmp, built) => {
         const t0 = performance.now();
-        guardAgainstPrevious(outdir, tmp, env, io);
+        const stacks = loadSynthesized(tmp);
+        guardAgainstPrevious(outdir, stacks, env, io);
         const t1 = performance.now();
-        const gate = complianceGate(tmp, built.app, config);
+        const gate = complianceGate(tmp, stacks, built.app, config);
         summary = gate.summary;
         return { guard: t1 - t0, ...gate.phases };
       },
@@ -101,15 +102,19 @@ export function runMain(_args: string[], env: NodeJS.ProcessEnv, io: Io): number
   }
 }
 
+/** The stacks a synth wrote, read once for the guard and the checks; file names relative to `dir`. */
+export function loadSynthesized(dir: string): StackDocument[] {
+  // Relative names: no temporary path leaks into the reports.
+  return loadTerraform(path.join(dir, 'stacks')).map((d) => ({ ...d, file: d.file ? path.relative(dir, d.file) : d.file }));
+}
+
 /**
  * The compliance gate of a synth: evaluates the synthesized stacks in `tmp` with every construct,
  * waiver and configuration suppression; violations throw (so nothing is written); otherwise writes
  * the reports and the compliance context next to the stacks.
  */
-export function complianceGate(tmp: string, app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
+export function complianceGate(tmp: string, stacks: StackDocument[], app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
   const t0 = performance.now();
-  // Findings name files relative to the output folder: no temporary path leaks into the reports.
-  const stacks = loadTerraform(path.join(tmp, 'stacks')).map((d) => ({ ...d, file: d.file ? path.relative(tmp, d.file) : d.file }));
   const suppressions = [...constructSuppressions(app), ...waiverSuppressions(app), ...config.suppressions.map((s) => ({ ...s, source: 'configuration' }))];
   const compliance = evaluate(stacks, { suppressions, auditRetentionDays: config.auditRetentionDays, now });
   const t1 = performance.now();
@@ -117,7 +122,6 @@ export function complianceGate(tmp: string, app: IConstruct, config: HipaaConfig
   const isolation = analyzeIsolation(stacks);
   const t2 = performance.now();
   if (isolation.violations.length > 0) {
-    writeIsolationMatrix(isolation, tmp);
     throw new HipaaBlockedError(`${isolationSummary(isolation)}\n${isolation.violations.map((v) => `  - ${v.principalTenant} can reach ${v.resourceTenant}'s ${v.kind} (${v.verdict}):\n      ${v.evidence.slice(0, 4).join('\n      ')}`).join('\n')}`);
   }
   writeReports(compliance, tmp);
@@ -131,7 +135,7 @@ export function complianceGate(tmp: string, app: IConstruct, config: HipaaConfig
  * The replacement guard, run automatically when a previous output exists: a stateful resource that
  * would be destroyed or replaced blocks the synth unless acknowledged. HIPAA_GUARD=off skips it.
  */
-function guardAgainstPrevious(outdir: string, tmp: string, env: NodeJS.ProcessEnv, io: Io): void {
+function guardAgainstPrevious(outdir: string, next: StackDocument[], env: NodeJS.ProcessEnv, io: Io): void {
   if (env.HIPAA_GUARD === 'off' || !fs.existsSync(path.join(outdir, 'stacks'))) return;
   const ackFile = env.HIPAA_GUARD_ACK ?? DEFAULT_ACKNOWLEDGEMENT_FILES.find((f) => fs.existsSync(f));
   const acknowledgements = ackFile ? loadAcknowledgements(ackFile) : [];
@@ -142,7 +146,7 @@ function guardAgainstPrevious(outdir: string, tmp: string, env: NodeJS.ProcessEn
     if (!(e instanceof HipaaValidationError)) throw e;
     throw new HipaaBlockedError(`${e.message}\nThe previous output cannot be compared, so the replacement guard cannot vouch for this synth. Move it aside, or set HIPAA_GUARD=off for this run.`);
   }
-  const report = compareOutputs(previous, loadOutputDir(tmp), { acknowledgements });
+  const report = compareOutputs(previous, next, { acknowledgements });
   if (!report.ok) {
     throw new HipaaBlockedError(`${formatGuardReport(report)}\nAcknowledge intended replacements in guard-acknowledgements.yaml (see docs/guard.md), or set HIPAA_GUARD=off for a first synth into an unrelated folder.`);
   }
