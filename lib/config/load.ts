@@ -87,7 +87,7 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
     });
   }
   const value = valueAt(input, issue.path);
-  let fix = 'see docs/configuration.md and the JSON Schema in schema/hipaa-config.schema.json';
+  let fix = 'see the Configuration section of README.md and the JSON Schema in schema/hipaa-config.schema.json';
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const options = (issue.values as unknown[]).map((v) => JSON.stringify(v));
     const suggestion = typeof value === 'string' ? closest(value, (issue.values as unknown[]).map(String)) : undefined;
