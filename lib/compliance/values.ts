@@ -170,7 +170,13 @@ export function show(value: JsonValue | undefined): string {
 }
 
 /** Simple glob: `*` matches any run of characters, `?` one character. */
+const GLOBS = new Map<string, RegExp>();
+
 export function globToRegExp(glob: string): RegExp {
+  const cached = GLOBS.get(glob);
+  if (cached) return cached;
   const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
+  const re = new RegExp(`^${escaped}$`);
+  GLOBS.set(glob, re);
+  return re;
 }

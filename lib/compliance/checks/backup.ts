@@ -94,8 +94,49 @@ function selectionCovers(sel: Resource, r: Resource): Coverage {
 }
 
 /** Whether any backup selection in the resource's account selects it. */
+interface SelectionIndex {
+  /** Selections that can only cover resources carrying this tag: `<tag>\u0000<value>`. */
+  readonly byRequiredTag: Map<string, Resource[]>;
+  /** Selections that must be checked against every resource. */
+  readonly others: Resource[];
+}
+
+const SELECTION_INDEX = new WeakMap<readonly Resource[], SelectionIndex>();
+
+/**
+ * Indexes an account's selections by a tag they require (a literal `string_equals` condition on
+ * `aws:ResourceTag/...`, with no `selection_tag` that could select by itself), so a resource is
+ * checked against the few selections that could cover it, not all of them.
+ */
+function selectionIndex(selections: readonly Resource[]): SelectionIndex {
+  const cached = SELECTION_INDEX.get(selections);
+  if (cached) return cached;
+  const byRequiredTag = new Map<string, Resource[]>();
+  const others: Resource[] = [];
+  for (const sel of selections) {
+    const c: JsonObject = sel.config;
+    const required = blocks(c.selection_tag).length > 0
+      ? undefined
+      : blocks(c.condition).flatMap((cond) => blocks(cond.string_equals)).map((e) => [str(e.key), str(e.value)]).find(([k, v]) => typeof k === 'string' && typeof v === 'string' && k.startsWith('aws:ResourceTag/') && !isExpression(v));
+    if (required) {
+      const key = `${conditionKeyToTag(required[0] as string)}\u0000${required[1] as string}`;
+      byRequiredTag.set(key, [...(byRequiredTag.get(key) ?? []), sel]);
+    } else {
+      others.push(sel);
+    }
+  }
+  const index = { byRequiredTag, others };
+  SELECTION_INDEX.set(selections, index);
+  return index;
+}
+
 export function backupCoverage(ctx: RuleContext, r: Resource): Coverage {
-  const selections = ctx.accountOf(r).byType.get('aws_backup_selection') ?? [];
+  const all = ctx.accountOf(r).byType.get('aws_backup_selection') ?? [];
+  const index = selectionIndex(all);
+  const tags = effectiveTags(r);
+  const selections = tags === 'unknown' || index.byRequiredTag.size === 0
+    ? all
+    : [...Object.entries(tags).flatMap(([k, v]) => index.byRequiredTag.get(`${k}\u0000${v}`) ?? []), ...index.others];
   let unknown: Coverage | undefined;
   for (const sel of selections) {
     const c = selectionCovers(sel, r);
@@ -103,7 +144,7 @@ export function backupCoverage(ctx: RuleContext, r: Resource): Coverage {
     if (c.covered === 'unknown') unknown ??= c;
   }
   if (unknown) return unknown;
-  return { covered: false, detail: selections.length === 0 ? 'no backup selection exists in this account' : 'no backup selection selects it' };
+  return { covered: false, detail: all.length === 0 ? 'no backup selection exists in this account' : 'no backup selection selects it' };
 }
 
 /** How often a backup schedule runs, in hours; undefined when the expression is not understood. */

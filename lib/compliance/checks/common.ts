@@ -59,8 +59,18 @@ export function customerKey(ctx: RuleContext, from: Resource, value: JsonValue |
   return { answer: 'unknown', detail: `the key ${JSON.stringify(value)} is not a KMS key ARN, id or alias` };
 }
 
-/** The tags Terraform will apply: provider `default_tags` merged with the resource's `tags`. */
+const TAGS = new WeakMap<Resource, Record<string, string> | 'unknown'>();
+
+/** The tags Terraform will apply: provider `default_tags` merged with the resource's `tags` (memoised). */
 export function effectiveTags(r: Resource): Record<string, string> | 'unknown' {
+  const cached = TAGS.get(r);
+  if (cached !== undefined) return cached;
+  const tags = computeTags(r);
+  TAGS.set(r, tags);
+  return tags;
+}
+
+function computeTags(r: Resource): Record<string, string> | 'unknown' {
   const out: Record<string, string> = {};
   for (const source of [r.defaultTags, r.config.tags]) {
     if (source === undefined || source === null) continue;
