@@ -230,11 +230,27 @@ function leading(value: Text): { prefix: string; thenHole?: string; exact: boole
  * unreadable policies make a resource or statement match everything). It keeps the proof close
  * to linear in tenants instead of quadratic.
  */
+interface Target {
+  readonly r: DataResource;
+  readonly arn: ReturnType<typeof leading>;
+}
+
+/** Targets of one call that share an account and a known ARN prefix. */
+interface PrefixGroup {
+  readonly prefix: string;
+  readonly all: Target[];
+  /** By the resource-unique value right after the prefix. */
+  readonly byHole: Map<string, Target[]>;
+  /** Targets with no resource-unique value right after the prefix. */
+  readonly noHole: Target[];
+}
+
 function candidateIndex(data: readonly DataResource[]): (p: Principal) => Iterable<DataResource> {
   const always = new Set<DataResource>();
   const named = new Map<string, DataResource[]>();
   const add = <K>(map: Map<K, DataResource[]>, k: K, r: DataResource) => map.set(k, [...(map.get(k) ?? []), r]);
-  const byAction = new Map<string, { action: string; service: Service; via?: string; targets: Array<{ r: DataResource; arn: ReturnType<typeof leading> }> }>();
+  // Call kind -> account ('' when unknown) -> ARN prefix -> targets.
+  const byAction = new Map<string, { action: string; service: Service; via?: string; byAccount: Map<string, Map<string, PrefixGroup>> }>();
   for (const r of data) {
     if (r.always) always.add(r);
     for (const pol of r.policies) {
@@ -254,11 +270,39 @@ function candidateIndex(data: readonly DataResource[]): (p: Principal) => Iterab
     }
     for (const req of r.requests) {
       const k = `${req.action}\u0000${req.service}\u0000${req.via ?? ''}`;
-      const group = byAction.get(k) ?? { action: req.action, service: req.service, via: req.via, targets: [] };
-      group.targets.push({ r, arn: leading(req.arn) });
-      byAction.set(k, group);
+      const call = byAction.get(k) ?? { action: req.action, service: req.service, via: req.via, byAccount: new Map<string, Map<string, PrefixGroup>>() };
+      byAction.set(k, call);
+      const account = r.resource.provider.account ?? '';
+      const groups = call.byAccount.get(account) ?? new Map<string, PrefixGroup>();
+      call.byAccount.set(account, groups);
+      const arn = leading(req.arn);
+      const group = groups.get(arn.prefix) ?? { prefix: arn.prefix, all: [], byHole: new Map<string, Target[]>(), noHole: [] };
+      groups.set(arn.prefix, group);
+      const t = { r, arn };
+      group.all.push(t);
+      if (arn.thenHole) group.byHole.set(arn.thenHole, [...(group.byHole.get(arn.thenHole) ?? []), t]);
+      else group.noHole.push(t);
     }
   }
+
+  /** The targets of `groups` a statement resource could match (see the rules in the loop). */
+  const matching = (groups: Map<string, PrefixGroup>, pattern: ReturnType<typeof leading>): Target[] => {
+    const out: Target[] = [];
+    for (const g of groups.values()) {
+      // Known prefixes that disagree never match.
+      if (!g.prefix.startsWith(pattern.prefix) && !pattern.prefix.startsWith(g.prefix)) continue;
+      if (g.prefix === pattern.prefix) {
+        // Equal prefixes followed by two different resource-unique values never match.
+        if (pattern.thenHole) out.push(...(g.byHole.get(pattern.thenHole) ?? []), ...g.noHole);
+        else out.push(...g.all);
+      } else {
+        // Two fully known ARNs with different prefixes never match.
+        out.push(...(pattern.exact ? g.all.filter((t) => !t.arn.exact) : g.all));
+      }
+    }
+    return out;
+  };
+
   return (p) => {
     const out = new Set<DataResource>(always);
     const arn = concrete(p.caller.arn);
@@ -267,35 +311,27 @@ function candidateIndex(data: readonly DataResource[]): (p: Principal) => Iterab
     // Naming the principal's account allows nothing by itself: an identity policy must allow too.
     const accountNamed = new Set<DataResource>();
     for (const n of [account, account ? `arn:${p.caller.partition ?? 'aws'}:iam::${account}:root` : undefined]) for (const r of (n && named.get(n)) || []) accountNamed.add(r);
-    for (const { action, service, via, targets: allTargets } of byAction.values()) {
+    for (const { action, service, via, byAccount } of byAction.values()) {
       // Across accounts an identity policy alone never allows: the resource policy must name the
       // principal or its account, which the lookups above already found.
-      const targets = account ? allTargets.filter((t) => t.r.resource.provider.account === undefined || t.r.resource.provider.account === account || accountNamed.has(t.r)) : allTargets;
+      const groups = account ? [byAccount.get(account), byAccount.get('')] : [...byAccount.values()];
+      const crossNamed = [...accountNamed].filter((r) => r.resource.provider.account !== account && r.requests.some((q) => q.action === action));
       const allowing = identityAllowStatements(p, action);
       // Conditions decided by the principal and the call alone (such as kms:ViaService) rule a
       // statement out for every resource; resource-dependent keys stay unknown and keep it in.
       const skeleton = principalContext(p, service, via);
       const statements = allowing === 'any' ? allowing : allowing.filter((st) => st.conditions.every((c) => evaluateCondition(c, skeleton) !== 'no'));
-      if (statements === 'any') {
-        targets.forEach((t) => out.add(t.r));
-        continue;
-      }
-      for (const st of statements) {
-        if (!st.resource) {
-          targets.forEach((t) => out.add(t.r));
+      if (statements !== 'any' && statements.length === 0) continue;
+      crossNamed.forEach((r) => out.add(r));
+      for (const g of groups) {
+        if (!g) continue;
+        if (statements === 'any') {
+          for (const group of g.values()) group.all.forEach((t) => out.add(t.r));
           continue;
         }
-        for (const pattern of st.resource.map(leading)) {
-          for (const t of targets) {
-            if (out.has(t.r)) continue;
-            const a = t.arn;
-            // Known prefixes that disagree never match; equal prefixes followed by two different
-            // resource-unique values never match either.
-            if (!a.prefix.startsWith(pattern.prefix) && !pattern.prefix.startsWith(a.prefix)) continue;
-            if (a.prefix === pattern.prefix && a.thenHole && pattern.thenHole && a.thenHole !== pattern.thenHole) continue;
-            if (pattern.exact && a.exact && a.prefix !== pattern.prefix) continue;
-            out.add(t.r);
-          }
+        for (const st of statements) {
+          const patterns = st.resource ? st.resource.map(leading) : [{ prefix: '', exact: false }];
+          for (const pattern of patterns) for (const t of matching(g, pattern)) out.add(t.r);
         }
       }
     }
