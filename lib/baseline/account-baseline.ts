@@ -87,6 +87,17 @@ export interface AccountBaselineProps extends DeploymentTargetProps {
   readonly alarmPatterns?: readonly SecurityEventPattern[];
 }
 
+const CONFORMANCE_PACKS = new Map<number, string>();
+
+/** The HIPAA conformance pack for a retention; the same for every account, so built once. */
+function defaultConformancePack(auditRetentionDays: number): string {
+  const cached = CONFORMANCE_PACKS.get(auditRetentionDays);
+  if (cached !== undefined) return cached;
+  const body = conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays });
+  CONFORMANCE_PACKS.set(auditRetentionDays, body);
+  return body;
+}
+
 /** Names the baseline gives its resources, derived from organization, account and Region. */
 export function baselineNames(organization: string, accountId: string, region: string) {
   return {
@@ -179,7 +190,7 @@ export class AccountBaseline extends Construct {
       key: this.auditKey,
       bucket: this.auditBucket,
       regions: this.regions,
-      conformancePackTemplate: props.conformancePackTemplate ?? conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays }),
+      conformancePackTemplate: props.conformancePackTemplate ?? defaultConformancePack(auditRetentionDays),
     });
     new S3AccountPublicAccessBlock(this, 'AccountPublicAccessBlock', {
       accountId,

@@ -23,30 +23,19 @@ export interface VpcOwner {
 
 /** Pools first, then dedicated tenants, each in config order. */
 export function vpcOwners(config: HipaaConfig): VpcOwner[] {
-  const pools: VpcOwner[] = config.pools.map((p, i) => ({
-    id: p.id,
-    kind: 'pool',
-    path: `pools[${i}]`,
-    region: p.region ?? config.homeRegion,
-    cidrPin: p.cidr,
-    accountPin: p.account,
-    egress: p.egress,
-    peers: p.peers,
-  }));
-  const tenants: VpcOwner[] = [];
-  config.tenants.forEach((t, i) => {
-    if (t.mode !== 'dedicated') return;
-    tenants.push({
-      id: t.id,
-      kind: 'tenant',
-      path: `tenants[${i}]`,
-      region: t.region ?? config.homeRegion,
-      cidrPin: t.cidr,
-      accountPin: t.account,
-      egress: t.egress,
-      peers: t.peers,
-    });
+  type Source = { id: string; region?: string; cidr?: string; account?: string; egress: boolean; peers: readonly PeerConfig[] };
+  const owner = (kind: VpcOwner['kind'], path: string, o: Source): VpcOwner => ({
+    id: o.id,
+    kind,
+    path,
+    region: o.region ?? config.homeRegion,
+    cidrPin: o.cidr,
+    accountPin: o.account,
+    egress: o.egress,
+    peers: o.peers,
   });
+  const pools = config.pools.map((p, i) => owner('pool', `pools[${i}]`, p));
+  const tenants = config.tenants.flatMap((t, i) => (t.mode === 'dedicated' ? [owner('tenant', `tenants[${i}]`, t)] : []));
   return [...pools, ...tenants];
 }
 
