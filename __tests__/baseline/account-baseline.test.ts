@@ -322,6 +322,13 @@ describe('AccountBaseline settings', () => {
     expect(collectWaivers(baseline)).toContainEqual(expect.objectContaining({ setting: 'auditRetention', reason: 'Sandbox account holding no PHI' }));
   });
 
+  it('names every bucket ARN in the GovCloud partition for a GovCloud Region', () => {
+    const { json } = synthBaseline({ region: 'us-gov-west-1' });
+    const policy = policyOf(resourceNamed(json, 'aws_s3_bucket_policy', 'AccessLogBucket_Policy'));
+    expect(policy.Statement[0].Resource).toEqual([`arn:aws-us-gov:s3:::org-s3-access-logs-${ACCOUNT}-us-gov-west-1`, `arn:aws-us-gov:s3:::org-s3-access-logs-${ACCOUNT}-us-gov-west-1/*`]);
+    expect(JSON.stringify(json)).not.toContain('arn:aws:s3:::');
+  });
+
   it('uses GOVERNANCE object lock when asked', () => {
     const { json } = synthBaseline({ objectLockMode: 'GOVERNANCE' });
     expect(resourceNamed(json, 'aws_s3_bucket_object_lock_configuration', 'AuditBucket')).toMatchObject({

@@ -154,6 +154,7 @@ export class AccountBaseline extends Construct {
     });
     this.accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
       bucketName: names.accessLogBucket,
+      partition,
       // S3 server access logging can deliver only to SSE-S3 buckets without default object lock.
       encryptionKey: { enabled: false, reason: 'S3 server access log delivery supports only SSE-S3 (AES-256) destination buckets' },
       accessLogs: { enabled: false, reason: 'This is the access-log bucket; logging it to itself would loop' },

@@ -43,6 +43,11 @@ export interface SecureBucketProps {
    */
   readonly transitionToGlacierAfterDays?: number;
   /**
+   * ARN partition of the bucket (`aws`, `aws-us-gov`).
+   * @default - the encryption key's partition, or `aws` when the bucket uses SSE-S3
+   */
+  readonly partition?: string;
+  /**
    * Allow `terraform destroy` to empty the bucket.
    * @default false
    */
@@ -88,7 +93,7 @@ export class SecureBucket extends Construct {
     if (isDisabled(props.accessLogs)) recordWaiver(this, 'bucketAccessLogging', props.accessLogs.reason, 'accessLogs');
     if (isDisabled(lock)) recordWaiver(this, 'bucketObjectLock', lock.reason, 'objectLock');
 
-    const partition = isDisabled(props.encryptionKey) ? 'aws' : props.encryptionKey.target.partition;
+    const partition = props.partition ?? (isDisabled(props.encryptionKey) ? 'aws' : props.encryptionKey.target.partition);
     this.bucketName = props.bucketName;
     this.bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
 
