@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { BackendConfig } from '../lib/config/schema';
+import { BackendConfig, HipaaConfig } from '../lib/config/schema';
+import { DeploymentTarget, resolveDeploymentTarget } from '../lib/context';
 import { workspaceNameOf } from '../lib/plan/naming';
 import { partitionOf } from '../lib/config/regions';
 
@@ -21,6 +22,14 @@ export interface HipaaStackProps {
   readonly tags: Record<string, string>;
   /** Organization slug (default Terraform Cloud workspace prefix). */
   readonly organization: string;
+}
+
+/** Where a stack of `config` deploys: an account and Region, with the configuration's audit retention. */
+export function configTarget(config: HipaaConfig, accountId: string, region: string, stackName: string): DeploymentTarget {
+  return resolveDeploymentTarget(
+    { accountId, region, auditRetentionDays: config.auditRetentionDays, auditRetentionAcknowledgement: config.auditRetentionAcknowledgement },
+    `stack ${stackName}`,
+  );
 }
 
 /** The role Terraform assumes in a stack's account. */

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { HipaaStack, HipaaStackProps, assumeRoleArn } from './hipaa-stack';
+import { HipaaStack, HipaaStackProps, assumeRoleArn, configTarget } from './hipaa-stack';
 import { HipaaConfig } from '../lib/config/schema';
-import { resolveDeploymentTarget } from '../lib/context';
 import { VpcPeering } from '../lib/network/vpc-peering';
 import { PeeringPlan, PeeringSide } from '../lib/plan/types';
 
@@ -24,7 +23,7 @@ export class PeeringStack extends HipaaStack {
     const { peering, config } = props;
     super(scope, name, { ...props, account: peering.requester.account, region: peering.requester.region });
     const target = (side: PeeringSide) =>
-      resolveDeploymentTarget({ accountId: side.account.id, region: side.region, auditRetentionDays: config.auditRetentionDays, auditRetentionAcknowledgement: config.auditRetentionAcknowledgement }, `stack ${name}`);
+      configTarget(config, side.account.id, side.region, name);
     const same = peering.kind === 'same-account';
     const accepterProvider = same
       ? this.provider

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { HipaaStack, HipaaStackProps } from './hipaa-stack';
+import { HipaaStack, HipaaStackProps, configTarget } from './hipaa-stack';
 import { HipaaConfig } from '../lib/config/schema';
-import { DeploymentTarget, resolveDeploymentTarget } from '../lib/context';
+import { DeploymentTarget } from '../lib/context';
 import { HipaaKey } from '../lib/security/hipaa-key';
 import { TenantNetwork } from '../lib/network/tenant-network';
 import { tenantNetworkOutputs } from '../lib/network/outputs';
@@ -44,10 +44,7 @@ export class TenantStack extends HipaaStack {
   constructor(scope: Construct, name: string, props: TenantStackProps) {
     super(scope, name, { ...props, account: props.vpc.account, region: props.vpc.region });
     const { config, vpc } = props;
-    this.target = resolveDeploymentTarget(
-      { accountId: vpc.account.id, region: vpc.region, auditRetentionDays: config.auditRetentionDays, auditRetentionAcknowledgement: config.auditRetentionAcknowledgement },
-      `stack ${name}`,
-    );
+    this.target = configTarget(config, vpc.account.id, vpc.region, name);
     const pooled = vpc.kind === 'pool';
     // A pool's network has its own key; a dedicated tenant's network uses the tenant's key.
     const networkKey = pooled
