@@ -65,7 +65,10 @@ export function suppressionProblems(s: Suppression, path: string, knownRules: Re
 
 /** Throws one error listing every invalid suppression. */
 export function validateSuppressions(list: readonly Suppression[], knownRules: ReadonlySet<string>): void {
-  const problems = list.flatMap((s, i) => suppressionProblems(s, s.constructPath !== undefined ? `${s.source ?? 'construct'}` : `suppressions[${i}]`, knownRules));
+  // Construct and waiver suppressions are named by their source; the user's own are numbered as
+  // the user wrote them, whatever came before them in the list.
+  let userIndex = 0;
+  const problems = list.flatMap((s) => suppressionProblems(s, s.constructPath !== undefined ? `${s.source ?? 'construct'}` : `suppressions[${userIndex++}]`, knownRules));
   if (problems.length > 0) throw new HipaaValidationError('Compliance suppressions', problems);
 }
 
