@@ -110,6 +110,22 @@ export const messages = {
     problem('HIPAA_NET_AZ_COUNT', path, value, 'the AZ count of a network is a whole number from 2 to 16', 'pass the azCount of the TenantNetwork on that side'),
   providerMismatch: (path: string, value: unknown, detail: string) =>
     problem('HIPAA_NET_PROVIDER', path, value, detail, 'pass the AWS provider of this stack that is configured for that side\'s account and Region'),
+  // ---- configuration options (Regions, partitions, backend, tags) -----------------------------
+  azCountOverRegion: (path: string, value: unknown, region: string, zones: readonly string[], owners: readonly string[]) =>
+    problem('HIPAA_AZ_COUNT_REGION', path, value, `${region} has ${zones.length} Availability Zones a VPC can use (${zones.join(', ')}), and ${owners.join(', ')} would get a VPC there spanning ${String(value)}`, `use at most ${zones.length} in ${region} (network.azCount applies to every VPC)`),
+  partitionMismatch: (path: string, value: unknown, partition: string, homeRegion: string, homePartition: string) =>
+    problem('HIPAA_PARTITION_MISMATCH', path, value, `Region ${String(value)} is in partition ${partition}, but homeRegion ${homeRegion} is in ${homePartition}; one configuration deploys into one partition (accounts, roles and ARNs differ between them)`, `use a Region of the ${homePartition} partition, or write a separate configuration with a ${partition} homeRegion for it`),
+  backendBucketUrl: (path: string, value: unknown, name: string) =>
+    problem('HIPAA_BACKEND_BUCKET', path, value, 'the S3 backend takes the bucket name, not an s3:// URL', `write bucket: "${name}" (and the key prefix in keyPrefix)`),
+  backendBucketName: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_BACKEND_BUCKET', path, value, `not a valid S3 bucket name: ${detail}`, 'use 3-63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit, e.g. "examplehealth-terraform-state" (S3 bucket naming rules)'),
+  backendKeyPrefix: (path: string, value: unknown) =>
+    problem('HIPAA_BACKEND_KEY', path, value, 'a state key prefix is 1-900 of letters, digits and !-_.*\'()/ with no leading, trailing or doubled "/"', 'use a prefix such as "hipaa" or "hipaa/prod"; each stack\'s state is <prefix>/<stack>.tfstate'),
+  tagKeyInvalid: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_TAG_KEY', path, value, `not a valid tag key: ${detail}`, 'use 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:" (reserved for AWS), e.g. "CostCenter"'),
+  tagValueInvalid: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_TAG_VALUE', path, value, `not a valid tag value: ${detail}`, 'use at most 256 letters, digits, spaces and _ . : / = + - @'),
+
   // ---- data tier -----------------------------------------------------------------------------
   dbIdentifierInvalid: (path: string, value: unknown) =>
     problem('HIPAA_DB_IDENTIFIER', path, value, 'a DB instance identifier is 1-63 lowercase letters, digits or hyphens, starts with a letter, and has no double or trailing hyphen', 'choose an identifier such as "acme-main"'),

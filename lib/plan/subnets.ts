@@ -17,6 +17,7 @@
  */
 import { formatCidr, mustParseCidr, subdivide, type Ipv4Cidr } from './cidr';
 import type { SubnetPlan, SubnetTier } from './types';
+import { availabilityZoneOf, isAwsRegion } from '../config/regions';
 
 /** AZ slots reserved per tier; azCount may not exceed MAX_AZ_COUNT. */
 export const AZ_SLOTS = 8;
@@ -52,12 +53,18 @@ const DEEPEST = Math.max(...Object.values(TIER_LAYOUT).map((t) => t.depth)) + SL
 /** The smallest VPC (largest prefix) whose smallest subnet is still /28. */
 export const MAX_VPC_PREFIX = MIN_SUBNET_PREFIX - DEEPEST;
 
-/** `us-east-1a` for index 0, `us-east-1b` for index 1, ... */
+/**
+ * The zone of an AZ index: the Region's letters in order (`us-east-1a`, `us-east-1b`, ...;
+ * `ap-northeast-1a`, `ap-northeast-1c`, ... where a letter is missing). See `availabilityZoneLetters`.
+ */
 export function availabilityZoneName(region: string, azIndex: number): string {
   if (!Number.isInteger(azIndex) || azIndex < 0 || azIndex >= MAX_AZ_COUNT) {
     throw new Error(`AZ index ${azIndex} is outside 0..${MAX_AZ_COUNT - 1}`);
   }
-  return `${region}${String.fromCharCode(97 + azIndex)}`;
+  if (!isAwsRegion(region)) return `${region}${String.fromCharCode(97 + azIndex)}`;
+  const zone = availabilityZoneOf(region, azIndex);
+  if (zone === undefined) throw new Error(`${region} has no Availability Zone for AZ index ${azIndex}`);
+  return zone;
 }
 
 /** The CIDR of one tier's subnet in one AZ of a VPC. */

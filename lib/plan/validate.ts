@@ -21,6 +21,7 @@ import {
   unknownPool,
 } from './messages';
 import { namingProblems } from './naming';
+import { optionProblems } from './options';
 import { vpcOwners } from './owners';
 import { peeringProblems } from './peering';
 import { didYouMean } from '../text';
@@ -113,6 +114,7 @@ export function configProblems(config: HipaaConfig): Problem[] {
     ...placementInputProblems(config),
     ...peeringProblems(config),
     ...namingProblems(config),
+    ...optionProblems(config),
   ];
 }
 
