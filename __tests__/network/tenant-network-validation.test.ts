@@ -91,6 +91,12 @@ describe('TenantNetwork validation', () => {
     expect(problems({ subnets })).toEqual([{ code: 'HIPAA_NET_AZ', path: 'subnets[3].availabilityZone' }]);
   });
 
+  // us-east-1 has zones a to f (AWS Regions and Availability Zones guide); us-east-1g does not exist.
+  it('rejects an Availability Zone letter the Region does not have', () => {
+    const subnets = [...TWO_AZ_SUBNETS.slice(0, 3), subnet('data', 0, '10.1.32.0/20', 'us-east-1g')];
+    expect(problems({ subnets })).toEqual([{ code: 'HIPAA_NET_AZ', path: 'subnets[3].availabilityZone' }]);
+  });
+
   it('rejects one AZ index mapped to two zones', () => {
     const subnets = [...TWO_AZ_SUBNETS.slice(0, 3), subnet('data', 0, '10.1.32.0/20', 'us-east-1c')];
     expect(problems({ subnets })).toEqual([{ code: 'HIPAA_NET_AZ_MAPPING', path: 'subnets[3].availabilityZone' }]);

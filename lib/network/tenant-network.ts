@@ -23,6 +23,7 @@ import { PolicyDocument } from '../security/policy-document';
 import { HipaaValidationError, Problem, isToken } from '../errors';
 import { messages } from '../messages';
 import { SLUG_PATTERN } from '../config/schema';
+import { availabilityZoneLetters, isAwsRegion } from '../config/regions';
 import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr, Ipv4Block } from './cidr';
 import { pascalCase, pinAddress, terraformName } from './addresses';
 import { PeerDirection, PeerSecurityGroup, portProblems } from './peer-security-group';
@@ -85,6 +86,16 @@ export interface TenantNetworkProps {
 
 const ENDPOINT_SERVICE = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
+/**
+ * Whether a zone name with a single-letter suffix is one of the Region's zones (the table in
+ * lib/config/regions.ts); other suffixes (Local Zones such as `us-east-1-bos-1a`) are left to AWS.
+ */
+function zoneExists(region: string, zone: string): boolean {
+  const suffix = zone.slice(region.length);
+  if (!isAwsRegion(region) || !/^[a-z]$/.test(suffix)) return true;
+  return availabilityZoneLetters[region].includes(suffix);
+}
+
 /** Every problem with the props of a TenantNetwork, in field order. */
 export function tenantNetworkProblems(props: TenantNetworkProps): Problem[] {
   const problems: Problem[] = [];
@@ -112,7 +123,7 @@ export function tenantNetworkProblems(props: TenantNetworkProps): Problem[] {
     if (!indexOk) problems.push(messages.subnetAzIndexInvalid(`${at}.azIndex`, s.azIndex));
     const azOk = typeof s.availabilityZone === 'string' && !isToken(s.availabilityZone)
       && /^[a-z0-9-]+$/.test(s.availabilityZone) && s.availabilityZone.startsWith(target.region)
-      && s.availabilityZone.length > target.region.length;
+      && s.availabilityZone.length > target.region.length && zoneExists(target.region, s.availabilityZone);
     if (!azOk) problems.push(messages.availabilityZoneInvalid(`${at}.availabilityZone`, s.availabilityZone, target.region));
 
     const cidrIssues = cidrProblems(`${at}.cidr`, s.cidr, 16, 28);
