@@ -121,6 +121,10 @@ export const messages = {
     problem('HIPAA_BACKEND_BUCKET', path, value, `not a valid S3 bucket name: ${detail}`, 'use 3-63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit, e.g. "examplehealth-terraform-state" (S3 bucket naming rules)'),
   backendKeyPrefix: (path: string, value: unknown) =>
     problem('HIPAA_BACKEND_KEY', path, value, 'a state key prefix is 1-900 of letters, digits and !-_.*\'()/ with no leading, trailing or doubled "/"', 'use a prefix such as "hipaa" or "hipaa/prod"; each stack\'s state is <prefix>/<stack>.tfstate'),
+  backendKmsKey: (path: string, value: unknown, detail: string) =>
+    problem('HIPAA_BACKEND_KMS_KEY', path, value, `not a KMS key the S3 backend can encrypt state with: ${detail}`, 'give a key id, a key ARN, "alias/<name>" or an alias ARN in the partition of backend.region, e.g. "alias/terraform-state"'),
+  backendRole: (path: string, value: unknown) =>
+    problem('HIPAA_BACKEND_ROLE', path, value, 'not an IAM role ARN', 'give the full ARN of the role Terraform assumes for state, e.g. "arn:aws:iam::123456789012:role/terraform-state"'),
   tagKeyInvalid: (path: string, value: unknown, detail: string) =>
     problem('HIPAA_TAG_KEY', path, value, `not a valid tag key: ${detail}`, 'use 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:" (reserved for AWS), e.g. "CostCenter"'),
   tagValueInvalid: (path: string, value: unknown, detail: string) =>

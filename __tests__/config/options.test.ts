@@ -95,6 +95,18 @@ describe('S3 backend', () => {
     expect(only(s3('acme-state', { keyPrefix })).map((p) => [p.code, p.path])).toEqual([['HIPAA_BACKEND_KEY', 'backend.keyPrefix']]);
   });
 
+  test.each([['kms-key'], ['arn:aws:s3:::bucket'], ['alias/'], ['arn:aws-us-gov:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab']])('rejects the state KMS key %j', (kmsKeyId) => {
+    expect(only(s3('acme-state', { kmsKeyId })).map((p) => [p.code, p.path])).toEqual([['HIPAA_BACKEND_KMS_KEY', 'backend.kmsKeyId']]);
+  });
+
+  test.each([['alias/terraform-state'], ['1234abcd-12ab-34cd-56ef-1234567890ab'], ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'], ['arn:aws:kms:us-west-2:123456789012:alias/tf']])('accepts the state KMS key %j', (kmsKeyId) => {
+    expect(only(s3('acme-state', { kmsKeyId }))).toEqual([]);
+  });
+
+  it('rejects a backend role that is not an IAM role ARN', () => {
+    expect(only(s3('acme-state', { roleArn: 'TerraformState' })).map((p) => [p.code, p.path])).toEqual([['HIPAA_BACKEND_ROLE', 'backend.roleArn']]);
+  });
+
   it('accepts a valid bucket, key prefix and Region', () => {
     expect(only(s3('acme.terraform-state-1', { keyPrefix: 'hipaa/prod' }))).toEqual([]);
   });

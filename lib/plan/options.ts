@@ -56,7 +56,22 @@ export function bucketNameIssue(name: string): string | undefined {
   return undefined;
 }
 
-/** The S3 backend's bucket and state key prefix. */
+const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MRK_ID = /^mrk-[0-9a-f]{32}$/;
+const ALIAS = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
+const KMS_ARN = /^arn:(aws[a-z-]*):kms:[a-z0-9-]+:\d{12}:(key\/.+|alias\/[A-Za-z0-9/_-]{1,250})$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+
+/** Why `id` cannot name the state key (KMS key id, key ARN, alias name or alias ARN), or undefined. */
+function kmsKeyIssue(id: string, region: string): string | undefined {
+  if (KEY_ID.test(id) || MRK_ID.test(id) || ALIAS.test(id)) return undefined;
+  const arn = KMS_ARN.exec(id);
+  if (!arn) return 'it is neither a key id, a KMS key or alias ARN, nor "alias/<name>"';
+  if (arn[1] !== partitionOf(region)) return `the ARN is in partition ${arn[1]}, backend.region ${region} in ${partitionOf(region)}`;
+  return undefined;
+}
+
+/** The S3 backend's bucket, state key prefix, KMS key and role. */
 export function backendProblems(config: HipaaConfig): Problem[] {
   const backend = config.backend;
   if (backend.type !== 's3') return [];
@@ -68,6 +83,9 @@ export function backendProblems(config: HipaaConfig): Problem[] {
     const issue = bucketNameIssue(backend.bucket);
     if (issue) problems.push(messages.backendBucketName('backend.bucket', backend.bucket, issue));
   }
+  const kmsIssue = kmsKeyIssue(backend.kmsKeyId, backend.region);
+  if (kmsIssue) problems.push(messages.backendKmsKey('backend.kmsKeyId', backend.kmsKeyId, kmsIssue));
+  if (backend.roleArn !== undefined && !ROLE_ARN.test(backend.roleArn)) problems.push(messages.backendRole('backend.roleArn', backend.roleArn));
   if (backend.keyPrefix.length > 900 || !KEY_PREFIX.test(backend.keyPrefix)) problems.push(messages.backendKeyPrefix('backend.keyPrefix', backend.keyPrefix));
   return problems;
 }
