@@ -125,6 +125,8 @@ export const messages = {
     problem('HIPAA_BACKEND_KMS_KEY', path, value, `not a KMS key the S3 backend can encrypt state with: ${detail}`, 'give a key id, a key ARN, "alias/<name>" or an alias ARN in the partition of backend.region, e.g. "alias/terraform-state"'),
   backendRole: (path: string, value: unknown) =>
     problem('HIPAA_BACKEND_ROLE', path, value, 'not an IAM role ARN', 'give the full ARN of the role Terraform assumes for state, e.g. "arn:aws:iam::123456789012:role/terraform-state"'),
+  retentionUnreachable: (path: string, value: unknown, detail: string, fix: string) =>
+    problem('HIPAA_RETENTION_UNREACHABLE', path, value, detail, fix),
   tagKeyInvalid: (path: string, value: unknown, detail: string) =>
     problem('HIPAA_TAG_KEY', path, value, `not a valid tag key: ${detail}`, 'use 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:" (reserved for AWS), e.g. "CostCenter"'),
   tagValueInvalid: (path: string, value: unknown, detail: string) =>

@@ -137,6 +137,31 @@ describe('tags', () => {
   });
 });
 
+describe('audit retention the synth can meet', () => {
+  const ack = { auditRetentionAcknowledgement: { reason: 'sandbox without production data' } };
+
+  // The audit buckets move objects to Glacier after 90 days, and an S3 lifecycle transition must
+  // come before expiration; below 91 days the synth used to fail inside a construct.
+  it('rejects an acknowledged retention the audit bucket lifecycle cannot hold, naming the floor', () => {
+    const problems = only({ auditRetentionDays: 90, ...ack });
+    expect(problems).toEqual([expect.objectContaining({ code: 'HIPAA_RETENTION_UNREACHABLE', path: 'auditRetentionDays', value: 90 })]);
+    expect(problems[0].fix).toContain('91');
+  });
+
+  // CloudWatch Logs' longest listed retention is 3653 days (PutRetentionPolicy); longer audit
+  // retention made every log group a HIPAA-CW-002 violation.
+  it('rejects a retention longer than CloudWatch Logs can keep logs', () => {
+    const problems = only({ auditRetentionDays: 3654 });
+    expect(problems).toEqual([expect.objectContaining({ code: 'HIPAA_RETENTION_UNREACHABLE', path: 'auditRetentionDays', value: 3654 })]);
+    expect(problems[0].fix).toContain('3653');
+  });
+
+  it('accepts the ends of the range the synth can meet', () => {
+    expect(only({ auditRetentionDays: 91, ...ack })).toEqual([]);
+    expect(only({ auditRetentionDays: 3653 })).toEqual([]);
+  });
+});
+
 describe('suppression problems', () => {
   it('names the index the user wrote, not one offset by built-in suppressions', () => {
     const builtIn = [

@@ -9,6 +9,28 @@ import type { Problem } from '../errors';
 import { messages } from '../messages';
 import { formatPath } from '../config/load';
 import { vpcOwners } from './owners';
+import { CLOUDWATCH_RETENTION_DAYS } from '../retention';
+
+/**
+ * The shortest audit retention the synth can meet: the audit buckets move objects to Glacier after
+ * 90 days, and S3 requires a lifecycle transition to come before the expiration.
+ */
+export const MIN_REACHABLE_RETENTION_DAYS = 91;
+/** The longest: CloudWatch Logs' longest listed retention (never-expire is deliberately not used). */
+export const MAX_REACHABLE_RETENTION_DAYS = CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
+
+/** auditRetentionDays inside what the buckets and log groups can keep. */
+export function retentionProblems(config: HipaaConfig): Problem[] {
+  const days = config.auditRetentionDays;
+  // Without an acknowledgement, anything below six years is already HIPAA_RETENTION_TOO_SHORT.
+  if (days < MIN_REACHABLE_RETENTION_DAYS && config.auditRetentionAcknowledgement !== undefined) {
+    return [messages.retentionUnreachable('auditRetentionDays', days, `the audit buckets move objects to Glacier after 90 days, and S3 needs that transition before the ${days}-day expiration`, `use at least ${MIN_REACHABLE_RETENTION_DAYS} days (with the acknowledgement), or the default 2192`)];
+  }
+  if (days > MAX_REACHABLE_RETENTION_DAYS) {
+    return [messages.retentionUnreachable('auditRetentionDays', days, `CloudWatch Logs keeps log events at most ${MAX_REACHABLE_RETENTION_DAYS} days (ten years), so the log groups could not hold ${days} days`, `use at most ${MAX_REACHABLE_RETENTION_DAYS} days; 2192 (six years) is the default`)];
+  }
+  return [];
+}
 
 /** network.azCount must fit every Region a VPC is planned in. */
 export function azCountProblems(config: HipaaConfig): Problem[] {
@@ -114,5 +136,5 @@ export function tagProblems(config: HipaaConfig): Problem[] {
 
 /** Every option problem of a parsed config. */
 export function optionProblems(config: HipaaConfig): Problem[] {
-  return [...azCountProblems(config), ...partitionProblems(config), ...backendProblems(config), ...tagProblems(config)];
+  return [...retentionProblems(config), ...azCountProblems(config), ...partitionProblems(config), ...backendProblems(config), ...tagProblems(config)];
 }
