@@ -10,6 +10,8 @@ import { AWS_REGIONS, maxAzCount, partitionOf } from '../../lib/config/regions';
 import { backendSchema, configSchema, networkSchema, type HipaaConfigInput } from '../../lib/config/schema';
 import { PARAMETER_FAMILIES, type DatabaseEngine } from '../../lib/data/engines';
 import { CATALOG } from '../../lib/registry/catalog';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../lib/retention';
+import { MAX_REACHABLE_RETENTION_DAYS, MIN_REACHABLE_RETENTION_DAYS } from '../../lib/plan/options';
 
 type Input = Record<string, unknown>;
 type TenantInput = NonNullable<HipaaConfigInput['tenants']>[number];
@@ -69,7 +71,9 @@ const [DB_BACKUP_MIN, DB_BACKUP_MAX] = moduleBounds('database', 'backupRetention
 const [DAILY_MIN, DAILY_MAX] = moduleBounds('backup', 'dailyRetentionDays');
 const [, MONTHLY_MAX] = moduleBounds('backup', 'monthlyRetentionDays');
 const [PORT_MIN, PORT_MAX] = moduleBounds('bastion', 'localPort');
-const [, RETENTION_MAX] = boundsOf(configSchema, 'auditRetentionDays');
+const [RETENTION_MIN, RETENTION_MAX] = boundsOf(configSchema, 'auditRetentionDays');
+const rotationSchema = ((unwrap((CATALOG.get('secret')?.inputs as z.ZodObject).shape.rotation as z.ZodType) as z.ZodUnion).options[0]) as z.ZodType;
+const [ROTATION_MIN, ROTATION_MAX] = boundsOf(rotationSchema, 'afterDays');
 
 export interface MatrixEntry {
   /** What the entry covers, as a sentence fragment. */
@@ -86,6 +90,8 @@ interface TenantSpec {
   readonly database?: Input;
   readonly backup?: Input;
   readonly bastion?: Input;
+  /** Inputs of a `secret` module, when the tenant has one. */
+  readonly secret?: Input;
 }
 
 function tenant(spec: TenantSpec): TenantInput {
@@ -93,10 +99,16 @@ function tenant(spec: TenantSpec): TenantInput {
     { id: 'database', inputs: { engine: spec.engine, engineVersion: spec.version, ...spec.database } },
     { id: 'backup', inputs: { ...spec.backup } },
     ...(spec.mode === 'dedicated' ? [{ id: 'bastion', inputs: { ...spec.bastion } }] : []),
+    ...(spec.secret ? [{ id: 'secret', inputs: spec.secret }] : []),
   ];
   return spec.mode === 'pooled'
     ? { id: spec.id, mode: 'pooled', pool: 'shared', modules }
     : { id: spec.id, mode: 'dedicated', egress: spec.egress ?? false, modules };
+}
+
+/** A secret rotated by a Lambda in the Region's partition every `afterDays` days. */
+function rotatedSecret(region: string, afterDays: number): Input {
+  return { name: `api-key-${afterDays}`, rotation: { functionArn: `arn:${partitionOf(region)}:lambda:${region}:222222222222:function:rotate`, afterDays } };
 }
 
 function config(name: string, region: string, backend: string, tenants: TenantSpec[], extra: { azCount?: number; vpcPrefixLength?: number; auditRetentionDays?: number; poolEgress?: boolean } = {}): MatrixEntry {
@@ -108,6 +120,9 @@ function config(name: string, region: string, backend: string, tenants: TenantSp
       environment: 'test',
       homeRegion: region as never,
       ...(extra.auditRetentionDays !== undefined ? { auditRetentionDays: extra.auditRetentionDays } : {}),
+      ...(extra.auditRetentionDays !== undefined && extra.auditRetentionDays < DEFAULT_AUDIT_RETENTION_DAYS
+        ? { auditRetentionAcknowledgement: { reason: 'matrix: the shortest retention the schema documents' } }
+        : {}),
       backend: backendOf(backend, region),
       network: { supernet: '10.0.0.0/8', vpcPrefixLength: extra.vpcPrefixLength ?? 20, azCount: extra.azCount ?? AZ_MIN, vpcQuotaPerRegion: 5 },
       accounts: [
@@ -131,22 +146,28 @@ const slug = (e: { engine: string; version: string }) => `${e.engine === 'postgr
  */
 export const MATRIX: readonly MatrixEntry[] = [
   config(`${REGION_FAMILIES.commercial}, local backend, azCount ${AZ_MIN}, /${PREFIX_MIN} VPCs, minimum storage and bastion port`, REGION_FAMILIES.commercial, 'local', [
-    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated', database: { allocatedStorageGib: STORAGE_MIN, maxAllocatedStorageGib: STORAGE_MIN + 1 }, bastion: { localPort: PORT_MIN } },
+    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated', database: { allocatedStorageGib: STORAGE_MIN, maxAllocatedStorageGib: STORAGE_MIN + 1 }, bastion: { localPort: PORT_MIN }, secret: rotatedSecret(REGION_FAMILIES.commercial, ROTATION_MIN) },
     ...pg.slice(1).map((e) => ({ id: `p-${slug(e)}`, ...e, mode: 'pooled' as const })),
   ], { vpcPrefixLength: PREFIX_MIN }),
   config(`${REGION_FAMILIES.nonUs}, s3 backend, azCount ${maxAzCount(REGION_FAMILIES.nonUs)} (the Region's maximum), /${PREFIX_MAX} VPCs, maximum storage and bastion port`, REGION_FAMILIES.nonUs, 's3', [
     ...pg.map((e) => ({ id: `d-${slug(e)}`, ...e, mode: 'dedicated' as const, database: { allocatedStorageGib: STORAGE_MAX - 1, maxAllocatedStorageGib: STORAGE_MAX }, bastion: { localPort: PORT_MAX } })).slice(-1),
-    { id: `p-${slug(pg[0])}`, ...pg[0], mode: 'pooled' },
+    { id: `p-${slug(pg[0])}`, ...pg[0], mode: 'pooled', secret: rotatedSecret(REGION_FAMILIES.nonUs, ROTATION_MAX) },
   ], { azCount: maxAzCount(REGION_FAMILIES.nonUs), vpcPrefixLength: PREFIX_MAX }),
   config(`${REGION_FAMILIES.commercial}, tfc backend, azCount ${maxAzCount(REGION_FAMILIES.commercial)} (the Region's maximum)`, REGION_FAMILIES.commercial, 'tfc', [
     { id: `d-${slug(pg[1])}`, ...pg[1], mode: 'dedicated' },
     { id: `p-${slug(pg[2])}`, ...pg[2], mode: 'pooled' },
   ], { azCount: maxAzCount(REGION_FAMILIES.commercial) }),
+  config(`the shortest audit retention the synth can meet (${MIN_REACHABLE_RETENTION_DAYS} days, acknowledged)`, REGION_FAMILIES.nonUs, 'local', [
+    { id: `d-${slug(pg[pg.length - 1])}`, ...pg[pg.length - 1], mode: 'dedicated' },
+  ], { auditRetentionDays: MIN_REACHABLE_RETENTION_DAYS }),
+  config(`the longest audit retention the synth can meet (${MAX_REACHABLE_RETENTION_DAYS} days)`, REGION_FAMILIES.commercial, 'tfc', [
+    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated' },
+  ], { auditRetentionDays: MAX_REACHABLE_RETENTION_DAYS }),
 ];
 
 /**
  * Entries that exercise what another branch (rules) is fixing: MySQL, GovCloud, egress, backup
- * retention at its bounds, the longest audit retention. Kept apart so they are switched on at merge.
+ * retention at its bounds. Kept apart so they are switched on at merge.
  */
 export const PENDING_RULES_MATRIX: readonly MatrixEntry[] = [
   config('every MySQL major version, dedicated and pooled', REGION_FAMILIES.commercial, 'local', [
@@ -165,9 +186,6 @@ export const PENDING_RULES_MATRIX: readonly MatrixEntry[] = [
     { id: 'd-min', ...pg[pg.length - 1], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MIN }, backup: { dailyRetentionDays: DAILY_MIN, lockMode: 'governance' } },
     { id: 'd-max', ...pg[pg.length - 1], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MAX }, backup: { dailyRetentionDays: DAILY_MAX, monthlyRetentionDays: MONTHLY_MAX } },
   ]),
-  config(`the longest audit retention (${RETENTION_MAX} days)`, REGION_FAMILIES.commercial, 'local', [
-    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated' },
-  ], { auditRetentionDays: RETENTION_MAX }),
 ];
 
 /**
@@ -177,6 +195,8 @@ export const PENDING_RULES_MATRIX: readonly MatrixEntry[] = [
 export const REJECTED: ReadonlyArray<MatrixEntry & { readonly code: string; readonly path: string }> = [
   { ...config('azCount beyond us-west-1\'s two zones', 'us-west-1', 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { azCount: 3 }), code: 'HIPAA_AZ_COUNT_REGION', path: 'network.azCount' },
   { ...config('a GovCloud tenant under a commercial home Region', REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }]), code: 'HIPAA_PARTITION_MISMATCH', path: 'tenants[0].region' },
+  { ...config(`the schema's shortest audit retention (${RETENTION_MIN} day, acknowledged)`, REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { auditRetentionDays: RETENTION_MIN }), code: 'HIPAA_RETENTION_UNREACHABLE', path: 'auditRetentionDays' },
+  { ...config(`the schema's longest audit retention (${RETENTION_MAX} days)`, REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { auditRetentionDays: RETENTION_MAX }), code: 'HIPAA_RETENTION_UNREACHABLE', path: 'auditRetentionDays' },
   { ...config('database backups below the documented floor', REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MIN - 1 } }]), code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[0].inputs.backupRetentionDays' },
 ];
 // The GovCloud-tenant entry needs the tenant's Region set and covered by the workloads account.
