@@ -10,7 +10,9 @@ test('pins the Terraform address of every data tier resource', () => {
   expect(addresses.sort()).toEqual([
     'aws_backup_plan.Backups_9A29A52D',
     'aws_backup_selection.Backups_TenantDatabases_D52093B7',
+    'aws_backup_vault.MonthlyVault_D1650D3F',
     'aws_backup_vault.Vault_23237E5B',
+    'aws_backup_vault_lock_configuration.MonthlyVault_Lock_74FE614B',
     'aws_backup_vault_lock_configuration.Vault_Lock_C9DD9055',
     'aws_cloudwatch_log_group.Bastion_SessionLogs_F454C74B',
     'aws_cloudwatch_log_group.Legacy_LogAudit_E45C8F3C',

@@ -56,6 +56,7 @@ describe('Terraform addresses of the demo', () => {
   it('pins the addresses of stateful resources of a dedicated tenant', () => {
     expect(demo.stacks['tenant-acme'].stateful).toEqual([
       'aws_backup_vault.BackupVault_3A9C5852',
+      'aws_backup_vault.MonthlyBackupVault_330C2AD3',
       'aws_cloudwatch_log_group.Bastion_SessionLogs_F454C74B',
       'aws_cloudwatch_log_group.Database_LogIamDbAuthError_8FA80886',
       'aws_cloudwatch_log_group.Database_LogPostgresql_074561DA',
@@ -70,7 +71,7 @@ describe('Terraform addresses of the demo', () => {
     const pool = demo.stacks['pool-shared'].stateful;
     for (const tenant of ['umbrella', 'hooli', 'stark']) {
       const own = pool.filter((a) => a.includes(`Tenant-${tenant}_`));
-      expect(own.filter((a) => /aws_(db_instance|kms_key|backup_vault)\./.test(a)).map((a) => a.split('.')[0])).toEqual(['aws_backup_vault', 'aws_db_instance', 'aws_kms_key']);
+      expect(own.filter((a) => /aws_(db_instance|kms_key|backup_vault)\./.test(a)).map((a) => a.split('.')[0])).toEqual(['aws_backup_vault', 'aws_backup_vault', 'aws_db_instance', 'aws_kms_key']);
     }
     expect(demo.stacks['baseline-security'].stateful).toEqual([
       'aws_cloudwatch_log_group.Baseline_Trail_LogGroup_2F0EB54A',
