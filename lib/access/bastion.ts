@@ -274,7 +274,9 @@ export class Bastion extends Construct {
     });
     // Keys that do not delegate to IAM still let the bastion decrypt its sessions.
     props.key.addToPolicy({ Sid: `BastionSessions${sidSuffix(props.namePrefix)}`, Effect: 'Allow', Principal: { AWS: this.roleArn }, Action: 'kms:Decrypt', Resource: '*' });
+    props.key.dependOn(this.role);
     if (props.sessionBucket) {
+      props.sessionBucket.key.dependOn(this.role);
       props.sessionBucket.key.addToPolicy({
         Sid: `BastionTranscripts${sidSuffix(props.namePrefix)}`,
         Effect: 'Allow',

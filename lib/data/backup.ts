@@ -344,6 +344,7 @@ export class HipaaBackupPlan extends Construct {
     }
     // Tenant keys that do not delegate to IAM still let the backup role use them.
     const sid = sidSuffix(props.planName);
+    vault.key.dependOn(this.role);
     vault.key.addToPolicy({
       Sid: `BackupRoleUse${sid}`,
       Effect: 'Allow',
