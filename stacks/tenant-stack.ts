@@ -81,9 +81,18 @@ export class TenantStack extends HipaaStack {
         toPort: 443,
         cidrIpv4: vpc.cidr,
       });
+      // The S3 gateway endpoint is reached at S3's public addresses, named by its prefix list.
+      new VpcSecurityGroupEgressRule(tenantScope, 'WorkloadEgressS3', {
+        securityGroupId: workload.id,
+        description: 'HTTPS to S3 through the gateway endpoint',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        prefixListId: this.network.s3GatewayEndpoint.prefixListId,
+      });
       const role = this.tenantRole(tenantScope, t.plan, config);
       key.grantEncryptDecrypt('TenantWorkloadRole', [role.arn]);
-      key.resource.node.addDependency(role.resource);
+      key.dependOn(role.resource);
       const ctx: TenantContext = {
         scope: tenantScope,
         config,
@@ -97,6 +106,19 @@ export class TenantStack extends HipaaStack {
         built: new Map(),
       };
       for (const m of t.modules) m.definition.factory(ctx, m.inputs);
+      // Security groups are enforced on both ends: every port the data tier admits from this group
+      // needs the matching egress here, or the workload can never open the connection.
+      const database = ctx.built.get('database') as HipaaDatabase | undefined;
+      if (database) {
+        new VpcSecurityGroupEgressRule(tenantScope, 'WorkloadEgressDatabase', {
+          securityGroupId: workload.id,
+          description: `${database.engine} to ${database.identifier}`,
+          ipProtocol: 'tcp',
+          fromPort: database.port,
+          toPort: database.port,
+          referencedSecurityGroupId: database.securityGroupId,
+        });
+      }
       this.contexts[t.plan.id] = ctx;
       this.roles[t.plan.id] = role.resource;
       const prefix = pooled ? `${t.plan.id}_` : '';
