@@ -6,7 +6,7 @@ import { HipaaStack, HipaaStackProps, configTarget } from './hipaa-stack';
 import { HipaaConfig } from '../lib/config/schema';
 import { DeploymentTarget } from '../lib/context';
 import { HipaaKey } from '../lib/security/hipaa-key';
-import { TenantNetwork } from '../lib/network/tenant-network';
+import { PeerAccess, TenantNetwork } from '../lib/network/tenant-network';
 import { tenantNetworkOutputs } from '../lib/network/outputs';
 import { TenantPlan, VpcPlan } from '../lib/plan/types';
 import { ResolvedModule } from '../lib/registry/registry';
@@ -22,6 +22,12 @@ export interface TenantStackProps extends Omit<HipaaStackProps, 'account' | 'reg
   readonly vpc: VpcPlan;
   /** The tenants living in this stack, with their resolved modules. */
   readonly tenants: ReadonlyArray<{ readonly plan: TenantPlan; readonly modules: readonly ResolvedModule<TenantContext>[] }>;
+  /**
+   * Peered networks that may open connections into this VPC (the app tier's network ACL admits
+   * their CIDRs on their declared ports).
+   * @default - none
+   */
+  readonly inboundPeers?: readonly PeerAccess[];
 }
 
 /**
@@ -61,6 +67,7 @@ export class TenantStack extends HipaaStack {
       subnets: vpc.subnets,
       egress: vpc.egress,
       flowLogKey: (networkKey ?? dedicatedKey) as HipaaKey,
+      inboundPeers: props.inboundPeers,
     });
     tenantNetworkOutputs(this, this.network);
 
@@ -110,6 +117,7 @@ export class TenantStack extends HipaaStack {
       // needs the matching egress here, or the workload can never open the connection.
       const database = ctx.built.get('database') as HipaaDatabase | undefined;
       if (database) {
+        this.network.allowDatabasePort(database.port);
         new VpcSecurityGroupEgressRule(tenantScope, 'WorkloadEgressDatabase', {
           securityGroupId: workload.id,
           description: `${database.engine} to ${database.identifier}`,
