@@ -75,8 +75,10 @@ describe('Terraform addresses of the demo', () => {
     }
     expect(demo.stacks['baseline-security'].stateful).toEqual([
       'aws_cloudwatch_log_group.Baseline_Trail_LogGroup_2F0EB54A',
+      'aws_cloudwatch_log_group.Baseline_us-east-1_RdsOsMetrics_A847780B',
       'aws_kms_key.Baseline_AuditKey_E3A5D987',
       'aws_kms_key.Baseline_us-east-1_EbsKey_3EFF448B',
+      'aws_kms_key.Baseline_us-east-1_RdsOsMetrics_Key_4DEF628E',
       'aws_s3_bucket.Baseline_AccessLogBucket_1039C0C9',
       'aws_s3_bucket.Baseline_AuditBucket_184CE555',
     ]);

@@ -90,3 +90,22 @@ describe('TenantStack', () => {
     }
   });
 });
+
+describe('RDS enhanced monitoring log group', () => {
+  test('is pre-created, encrypted and kept for the audit retention, exactly once in the baseline of every account and Region that runs a monitored database', () => {
+    const stacks = synthStacks(CONFIG);
+    const groups = (json: TfJson) => resourcesOf(json, 'aws_cloudwatch_log_group').filter(([, g]) => g.name === 'RDSOSMetrics');
+    for (const name of WORKLOAD_STACKS) {
+      const { json } = stacks[name];
+      expect(groups(json)).toEqual([]);
+      const account = (json.provider?.aws as Array<{ allowed_account_ids: string[] }>)[0].allowed_account_ids[0];
+      const monitored = resourcesOf(json, 'aws_db_instance').filter(([, db]) => Number(db.monitoring_interval) > 0);
+      expect(monitored.length).toBeGreaterThan(0);
+      const baseline = Object.values(stacks).filter(({ json: b }) => (b.provider?.aws as Array<{ allowed_account_ids: string[] }>)[0].allowed_account_ids[0] === account && b.resource.aws_cloudtrail);
+      expect(baseline).toHaveLength(1);
+      const found = groups(baseline[0].json);
+      expect(found).toHaveLength(1);
+      expect(found[0][1]).toMatchObject({ retention_in_days: 2192, kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) });
+    }
+  });
+});
