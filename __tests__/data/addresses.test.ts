@@ -30,6 +30,7 @@ test('pins the Terraform address of every data tier resource', () => {
     'aws_db_subnet_group.Legacy_SubnetGroup_066BBC6D',
     'aws_db_subnet_group.Main_SubnetGroup_160AD38A',
     'aws_iam_instance_profile.Bastion_InstanceProfile_95B62D1E',
+    'aws_iam_policy.Bastion_OperatorPolicy_FF7460EC',
     'aws_iam_policy.Bastion_SessionLogging_7D6A9840',
     'aws_iam_role.Backups_Role_DF769039',
     'aws_iam_role.Bastion_Role_3FB8E918',
