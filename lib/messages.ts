@@ -171,6 +171,8 @@ export const messages = {
     problem('HIPAA_VAULT_LOCK_RANGE', path, value, `vault lock retention is out of range: ${detail}`, 'keep 1 <= minRetentionDays <= daily retention and maxRetentionDays >= the audit retention (at most 36500)'),
   backupRetention: (path: string, value: unknown, detail: string) =>
     problem('HIPAA_BACKUP_RETENTION', path, value, detail, 'keep daily backups 7 to 35 days and monthly backups at least the audit retention, inside the vault lock range'),
+  backupLockShorterThanRetention: (path: string, value: unknown, rule: string, vault: string, min: number) =>
+    problem('HIPAA_BACKUP_LOCK_SHORTER_THAN_RETENTION', path, value, `vault "${vault}" locks ${rule} recovery points for only ${min} days of their ${String(value)}: a privileged user can shorten their lifecycle and delete them early`, `set the lock.minRetentionDays of "${vault}" to ${String(value)}, and give each retention class its own vault (HipaaBackupPlan monthlyVault)`),
   backupColdStorage: (path: string, value: unknown) =>
     problem('HIPAA_BACKUP_COLD_STORAGE', path, value, 'a recovery point must stay in cold storage at least 90 days before it is deleted', 'move to cold storage at least 90 days before the retention ends, or leave cold storage off (the default)'),
   backupCopyDestination: (path: string, value: unknown, detail: string) =>

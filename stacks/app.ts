@@ -117,6 +117,7 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
         config,
         vpc,
         tenants,
+        inboundPeers: plan.peerings.flatMap((p) => p.rules.filter((r) => r.to === vpc.id).map((r) => ({ name: r.from, cidr: r.fromCidr, ports: r.ports }))),
         tags: { ...tags, DataClassification: 'PHI', Tenant: vpc.kind === 'pool' ? `pool:${vpc.id}` : vpc.id },
       }),
     );

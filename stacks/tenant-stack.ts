@@ -6,7 +6,7 @@ import { HipaaStack, HipaaStackProps, configTarget } from './hipaa-stack';
 import { HipaaConfig } from '../lib/config/schema';
 import { DeploymentTarget } from '../lib/context';
 import { HipaaKey } from '../lib/security/hipaa-key';
-import { TenantNetwork } from '../lib/network/tenant-network';
+import { PeerAccess, TenantNetwork } from '../lib/network/tenant-network';
 import { tenantNetworkOutputs } from '../lib/network/outputs';
 import { TenantPlan, VpcPlan } from '../lib/plan/types';
 import { ResolvedModule } from '../lib/registry/registry';
@@ -22,6 +22,12 @@ export interface TenantStackProps extends Omit<HipaaStackProps, 'account' | 'reg
   readonly vpc: VpcPlan;
   /** The tenants living in this stack, with their resolved modules. */
   readonly tenants: ReadonlyArray<{ readonly plan: TenantPlan; readonly modules: readonly ResolvedModule<TenantContext>[] }>;
+  /**
+   * Peered networks that may open connections into this VPC (the app tier's network ACL admits
+   * their CIDRs on their declared ports).
+   * @default - none
+   */
+  readonly inboundPeers?: readonly PeerAccess[];
 }
 
 /**
@@ -61,6 +67,7 @@ export class TenantStack extends HipaaStack {
       subnets: vpc.subnets,
       egress: vpc.egress,
       flowLogKey: (networkKey ?? dedicatedKey) as HipaaKey,
+      inboundPeers: props.inboundPeers,
     });
     tenantNetworkOutputs(this, this.network);
 
@@ -81,9 +88,18 @@ export class TenantStack extends HipaaStack {
         toPort: 443,
         cidrIpv4: vpc.cidr,
       });
+      // The S3 gateway endpoint is reached at S3's public addresses, named by its prefix list.
+      new VpcSecurityGroupEgressRule(tenantScope, 'WorkloadEgressS3', {
+        securityGroupId: workload.id,
+        description: 'HTTPS to S3 through the gateway endpoint',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        prefixListId: this.network.s3GatewayEndpoint.prefixListId,
+      });
       const role = this.tenantRole(tenantScope, t.plan, config);
       key.grantEncryptDecrypt('TenantWorkloadRole', [role.arn]);
-      key.resource.node.addDependency(role.resource);
+      key.dependOn(role.resource);
       const ctx: TenantContext = {
         scope: tenantScope,
         config,
@@ -97,6 +113,20 @@ export class TenantStack extends HipaaStack {
         built: new Map(),
       };
       for (const m of t.modules) m.definition.factory(ctx, m.inputs);
+      // Security groups are enforced on both ends: every port the data tier admits from this group
+      // needs the matching egress here, or the workload can never open the connection.
+      const database = ctx.built.get('database') as HipaaDatabase | undefined;
+      if (database) {
+        this.network.allowDatabasePort(database.port);
+        new VpcSecurityGroupEgressRule(tenantScope, 'WorkloadEgressDatabase', {
+          securityGroupId: workload.id,
+          description: `${database.engine} to ${database.identifier}`,
+          ipProtocol: 'tcp',
+          fromPort: database.port,
+          toPort: database.port,
+          referencedSecurityGroupId: database.securityGroupId,
+        });
+      }
       this.contexts[t.plan.id] = ctx;
       this.roles[t.plan.id] = role.resource;
       const prefix = pooled ? `${t.plan.id}_` : '';

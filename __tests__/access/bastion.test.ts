@@ -148,6 +148,8 @@ describe('Bastion with a database and outputs', () => {
       },
       db_instance_endpoint: { value: ref('aws_db_instance', db, 'endpoint'), description: expect.any(String), sensitive: false },
       db_master_user_secret_arn: { value: `\${aws_db_instance.${db}.master_user_secret[0].secret_arn}`, description: expect.any(String), sensitive: true },
+      bastion_shell_command: expect.objectContaining({ value: expect.stringContaining('--document-name org-acme-session-preferences') }),
+      bastion_operator_policy_arn: expect.objectContaining({ value: expect.stringMatching(/^\$\{aws_iam_policy\..+\.arn\}$/) }),
     });
   });
 });
@@ -211,5 +213,54 @@ describe('Bastion rejects', () => {
     ['an uppercase name prefix', { namePrefix: 'Org-Acme' }, 'HIPAA_RESOURCE_NAME'],
   ])('%s', (_what, props, code) => {
     expect(errorCodes(() => build(props))).toEqual([code]);
+  });
+});
+
+// Session preferences bind only sessions started with their document; ssm:SessionDocumentAccessCheck
+// makes IAM refuse a session whose document the policy does not list (the account default included).
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-sessiondocumentaccesscheck.html
+describe('Bastion operator access', () => {
+  let json: TfJson;
+  let policy: ReturnType<typeof policyOf>;
+  let documentName: string;
+  let instanceName: string;
+
+  beforeAll(() => {
+    const { stack, key } = dataStack();
+    const database = new HipaaDatabase(stack, 'Database', { ...DB, key });
+    const bastion = new Bastion(stack, 'Bastion', { ...BASE, key });
+    bastion.allowDatabase(database);
+    bastionOutputs(stack, bastion, database);
+    ({ json } = synthJson(stack));
+    const policies = resourcesOf(json, 'aws_iam_policy').filter(([, p]) => p.name === 'org-acme-bastion-operator');
+    expect(policies).toHaveLength(1);
+    policy = policyOf(policies[0][1].policy);
+    documentName = String(resourcesOf(json, 'aws_ssm_document')[0][1].name);
+    instanceName = nameOf(json, 'aws_instance', 'Bastion');
+  });
+
+  test('lets operators start sessions only on the bastion and only with the tenant preferences or port-forwarding document', () => {
+    const starts = policy.Statement.filter((s) => ([] as unknown[]).concat(s.Action).includes('ssm:StartSession'));
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toMatchObject({
+      Effect: 'Allow',
+      Resource: [
+        `arn:aws:ec2:us-east-1:123456789012:instance/\${aws_instance.${instanceName}.id}`,
+        `arn:aws:ssm:us-east-1:123456789012:document/${documentName}`,
+        'arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSessionToRemoteHost',
+      ],
+      Condition: { BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' } },
+    });
+    expect(JSON.stringify(starts[0].Resource)).not.toContain('SSM-SessionManagerRunShell');
+  });
+
+  test('lets operators end only their own sessions and encrypt them with the tenant key', () => {
+    expect(statement(policy, 'ManageOwnSessions')).toMatchObject({ Resource: 'arn:aws:ssm:us-east-1:123456789012:session/${aws:userid}-*' });
+    expect(statement(policy, 'EncryptSessions')).toMatchObject({ Action: 'kms:GenerateDataKey', Resource: ref('aws_kms_key', nameOf(json, 'aws_kms_key', 'TenantKey'), 'arn') });
+  });
+
+  test('outputs the operator policy and a shell command that names the tenant preferences document', () => {
+    expect(json.output?.bastion_operator_policy_arn.value).toMatch(/^\$\{aws_iam_policy\..+\.arn\}$/);
+    expect(String(json.output?.bastion_shell_command.value)).toContain(`--document-name ${documentName}`);
   });
 });

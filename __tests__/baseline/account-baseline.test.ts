@@ -165,7 +165,8 @@ describe('AccountBaseline with defaults', () => {
       for (const [, key] of resourcesOf(json, 'aws_kms_key')) {
         expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, rotation_period_in_days: 365 });
       }
-      expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(2);
+      // Audit, EBS and RDS enhanced monitoring (RDSOSMetrics) keys.
+      expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(3);
     });
 
     it('grant services only under conditions, and never a wildcard principal', () => {
@@ -350,7 +351,8 @@ describe('AccountBaseline settings', () => {
     const west = recorders.find((r) => r.region === 'us-west-2')!;
     expect(west.recording_group).toEqual(expect.objectContaining({ include_global_resource_types: false }));
     expect(resourcesOf(json, 'aws_guardduty_detector').map(([, d]) => d.region ?? 'home').sort()).toEqual(['home', 'us-west-2']);
-    expect(resourcesOf(json, 'aws_kms_key').filter(([, k]) => k.region === 'us-west-2')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_kms_key').filter(([, k]) => k.region === 'us-west-2')).toHaveLength(2);
+    expect(resourcesOf(json, 'aws_cloudwatch_log_group').filter(([, g]) => g.name === 'RDSOSMetrics').map(([, g]) => g.region ?? 'home').sort()).toEqual(['home', 'us-west-2']);
     expect(resourcesOf(json, 'aws_cloudtrail')).toHaveLength(1);
   });
 });

@@ -10,7 +10,9 @@ test('pins the Terraform address of every data tier resource', () => {
   expect(addresses.sort()).toEqual([
     'aws_backup_plan.Backups_9A29A52D',
     'aws_backup_selection.Backups_TenantDatabases_D52093B7',
+    'aws_backup_vault.MonthlyVault_D1650D3F',
     'aws_backup_vault.Vault_23237E5B',
+    'aws_backup_vault_lock_configuration.MonthlyVault_Lock_74FE614B',
     'aws_backup_vault_lock_configuration.Vault_Lock_C9DD9055',
     'aws_cloudwatch_log_group.Bastion_SessionLogs_F454C74B',
     'aws_cloudwatch_log_group.Legacy_LogAudit_E45C8F3C',
@@ -28,6 +30,7 @@ test('pins the Terraform address of every data tier resource', () => {
     'aws_db_subnet_group.Legacy_SubnetGroup_066BBC6D',
     'aws_db_subnet_group.Main_SubnetGroup_160AD38A',
     'aws_iam_instance_profile.Bastion_InstanceProfile_95B62D1E',
+    'aws_iam_policy.Bastion_OperatorPolicy_FF7460EC',
     'aws_iam_policy.Bastion_SessionLogging_7D6A9840',
     'aws_iam_role.Backups_Role_DF769039',
     'aws_iam_role.Bastion_Role_3FB8E918',

@@ -8,11 +8,14 @@ import { HipaaDatabase } from '../../lib/data/hipaa-database';
 import { collectWaivers } from '../../lib/waivers';
 import { TfJson, dataStack, errorCodes, nameOf, policyOf, ref, resourcesOf, statement, synthJson } from './fixtures';
 
+/** A daily vault (`vaultProps`) and a monthly vault locked at the plan's monthly retention. */
 function build(vaultProps: Partial<HipaaBackupVaultProps> = {}, planProps: Partial<HipaaBackupPlanProps> = {}) {
   const { stack, key } = dataStack();
   const vault = new HipaaBackupVault(stack, 'Vault', { vaultName: 'acme-backups', tenantId: 'acme', key, ...vaultProps });
-  const plan = new HipaaBackupPlan(stack, 'Plan', { planName: 'acme-databases', tenantId: 'acme', vault, ...planProps });
-  return { stack, key, vault, plan };
+  const monthlyLock = { minRetentionDays: Math.min(planProps.monthlyRetentionDays ?? 2192, 2192), maxRetentionDays: 2192 };
+  const monthlyVault = new HipaaBackupVault(stack, 'Monthly', { vaultName: 'acme-backups-monthly', tenantId: 'acme', key, lock: 'lock' in vaultProps && vaultProps.lock && 'enabled' in vaultProps.lock ? vaultProps.lock : monthlyLock });
+  const plan = new HipaaBackupPlan(stack, 'Plan', { planName: 'acme-databases', tenantId: 'acme', vault, monthlyVault, ...planProps });
+  return { stack, key, vault, monthlyVault, plan };
 }
 
 describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
@@ -22,10 +25,12 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
   let vaultName: string;
   let planName: string;
   let roleName: string;
+  let monthlyVaultName: string;
 
   beforeAll(() => {
     const { stack, key } = dataStack();
     const vault = new HipaaBackupVault(stack, 'Vault', { vaultName: 'acme-backups', tenantId: 'acme', key });
+    const monthlyVault = new HipaaBackupVault(stack, 'Monthly', { vaultName: 'acme-backups-monthly', tenantId: 'acme', key, lock: { minRetentionDays: 2192 } });
     new HipaaDatabase(stack, 'Database', {
       identifier: 'acme-main',
       tenantId: 'acme',
@@ -33,8 +38,9 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
       vpcId: 'vpc-0123456789abcdef0',
       dataSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'],
     });
-    new HipaaBackupPlan(stack, 'Plan', { planName: 'acme-databases', tenantId: 'acme', vault });
+    new HipaaBackupPlan(stack, 'Plan', { planName: 'acme-databases', tenantId: 'acme', vault, monthlyVault });
     ({ text, json } = synthJson(stack));
+    monthlyVaultName = nameOf(json, 'aws_backup_vault', 'Monthly');
     keyName = nameOf(json, 'aws_kms_key', 'TenantKey');
     vaultName = nameOf(json, 'aws_backup_vault', 'Vault');
     planName = nameOf(json, 'aws_backup_plan', 'Plan');
@@ -50,18 +56,31 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
     });
   });
 
-  test('locks the vault in compliance mode with 3 days grace, 7 days minimum and the audit retention as maximum', () => {
+  test('locks the vault in compliance mode with 3 days grace, the daily retention as minimum and the audit retention as maximum', () => {
     expect(text).toHaveResourceWithProperties(BackupVaultLockConfiguration, {
       backup_vault_name: ref('aws_backup_vault', vaultName, 'name'),
       changeable_for_days: 3,
-      min_retention_days: 7,
+      min_retention_days: 35,
       max_retention_days: 2192,
     });
   });
 
+  // AWS Backup: a lock's minimum is how long it protects each recovery point; jobs shorter than it fail.
+  // https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+  test('locks every recovery point for the full retention of the rule that lands it in its vault', () => {
+    const locks = Object.fromEntries(resourcesOf(json, 'aws_backup_vault_lock_configuration').map(([, l]) => [l.backup_vault_name, l.min_retention_days]));
+    const rules = json.resource.aws_backup_plan[planName].rule as Array<{ rule_name: string; target_vault_name: string; lifecycle: { delete_after: number } }>;
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) expect([rule.rule_name, locks[rule.target_vault_name]]).toEqual([rule.rule_name, rule.lifecycle.delete_after]);
+    expect(new Set(rules.map((r) => r.target_vault_name)).size).toBe(2);
+  });
+
   test('keeps daily recovery points 35 days and monthly ones for the audit retention, in the locked vault', () => {
     const plan = json.resource.aws_backup_plan[planName];
-    expect(plan.depends_on).toEqual([`aws_backup_vault_lock_configuration.${nameOf(json, 'aws_backup_vault_lock_configuration', 'Vault')}`]);
+    expect(plan.depends_on).toEqual([
+      `aws_backup_vault_lock_configuration.${nameOf(json, 'aws_backup_vault_lock_configuration', 'Vault')}`,
+      `aws_backup_vault_lock_configuration.${nameOf(json, 'aws_backup_vault_lock_configuration', 'Monthly')}`,
+    ]);
     expect(text).toHaveResourceWithProperties(BackupPlan, {
       name: 'acme-databases',
       rule: [
@@ -75,7 +94,7 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
         }),
         expect.objectContaining({
           rule_name: 'monthly',
-          target_vault_name: ref('aws_backup_vault', vaultName, 'name'),
+          target_vault_name: ref('aws_backup_vault', monthlyVaultName, 'name'),
           schedule: 'cron(0 5 1 * ? *)',
           lifecycle: { delete_after: 2192 },
         }),
@@ -99,7 +118,9 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
 
   test('backs up under a role only AWS Backup can assume, with the backup and restore managed policies', () => {
     const trust = policyOf(json.resource.aws_iam_role[roleName].assume_role_policy);
-    expect(trust.Statement).toEqual([{ Sid: 'BackupAssumes', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(trust.Statement).toEqual([
+      { Sid: 'BackupAssumes', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } },
+    ]);
     expect(json.resource.aws_iam_role[roleName].name).toBe('acme-databases-backup');
     const attached = resourcesOf(json, 'aws_iam_role_policy_attachment').filter(([, a]) => a.role === ref('aws_iam_role', roleName, 'name'));
     expect(attached.map(([, a]) => a.policy_arn).sort()).toEqual([
@@ -166,8 +187,9 @@ describe('HipaaBackupPlan options', () => {
 
   test('omits the grace period in governance mode', () => {
     const { stack } = build({ lock: { mode: 'governance' } });
-    const lock = resourcesOf(synthJson(stack).json, 'aws_backup_vault_lock_configuration')[0][1];
-    expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 2192 });
+    const { json } = synthJson(stack);
+    const lock = json.resource.aws_backup_vault_lock_configuration[nameOf(json, 'aws_backup_vault_lock_configuration', 'Vault')];
+    expect(lock).toMatchObject({ min_retention_days: 35, max_retention_days: 2192 });
     expect(lock.changeable_for_days).toBeUndefined();
   });
 
@@ -197,6 +219,16 @@ describe('HipaaBackupVault and HipaaBackupPlan reject', () => {
 
   test('a lock minimum above the daily retention', () => {
     expect(errorCodes(() => build({ lock: { minRetentionDays: 60 } }, { dailyRetentionDays: 35 }))).toEqual(['HIPAA_BACKUP_RETENTION']);
+  });
+
+  test('a lock minimum shorter than the retention of the rule that lands in the vault', () => {
+    expect(errorCodes(() => build({ lock: { minRetentionDays: 7 } }, { dailyRetentionDays: 35 }))).toEqual(['HIPAA_BACKUP_LOCK_SHORTER_THAN_RETENTION']);
+  });
+
+  test('daily and monthly rules sharing one locked vault, which cannot protect both retentions', () => {
+    const { stack, key } = dataStack();
+    const vault = new HipaaBackupVault(stack, 'Vault', { vaultName: 'acme-backups', tenantId: 'acme', key });
+    expect(errorCodes(() => new HipaaBackupPlan(stack, 'Plan', { planName: 'acme-databases', tenantId: 'acme', vault }))).toEqual(['HIPAA_BACKUP_LOCK_SHORTER_THAN_RETENTION']);
   });
 
   test.each<[string, Partial<HipaaBackupPlanProps>, string]>([

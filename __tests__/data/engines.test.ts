@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   ENGINE_PROFILES,
   engineParameters,
@@ -100,4 +102,15 @@ describe('engineParameters', () => {
 test('exports the logs RDS accepts for each engine, without the MySQL general log', () => {
   expect(ENGINE_PROFILES.postgres.logExports).toEqual(['postgresql', 'upgrade', 'iam-db-auth-error']);
   expect(ENGINE_PROFILES.mysql.logExports).toEqual(['audit', 'error', 'slowquery', 'iam-db-auth-error']);
+});
+
+describe('pgAudit runbook', () => {
+  // pgAudit records nothing until CREATE EXTENSION runs in each database; Terraform cannot run it.
+  test('documents CREATE EXTENSION pgaudit and every pgAudit parameter the parameter group sets, with its value', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../docs/pgaudit.md'), 'utf8');
+    expect(doc).toContain('CREATE EXTENSION IF NOT EXISTS pgaudit;');
+    const params = engineParameters('postgres', { pgAudit: true }).filter((p) => /pgaudit/.test(p.name) || /pgaudit/.test(p.value));
+    expect(params.length).toBeGreaterThan(0);
+    for (const p of params) expect(doc).toContain(`| \`${p.name}\` | \`${p.value}\` |`);
+  });
 });

@@ -71,10 +71,12 @@ export function tenantDataTier() {
   const pg = new HipaaDatabase(stack, 'Main', { ...common, identifier: 'acme-main', allowedSecurityGroupIds: { app: 'sg-0123456789abcdef0' } });
   const my = new HipaaDatabase(stack, 'Legacy', { ...common, identifier: 'acme-legacy', engine: 'mysql' });
   const vault = new HipaaBackupVault(stack, 'Vault', { vaultName: 'acme-backups', tenantId: 'acme', key });
+  const monthlyVault = new HipaaBackupVault(stack, 'MonthlyVault', { vaultName: 'acme-backups-monthly', tenantId: 'acme', key, lock: { minRetentionDays: 2192 } });
   new HipaaBackupPlan(stack, 'Backups', {
     planName: 'acme-databases',
     tenantId: 'acme',
     vault,
+    monthlyVault,
     copyTo: { destinationVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:acme-dr' },
   });
   const bastion = new Bastion(stack, 'Bastion', { namePrefix: 'org-acme', tenantId: 'acme', key, vpcId: common.vpcId, subnetId: 'subnet-0bbbbbbbbbbbbbbb1', vpcCidr: '10.1.0.0/16' });

@@ -70,13 +70,57 @@ describe('TenantNetwork without egress', () => {
     });
   });
 
-  it('manages the default network ACL as the AWS default allow, with every subnet associated', () => {
+  it('manages the default network ACL with no rules, every subnet moved to its tier ACL', () => {
     const acl = resources(json, 'aws_default_network_acl').acme;
     expect(acl.default_network_acl_id).toBe(ref('aws_vpc', 'acme', 'default_network_acl_id'));
-    const allowAll = [{ rule_no: 100, action: 'allow', protocol: '-1', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }];
-    expect(acl.ingress).toEqual(allowAll);
-    expect(acl.egress).toEqual(allowAll);
-    expect([...acl.subnet_ids].sort()).toEqual(SUBNET_NAMES.map((n) => ref('aws_subnet', n)));
+    expect(acl.ingress).toEqual([]);
+    expect(acl.egress).toEqual([]);
+    expect(acl.lifecycle).toEqual({ ignore_changes: ['subnet_ids'] });
+    const acls = resources(json, 'aws_network_acl');
+    expect(Object.keys(acls).sort()).toEqual(['acme_app', 'acme_data']);
+    expect([...acls.acme_app.subnet_ids, ...acls.acme_data.subnet_ids].sort()).toEqual(SUBNET_NAMES.map((n) => ref('aws_subnet', n)));
+  });
+
+  // NACLs are stateless and evaluated in rule-number order; the lowest matching rule wins.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+  it('lets no network ACL admit SSH or RDP from the internet: a lower-numbered deny comes first', () => {
+    const rules = Object.values(resources(json, 'aws_network_acl_rule')) as Body[];
+    const inbound = (acl: string) => rules.filter((r) => r.network_acl_id === ref('aws_network_acl', acl, 'id') && r.egress === false).sort((a, b) => a.rule_number - b.rule_number);
+    const covers = (r: Body, protocol: string, port: number) => (r.protocol === '-1' || r.protocol === protocol) && (r.protocol === '-1' || (r.from_port <= port && port <= r.to_port));
+    for (const acl of ['acme_app', 'acme_data']) {
+      for (const [protocol, port] of [['tcp', 22], ['tcp', 3389], ['udp', 3389]] as const) {
+        const first = inbound(acl).find((r) => covers(r, protocol, port) && (r.cidr_block === '0.0.0.0/0'));
+        expect([acl, protocol, port, first?.rule_action]).toEqual([acl, protocol, port, 'deny']);
+      }
+    }
+  });
+
+  it('admits into the data tier only the database ports from the app subnets, and replies from the VPC', () => {
+    const s2 = testStack();
+    const net = new TenantNetwork(s2, 'Network', networkProps(tenantKey(s2)));
+    net.allowDatabasePort(5432);
+    net.allowDatabasePort(5432);
+    const rules = Object.values(resources(synthJson(s2), 'aws_network_acl_rule')) as Body[];
+    const dataIn = rules.filter((r) => r.network_acl_id === ref('aws_network_acl', 'acme_data', 'id') && r.egress === false && r.rule_action === 'allow');
+    const appCidrs = networkProps(tenantKey(testStack())).subnets.filter((x) => x.tier === 'app').map((x) => x.cidr);
+    expect(dataIn.map((r) => [r.protocol, r.cidr_block, r.from_port, r.to_port]).sort()).toEqual([
+      ...appCidrs.map((c) => ['tcp', c, 5432, 5432]),
+      ['tcp', '10.1.0.0/16', 1024, 65535],
+    ].sort());
+    const dataOut = rules.filter((r) => r.network_acl_id === ref('aws_network_acl', 'acme_data', 'id') && r.egress === true);
+    expect(dataOut.map((r) => r.cidr_block)).toEqual(['10.1.0.0/16']);
+  });
+
+  it('admits a declared peer into the app tier on its declared ports only, keyed by peer and port', () => {
+    const s3 = testStack();
+    new TenantNetwork(s3, 'Network', { ...networkProps(tenantKey(s3)), inboundPeers: [{ name: 'globex', cidr: '10.9.0.0/16', ports: [443, 5432] }] });
+    const rules = resources(synthJson(s3), 'aws_network_acl_rule');
+    const peer = Object.entries(rules).filter(([, r]) => r.cidr_block === '10.9.0.0/16');
+    expect(peer.map(([n, r]) => [n, r.rule_action, r.protocol, r.from_port, r.to_port]).sort()).toEqual([
+      ['acme_app_acl_ingress_peer_globex_443', 'allow', 'tcp', 443, 443],
+      ['acme_app_acl_ingress_peer_globex_5432', 'allow', 'tcp', 5432, 5432],
+    ]);
+    for (const [, r] of peer) expect(r.rule_number).toBeGreaterThanOrEqual(200);
   });
 
   it('manages the main route table with no routes', () => {
@@ -241,8 +285,8 @@ describe('TenantNetwork with egress', () => {
     expect(routedTables.filter((t: string) => t.includes('_data_'))).toEqual([]);
   });
 
-  it('associates the public subnets with the default ACL but keeps them off the S3 gateway endpoint', () => {
-    expect(resources(json, 'aws_default_network_acl').acme.subnet_ids).toHaveLength(6);
+  it('gives the public subnets their own ACL but keeps them off the S3 gateway endpoint', () => {
+    expect(resources(json, 'aws_network_acl').acme_public.subnet_ids).toEqual([ref('aws_subnet', 'acme_public_az0'), ref('aws_subnet', 'acme_public_az1')]);
     const s3 = resources(json, 'aws_vpc_endpoint').acme_s3_gateway;
     expect(s3.route_table_ids).toHaveLength(4);
     expect(s3.route_table_ids.join()).not.toContain('public');
@@ -263,6 +307,19 @@ describe('TenantNetwork Terraform addresses', () => {
     'aws_iam_policy.acme_flow_logs',
     'aws_iam_role.acme_flow_logs',
     'aws_iam_role_policy_attachment.acme_flow_logs',
+    'aws_network_acl.acme_app',
+    'aws_network_acl.acme_data',
+    'aws_network_acl_rule.acme_app_acl_egress_100',
+    'aws_network_acl_rule.acme_app_acl_ingress_10',
+    'aws_network_acl_rule.acme_app_acl_ingress_100',
+    'aws_network_acl_rule.acme_app_acl_ingress_11',
+    'aws_network_acl_rule.acme_app_acl_ingress_12',
+    'aws_network_acl_rule.acme_app_acl_ingress_900',
+    'aws_network_acl_rule.acme_data_acl_egress_100',
+    'aws_network_acl_rule.acme_data_acl_ingress_10',
+    'aws_network_acl_rule.acme_data_acl_ingress_11',
+    'aws_network_acl_rule.acme_data_acl_ingress_12',
+    'aws_network_acl_rule.acme_data_acl_ingress_900',
     'aws_route_table.acme_app_az0',
     'aws_route_table.acme_app_az1',
     'aws_route_table.acme_data_az0',

@@ -56,6 +56,7 @@ describe('Terraform addresses of the demo', () => {
   it('pins the addresses of stateful resources of a dedicated tenant', () => {
     expect(demo.stacks['tenant-acme'].stateful).toEqual([
       'aws_backup_vault.BackupVault_3A9C5852',
+      'aws_backup_vault.MonthlyBackupVault_330C2AD3',
       'aws_cloudwatch_log_group.Bastion_SessionLogs_F454C74B',
       'aws_cloudwatch_log_group.Database_LogIamDbAuthError_8FA80886',
       'aws_cloudwatch_log_group.Database_LogPostgresql_074561DA',
@@ -70,12 +71,14 @@ describe('Terraform addresses of the demo', () => {
     const pool = demo.stacks['pool-shared'].stateful;
     for (const tenant of ['umbrella', 'hooli', 'stark']) {
       const own = pool.filter((a) => a.includes(`Tenant-${tenant}_`));
-      expect(own.filter((a) => /aws_(db_instance|kms_key|backup_vault)\./.test(a)).map((a) => a.split('.')[0])).toEqual(['aws_backup_vault', 'aws_db_instance', 'aws_kms_key']);
+      expect(own.filter((a) => /aws_(db_instance|kms_key|backup_vault)\./.test(a)).map((a) => a.split('.')[0])).toEqual(['aws_backup_vault', 'aws_backup_vault', 'aws_db_instance', 'aws_kms_key']);
     }
     expect(demo.stacks['baseline-security'].stateful).toEqual([
       'aws_cloudwatch_log_group.Baseline_Trail_LogGroup_2F0EB54A',
+      'aws_cloudwatch_log_group.Baseline_us-east-1_RdsOsMetrics_A847780B',
       'aws_kms_key.Baseline_AuditKey_E3A5D987',
       'aws_kms_key.Baseline_us-east-1_EbsKey_3EFF448B',
+      'aws_kms_key.Baseline_us-east-1_RdsOsMetrics_Key_4DEF628E',
       'aws_s3_bucket.Baseline_AccessLogBucket_1039C0C9',
       'aws_s3_bucket.Baseline_AuditBucket_184CE555',
     ]);
@@ -91,9 +94,13 @@ describe('Terraform addresses of the demo', () => {
       ],
     };
     const next = synthAll(changed, demo.lock);
-    for (const name of ['tenant-acme', 'tenant-initech', 'baseline-security', 'baseline-workloads-a', 'baseline-workloads-b']) {
+    for (const name of ['tenant-initech', 'baseline-security', 'baseline-workloads-a', 'baseline-workloads-b']) {
       expect(next.stacks[name]).toEqual(demo.stacks[name]);
     }
+    // acme loses only the network ACL rule that admitted its removed peer globex.
+    const withoutGlobex = (view: StackView) => ({ ...view, addresses: view.addresses.filter((a) => !a.includes('_peer_globex_')) });
+    expect(next.stacks['tenant-acme']).toEqual(withoutGlobex(demo.stacks['tenant-acme']));
+    expect(demo.stacks['tenant-acme'].addresses).toContain('aws_network_acl_rule.acme_app_acl_ingress_peer_globex_443');
     // The pool loses hooli's resources and gains cyberdyne's; umbrella's and stark's do not move.
     const pooled = (view: StackView, tenant: string) => view.addresses.filter((a) => a.includes(`Tenant-${tenant}_`));
     for (const tenant of ['umbrella', 'stark']) expect(pooled(next.stacks['pool-shared'], tenant)).toEqual(pooled(demo.stacks['pool-shared'], tenant));

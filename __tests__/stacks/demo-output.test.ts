@@ -73,14 +73,16 @@ describe('the synthesized demo', () => {
   it('gives every dedicated tenant a database, locked backups and a bastion, wired to each other', () => {
     for (const name of ['tenant-acme', 'tenant-globex', 'tenant-initech']) {
       const { json } = stacks.find((s) => s.name === name)!;
-      const one = (type: string) => {
+      const some = (type: string, n: number) => {
         const entries = Object.entries((json.resource[type] ?? {}) as Json);
-        expect(entries).toHaveLength(1);
-        return entries[0];
+        expect(entries).toHaveLength(n);
+        return entries;
       };
+      const one = (type: string) => some(type, 1)[0];
       const [db] = one('aws_db_instance');
-      const [vault] = one('aws_backup_vault');
-      one('aws_backup_vault_lock_configuration');
+      // One locked vault per retention class (daily, monthly).
+      const vaults = some('aws_backup_vault', 2).map(([n]) => n);
+      some('aws_backup_vault_lock_configuration', 2);
       one('aws_backup_plan');
       const [, selection] = one('aws_backup_selection');
       const [, bastion] = one('aws_instance');
@@ -88,7 +90,7 @@ describe('the synthesized demo', () => {
       expect(JSON.stringify(selection)).toContain('Tenant');
       expect(bastion.associate_public_ip_address).toBe(false);
       expect(json.output.db_port_forward_command.value).toContain(`\${aws_db_instance.${db}.address}`);
-      expect(vault).toBe('BackupVault_3A9C5852');
+      expect(vaults).toEqual(['BackupVault_3A9C5852', 'MonthlyBackupVault_330C2AD3']);
     }
   });
 

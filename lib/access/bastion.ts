@@ -6,6 +6,7 @@ import { RolePolicy } from '../security/role-policy';
 import { suppress } from '../compliance/suppressions';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
@@ -25,6 +26,9 @@ export const AL2023_AMI_PARAMETERS = {
   x86_64: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
   arm64: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
 } as const;
+
+/** The AWS-owned document that forwards a local port through the bastion to a remote host (the database). */
+export const PORT_FORWARD_DOCUMENT = 'AWS-StartPortForwardingSessionToRemoteHost';
 
 /** The account-wide default Session Manager preferences document (one per account and Region). */
 export const ACCOUNT_SESSION_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -81,8 +85,8 @@ export interface BastionProps {
    * one per account and Region, often created by the console. Owning it from a tenant stack would
    * make two tenants (or a pool) in one account fight over the same resource, and `terraform
    * destroy` of one tenant would delete everyone's preferences. A tenant document is used by
-   * passing `--document-name <name>` to `aws ssm start-session` (enforce it in IAM with
-   * `ssm:SessionDocumentAccessCheck`). Pass `ACCOUNT_SESSION_DOCUMENT` only in an account that
+   * passing `--document-name <name>` to `aws ssm start-session`; `operatorPolicy` enforces it with
+   * `ssm:SessionDocumentAccessCheck`. Pass `ACCOUNT_SESSION_DOCUMENT` only in an account that
    * this stack alone manages, after importing the existing document.
    * @default '<namePrefix>-session-preferences'
    */
@@ -148,6 +152,12 @@ export class Bastion extends Construct {
   /** The role ARN, concrete. */
   public readonly roleArn: string;
   public readonly sessionDocumentName: string;
+  /**
+   * The policy operators attach (to their SSO permission set, group or role) to use the bastion:
+   * sessions only on this instance, only with the tenant's logged, KMS-encrypted preferences
+   * document or the port-forwarding document.
+   */
+  public readonly operatorPolicy: IamPolicy;
   public readonly region: string;
   private readonly tags: Record<string, string>;
 
@@ -274,7 +284,9 @@ export class Bastion extends Construct {
     });
     // Keys that do not delegate to IAM still let the bastion decrypt its sessions.
     props.key.addToPolicy({ Sid: `BastionSessions${sidSuffix(props.namePrefix)}`, Effect: 'Allow', Principal: { AWS: this.roleArn }, Action: 'kms:Decrypt', Resource: '*' });
+    props.key.dependOn(this.role);
     if (props.sessionBucket) {
+      props.sessionBucket.key.dependOn(this.role);
       props.sessionBucket.key.addToPolicy({
         Sid: `BastionTranscripts${sidSuffix(props.namePrefix)}`,
         Effect: 'Allow',
@@ -329,6 +341,42 @@ export class Bastion extends Construct {
       lifecycle: { ignoreChanges: ['ami'] },
     });
     this.instanceId = this.resource.id;
+
+    // Session preferences apply only to sessions started with their document; a plain
+    // `start-session` or the console uses the account default SSM-SessionManagerRunShell. With
+    // ssm:SessionDocumentAccessCheck the caller must name a document the policy lists, so the
+    // default document (not listed) is refused and shells always run with the tenant's logging
+    // and encryption. Managing SSM-SessionManagerRunShell instead would fail where it already
+    // exists (the console creates it) and would be shared by every tenant in the account.
+    // https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-sessiondocumentaccesscheck.html
+    const instanceArn = `arn:${partition}:ec2:${region}:${accountId}:instance/${this.instanceId}`;
+    const onlyListedDocuments = { BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' } };
+    this.operatorPolicy = new IamPolicy(this, 'OperatorPolicy', {
+      name: `${props.namePrefix}-bastion-operator`,
+      description: `Operators of ${props.namePrefix}: Session Manager to the bastion with the logged, encrypted tenant preferences only`,
+      policy: new PolicyDocument([
+        {
+          Sid: 'StartSessionsWithTenantDocuments',
+          Effect: 'Allow',
+          Action: 'ssm:StartSession',
+          Resource: [
+            instanceArn,
+            `arn:${partition}:ssm:${region}:${accountId}:document/${documentName}`,
+            `arn:${partition}:ssm:${region}::document/${PORT_FORWARD_DOCUMENT}`,
+          ],
+          Condition: onlyListedDocuments,
+        },
+        { Sid: 'ManageOwnSessions', Effect: 'Allow', Action: ['ssm:TerminateSession', 'ssm:ResumeSession'], Resource: `arn:${partition}:ssm:${region}:${accountId}:session/\${aws:userid}-*` },
+        { Sid: 'EncryptSessions', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: props.key.keyArn },
+        { Sid: 'FindBastion', Effect: 'Allow', Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'], Resource: '*' },
+      ]).toString(),
+      tags,
+    });
+  }
+
+  /** `aws ssm start-session` for a shell with the tenant's logged, encrypted preferences. */
+  public shellCommand(): string {
+    return `aws ssm start-session --region ${this.region} --target ${this.instanceId} --document-name ${this.sessionDocumentName}`;
   }
 
   /**
@@ -389,6 +437,12 @@ export function bastionOutputs(scope: Construct, bastion: Bastion, database: Hip
     new TerraformOutput(scope, `${p}${name}`, { value, description, staticId: true, sensitive });
   return {
     bastionInstanceId: out('bastion_instance_id', bastion.instanceId, 'Instance id of the Session Manager bastion (no SSH, no public IP)'),
+    ...(p === ''
+      ? {
+          bastionShellCommand: out('bastion_shell_command', bastion.shellCommand(), 'Paste for a logged, KMS-encrypted shell on the bastion (the operator policy refuses sessions without this document)'),
+          bastionOperatorPolicyArn: out('bastion_operator_policy_arn', bastion.operatorPolicy.arn, 'IAM policy to attach to the operators of this bastion'),
+        }
+      : {}),
     portForwardCommand: out(
       'db_port_forward_command',
       bastion.portForwardCommand(database, options.localPort),

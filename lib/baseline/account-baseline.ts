@@ -10,6 +10,7 @@ import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-p
 import { DefaultVpc } from '@cdktf/provider-aws/lib/default-vpc';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { DeploymentTargetProps, DeploymentTarget, resolveDeploymentTarget, deploymentTargetProblems } from '../context';
+import { RdsOsMetricsLogGroup } from '../data/rds-os-metrics';
 import { HipaaKey } from '../security/hipaa-key';
 import { SecureBucket, ObjectLockMode } from '../storage/secure-bucket';
 import { AuditTrail } from '../audit/audit-trail';
@@ -228,6 +229,8 @@ export class AccountBaseline extends Construct {
       StringEquals: { 'kms:ViaService': `ec2.${region}.amazonaws.com`, 'kms:CallerAccount': accountId },
     });
     this.ebsKeys[region] = ebsKey;
+    // RDS enhanced monitoring's shared group: one per account and Region, so created here (see RdsOsMetricsLogGroup).
+    new RdsOsMetricsLogGroup(scope, 'RdsOsMetrics', { target: { ...this.target, region }, keyAlias: `${props.organization}/rds-os-metrics`, pinRegion: !isHome });
     new EbsEncryptionByDefault(scope, 'EbsEncryptionByDefault', { enabled: true, ...regional });
     new EbsDefaultKmsKey(scope, 'EbsDefaultKmsKey', { keyArn: ebsKey.keyArn, ...regional });
 

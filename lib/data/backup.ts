@@ -9,7 +9,7 @@ import { HipaaKey } from '../security/hipaa-key';
 import { sidSuffix } from '../audit/log-group';
 import { PolicyDocument } from '../security/policy-document';
 import { Disabled, isDisabled, recordWaiver } from '../waivers';
-import { isToken, validateAll } from '../errors';
+import { Check, isToken, validateAll } from '../errors';
 import { messages } from '../messages';
 import { tenantTags } from './tenant-tags';
 
@@ -18,6 +18,8 @@ export type VaultLockMode = 'compliance' | 'governance';
 
 /** Days AWS Backup requires before a compliance-mode lock becomes immutable. */
 export const VAULT_LOCK_MIN_GRACE_DAYS = 3;
+/** Default lock minimum: the default daily retention, so a daily vault protects each point for all of it. */
+export const DEFAULT_VAULT_LOCK_MIN_DAYS = 35;
 /** Longest retention AWS Backup accepts (100 years). */
 export const BACKUP_MAX_RETENTION_DAYS = 36500;
 
@@ -33,8 +35,10 @@ export interface VaultLockProps {
    */
   readonly changeableForDays?: number;
   /**
-   * Shortest retention a recovery point in the vault may have; at most the daily retention.
-   * @default 7
+   * Shortest retention a recovery point in the vault may have. The lock keeps every recovery point
+   * at least this long and AWS Backup fails jobs with a shorter retention, so set it to the
+   * retention of the rule that targets the vault (one vault per retention class).
+   * @default 35
    */
   readonly minRetentionDays?: number;
   /**
@@ -53,7 +57,7 @@ export interface HipaaBackupVaultProps {
   readonly key: HipaaKey;
   /**
    * Vault lock (write-once retention). `Disabled` with a reason leaves the vault unlocked.
-   * @default - compliance mode, 3 days grace, min 7 days, max the audit retention
+   * @default - compliance mode, 3 days grace, min 35 days, max the audit retention
    */
   readonly lock?: VaultLockProps | Disabled;
   /**
@@ -88,7 +92,7 @@ export class HipaaBackupVault extends Construct {
     const lock = props.lock ?? {};
     const mode = isDisabled(lock) ? 'compliance' : lock.mode ?? 'compliance';
     const grace = isDisabled(lock) ? VAULT_LOCK_MIN_GRACE_DAYS : lock.changeableForDays ?? VAULT_LOCK_MIN_GRACE_DAYS;
-    const min = isDisabled(lock) ? 1 : lock.minRetentionDays ?? 7;
+    const min = isDisabled(lock) ? 1 : lock.minRetentionDays ?? DEFAULT_VAULT_LOCK_MIN_DAYS;
     const max = isDisabled(lock) ? auditRetentionDays : lock.maxRetentionDays ?? auditRetentionDays;
     validateAll(`HipaaBackupVault ${this.node.path}`, [
       {
@@ -150,8 +154,16 @@ export interface HipaaBackupPlanProps {
   readonly planName: string;
   /** Tenant id: the selection backs up every RDS instance tagged `Tenant = <tenantId>`. */
   readonly tenantId: string;
-  /** Vault the recovery points go to. */
+  /** Vault the daily recovery points go to (and the monthly ones when `monthlyVault` is not given). */
   readonly vault: HipaaBackupVault;
+  /**
+   * Vault the monthly recovery points go to. A vault lock protects a recovery point only for the
+   * lock's minimum retention (a privileged user can shorten a longer lifecycle down to it) and
+   * fails jobs shorter than it, so with a locked vault each retention class needs its own vault,
+   * locked at that class's retention.
+   * @default - `vault`; allowed only when `vault` is unlocked or both rules keep the same retention
+   */
+  readonly monthlyVault?: HipaaBackupVault;
   /**
    * Days daily recovery points are kept (7 to 35 with continuous backup, else up to the monthly retention).
    * @default 35
@@ -202,6 +214,31 @@ export interface HipaaBackupPlanProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A rule's retention against the lock of the vault it lands in. AWS Backup fails a job whose
+ * retention is below the lock minimum; a minimum below the retention lets a privileged user shorten
+ * the recovery point's lifecycle and delete it early, so the two must be equal. Above the maximum
+ * the job fails too. https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+ */
+function lockChecks(path: string, rule: string, retention: number, vault: HipaaBackupVault): Check[] {
+  const range = vault.lockRange;
+  if (range === undefined || !Number.isInteger(retention)) return [];
+  return [
+    {
+      when: retention < range.minRetentionDays,
+      problem: () => messages.backupRetention(path, retention, `vault "${vault.vaultName}" refuses ${rule} recovery points kept less than its lock minimum of ${range.minRetentionDays} days`),
+    },
+    {
+      when: retention > range.minRetentionDays && retention <= range.maxRetentionDays,
+      problem: () => messages.backupLockShorterThanRetention(path, retention, rule, vault.vaultName, range.minRetentionDays),
+    },
+    {
+      when: retention > range.maxRetentionDays,
+      problem: () => messages.backupRetention(path, retention, `vault "${vault.vaultName}" refuses ${rule} recovery points kept more than its lock maximum of ${range.maxRetentionDays} days`),
+    },
+  ];
+}
+
 const VAULT_ARN_PATTERN = /^arn:(aws|aws-us-gov|aws-cn):backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_.-]{2,50})$/;
 
 /**
@@ -234,7 +271,9 @@ export class HipaaBackupPlan extends Construct {
     const roleName = `${props.planName}-backup`;
     const copyArn = props.copyTo?.destinationVaultArn;
     const copyMatch = copyArn !== undefined && !isToken(copyArn) ? VAULT_ARN_PATTERN.exec(copyArn) : null;
-    const range = vault.lockRange;
+    const monthlyVault = props.monthlyVault ?? vault;
+    const dailyOk = Number.isInteger(daily) && daily >= 7 && daily <= (continuous ? 35 : monthly);
+    const monthlyOk = Number.isInteger(monthly) && monthly >= auditRetentionDays && monthly <= BACKUP_MAX_RETENTION_DAYS;
 
     validateAll(`HipaaBackupPlan ${this.node.path}`, [
       {
@@ -250,20 +289,18 @@ export class HipaaBackupPlan extends Construct {
         problem: () => messages.nameTooLong('planName', props.planName, 64, `backup role name "${roleName}"`),
       },
       {
-        when: !Number.isInteger(daily) || daily < 7 || daily > (continuous ? 35 : monthly),
+        when: !dailyOk,
         problem: () => messages.backupRetention('dailyRetentionDays', daily, `daily backups are kept 7 to ${continuous ? '35 days (the continuous backup maximum)' : 'the monthly retention'}`),
       },
       {
-        when: !Number.isInteger(monthly) || monthly < auditRetentionDays || monthly > BACKUP_MAX_RETENTION_DAYS,
+        when: !monthlyOk,
         problem: () => messages.backupRetention('monthlyRetentionDays', monthly, `monthly backups are evidence: keep them at least the audit retention (${auditRetentionDays} days)`),
       },
+      ...(dailyOk ? lockChecks('dailyRetentionDays', 'daily', daily, vault) : []),
+      ...(monthlyOk ? lockChecks('monthlyRetentionDays', 'monthly', monthly, monthlyVault) : []),
       {
-        when: range !== undefined && daily >= 7 && daily < range.minRetentionDays,
-        problem: () => messages.backupRetention('dailyRetentionDays', daily, `the vault lock refuses retention below its minimum of ${range?.minRetentionDays} days`),
-      },
-      {
-        when: range !== undefined && monthly > range.maxRetentionDays,
-        problem: () => messages.backupRetention('monthlyRetentionDays', monthly, `the vault lock refuses retention above its maximum of ${range?.maxRetentionDays} days`),
+        when: monthlyVault !== vault && monthlyVault.key.target.accountId !== accountId,
+        problem: () => messages.backupCopyDestination('monthlyVault', monthlyVault.vaultName, 'the monthly vault must be in the account and Region of the plan'),
       },
       {
         when: cold !== undefined && (!Number.isInteger(cold) || cold < 1 || monthly - cold < 90),
@@ -287,7 +324,15 @@ export class HipaaBackupPlan extends Construct {
       name: roleName,
       description: `AWS Backup service role of ${props.planName}`,
       assumeRolePolicy: new PolicyDocument([
-        { Sid: 'BackupAssumes', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        // Confused-deputy guard: AWS Backup assumes the role only for jobs of this account.
+        // https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-service-confused-deputy-prevention.html
+        {
+          Sid: 'BackupAssumes',
+          Effect: 'Allow',
+          Principal: { Service: 'backup.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
       ]).toString(),
       tags: tenantTags(props.tenantId, 'Operational', props.tags),
     });
@@ -299,6 +344,7 @@ export class HipaaBackupPlan extends Construct {
     }
     // Tenant keys that do not delegate to IAM still let the backup role use them.
     const sid = sidSuffix(props.planName);
+    vault.key.dependOn(this.role);
     vault.key.addToPolicy({
       Sid: `BackupRoleUse${sid}`,
       Effect: 'Allow',
@@ -334,7 +380,7 @@ export class HipaaBackupPlan extends Construct {
       },
       {
         ruleName: 'monthly',
-        targetVaultName: vault.resource.name,
+        targetVaultName: monthlyVault.resource.name,
         schedule: props.monthlySchedule ?? 'cron(0 5 1 * ? *)',
         startWindow: 60,
         completionWindow: 720,
@@ -346,12 +392,13 @@ export class HipaaBackupPlan extends Construct {
         ...copy(monthly, cold),
       },
     ];
+    const locks = [...new Set([vault, monthlyVault])].flatMap((v) => (v.lockConfiguration ? [v.lockConfiguration] : []));
     this.resource = new BackupPlan(this, 'Resource', {
       name: props.planName,
       rule: rules,
       tags,
-      // The lock must exist before the first recovery point lands in the vault.
-      ...(vault.lockConfiguration ? { dependsOn: [vault.lockConfiguration] } : {}),
+      // The locks must exist before the first recovery point lands in a vault.
+      ...(locks.length > 0 ? { dependsOn: locks } : {}),
     });
 
     this.selection = new BackupSelection(this, 'TenantDatabases', {

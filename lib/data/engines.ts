@@ -80,7 +80,7 @@ export function familySlug(family: string): string {
  * `log_connections`/`log_disconnections` record every session (user, database, source, duration)
  * in the `postgresql` log. With `pgAudit`, pgAudit is preloaded and logs DDL and role/privilege
  * changes, never statement parameters (which could carry PHI); run `CREATE EXTENSION pgaudit;` once
- * in each database to record DDL details.
+ * in each database to record DDL details (runbook: docs/pgaudit.md).
  *
  * MySQL: `require_secure_transport = 1` refuses non-TLS connections (RDS instance parameter groups
  * store this boolean as `0`/`1`; `ON` is the Aurora cluster spelling). `log_output = FILE` is what

@@ -6,6 +6,8 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { DefaultNetworkAcl } from '@cdktf/provider-aws/lib/default-network-acl';
+import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl';
+import { NetworkAclRule } from '@cdktf/provider-aws/lib/network-acl-rule';
 import { DefaultRouteTable } from '@cdktf/provider-aws/lib/default-route-table';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
@@ -56,6 +58,15 @@ export interface PeerAccess {
 /** Interface endpoints every tenant network gets: Session Manager, KMS, CloudWatch Logs, Secrets Manager. */
 export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'secretsmanager'];
 
+/** Administrative ports every tier's network ACL denies from anywhere (rules 10-12), before any allow. */
+export const DENIED_ADMIN_PORTS: ReadonlyArray<{ readonly protocol: 'tcp' | 'udp'; readonly port: number }> = [
+  { protocol: 'tcp', port: 22 },
+  { protocol: 'tcp', port: 3389 },
+  { protocol: 'udp', port: 3389 },
+];
+/** Ephemeral ports: NACLs are stateless, so replies to connections a subnet opened arrive here. */
+export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
+
 /** Longest network name: keeps `<name>-flow-logs-<region>` within IAM's 64-character role names. */
 export const MAX_NETWORK_NAME_LENGTH = 32;
 
@@ -82,6 +93,12 @@ export interface TenantNetworkProps {
    * @default DEFAULT_INTERFACE_ENDPOINTS
    */
   readonly interfaceEndpoints?: readonly string[];
+  /**
+   * Peers that may open connections into this network's app tier: the app network ACL admits
+   * each one's CIDR on its TCP ports (security groups still decide which workloads answer).
+   * @default - none: only the VPC itself and return traffic reach the app tier
+   */
+  readonly inboundPeers?: readonly PeerAccess[];
 }
 
 const ENDPOINT_SERVICE = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
@@ -182,6 +199,8 @@ export function tenantNetworkProblems(props: TenantNetworkProps): Problem[] {
     }
   });
 
+  (props.inboundPeers ?? []).forEach((peer) => problems.push(...peerAccessProblems(name, props.cidr, peer)));
+
   const keyTarget = props.flowLogKey?.target;
   if (keyTarget && (keyTarget.accountId !== target.accountId || keyTarget.region !== target.region)) {
     problems.push(messages.flowLogKeyElsewhere('flowLogKey', `${keyTarget.accountId}/${keyTarget.region}`, `${target.accountId}/${target.region}`));
@@ -245,6 +264,8 @@ export class TenantNetwork extends Construct {
   public readonly internetGateway?: InternetGateway;
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
   public readonly defaultNetworkAcl: DefaultNetworkAcl;
+  /** One network ACL per tier (`public` only with egress). */
+  public readonly networkAcls: Readonly<Partial<Record<SubnetTier, NetworkAcl>>>;
   public readonly endpointSecurityGroup: SecurityGroup;
   /** The endpoint security group id: admits TCP 443 from the VPC CIDR only. */
   public readonly endpointSecurityGroupId: string;
@@ -256,6 +277,9 @@ export class TenantNetwork extends Construct {
   public readonly flowLog: FlowLog;
   private readonly subject: string;
   private readonly peerGroups: Record<string, PeerSecurityGroup> = {};
+  private readonly appCidrs: readonly string[];
+  private readonly dataPorts: number[] = [];
+  private readonly dataBlocks = new Set<number>();
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {
     super(scope, id);
@@ -316,7 +340,6 @@ export class TenantNetwork extends Construct {
     this.routeTables = mapTiers(placed, (p) => p.table);
     this.subnetIds = mapTiers(placed, (p) => p.subnet.id);
     this.routeTableIds = mapTiers(placed, (p) => p.table.id);
-    const allSubnetIds = SUBNET_TIERS.flatMap((tier) => this.subnetIds[tier]);
 
     // ---- the VPC's defaults, taken under management ------------------------------------------
     // No rules: anything left in the default group is something nobody chose.
@@ -327,20 +350,56 @@ export class TenantNetwork extends Construct {
       tags: tags({}, `${n}-default-unused`),
     });
     pin(this.defaultSecurityGroup);
-    // The AWS default (allow all, stateless) on purpose: security groups are the enforcement layer.
-    // Tighter NACLs cannot name the S3 prefix list the data tier reaches through its gateway
-    // endpoint, need ephemeral return-port ranges for NAT, endpoints and peers, and a peering stack
-    // cannot add entries to a default ACL this stack manages without the two fighting over it.
-    // Managing it here makes any hand-made change show up as drift.
-    const allowAll = [{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: '0.0.0.0/0', fromPort: 0, toPort: 0 }];
+    // No rules and no subnets: every subnet is moved to its tier's ACL below, so the default ACL
+    // admits nothing, and a subnet created later by hand gets no traffic. `subnet_ids` is ignored
+    // because AWS reports subnets moved to another ACL as removed from the default one.
     this.defaultNetworkAcl = new DefaultNetworkAcl(this, 'DefaultNetworkAcl', {
       defaultNetworkAclId: this.resource.defaultNetworkAclId,
-      subnetIds: allSubnetIds,
-      ingress: allowAll,
-      egress: allowAll,
-      tags: tags({}, `${n}-default`),
+      ingress: [],
+      egress: [],
+      tags: tags({}, `${n}-default-unused`),
+      lifecycle: { ignoreChanges: ['subnet_ids'] },
     });
     pin(this.defaultNetworkAcl);
+
+    // ---- network ACLs, one per tier: stateless, so replies need the ephemeral range ----------
+    // Rules 10-12 deny SSH and RDP from anywhere before anything is allowed; the app tier admits the
+    // VPC, declared peers on their ports and replies; the data tier admits only database ports from
+    // the app subnets (added by allowDatabasePort) and replies; the public tier (NAT) admits the VPC
+    // and replies. Rules are separate resources so more can be added without replacing the ACL.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+    this.appCidrs = ordered.filter((s) => s.tier === 'app').map((s) => s.cidr);
+    const acls: Partial<Record<SubnetTier, NetworkAcl>> = {};
+    for (const tier of SUBNET_TIERS) {
+      if (placed[tier].length === 0) continue;
+      const acl = new NetworkAcl(this, `${pascalCase(tier)}NetworkAcl`, {
+        vpcId: this.vpcId,
+        subnetIds: [...this.subnetIds[tier]],
+        tags: tags({ Tier: tier }, `${n}-${tier}`),
+      });
+      pin(acl, tier);
+      acls[tier] = acl;
+      DENIED_ADMIN_PORTS.forEach(({ protocol, port }, i) => {
+        this.aclRule(tier, `Deny${protocol.toUpperCase()}${port}`, { ruleNumber: 10 + i, ruleAction: 'deny', protocol, cidrBlock: '0.0.0.0/0', fromPort: port, toPort: port });
+      });
+      const everywhere = tier === 'data' ? props.cidr : '0.0.0.0/0';
+      this.aclRule(tier, 'Replies', { ruleNumber: 900, ruleAction: 'allow', protocol: 'tcp', cidrBlock: everywhere, fromPort: EPHEMERAL_PORTS.from, toPort: EPHEMERAL_PORTS.to });
+      if (tier !== 'data') this.aclRule(tier, 'Vpc', { ruleNumber: 100, ruleAction: 'allow', protocol: '-1', cidrBlock: props.cidr, fromPort: 0, toPort: 0 });
+      // Outbound: the data tier answers inside the VPC only; the others are limited by security groups.
+      this.aclRule(tier, 'Out', { egress: true, ruleNumber: 100, ruleAction: 'allow', protocol: '-1', cidrBlock: tier === 'data' ? props.cidr : '0.0.0.0/0', fromPort: 0, toPort: 0 });
+    }
+    this.networkAcls = acls;
+    // Peer rules are numbered from their peer and port (200-799), not their position, so adding or
+    // removing a peer never renumbers (and so replaces) another peer's rule.
+    const taken = new Set<number>();
+    for (const peer of [...(props.inboundPeers ?? [])].sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const port of peer.ports) {
+        let ruleNumber = 200 + (stableHash(`${peer.name}:${port}`) % 600);
+        while (taken.has(ruleNumber)) ruleNumber = ruleNumber === 799 ? 200 : ruleNumber + 1;
+        taken.add(ruleNumber);
+        this.aclRule('app', `Peer${pascalCase(peer.name)}Port${port}`, { ruleNumber, ruleAction: 'allow', protocol: 'tcp', cidrBlock: peer.cidr, fromPort: port, toPort: port }, ['peer', peer.name, port]);
+      }
+    }
     // Every subnet has its own table; the main table keeps only the local route, so a subnet
     // created later by hand gets no path anywhere.
     const mainTable = new DefaultRouteTable(this, 'DefaultRouteTable', {
@@ -488,6 +547,45 @@ export class TenantNetwork extends Construct {
   }
 
   /**
+   * Admits a database port into the data tier's network ACL from each app subnet (once per port).
+   * Databases in the data subnets are reached only from the app tier, where workloads and the
+   * bastion run.
+   */
+  public allowDatabasePort(port: number): void {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HipaaValidationError(`${this.subject} allowDatabasePort`, [messages.rangeInvalid('port', port, 'database port', 'use a TCP port from 1150 to 65535')]);
+    if (this.dataPorts.includes(port)) return;
+    // Numbered from the port (blocks of 16 from 100), so adding a database never renumbers another's rules.
+    let block = stableHash(`db:${port}`) % 40;
+    while (this.dataBlocks.has(block)) block = (block + 1) % 40;
+    this.dataBlocks.add(block);
+    this.dataPorts.push(port);
+    this.appCidrs.forEach((cidr, az) => {
+      this.aclRule('data', `Db${port}FromAppAz${az}`, { ruleNumber: 100 + block * 16 + az, ruleAction: 'allow', protocol: 'tcp', cidrBlock: cidr, fromPort: port, toPort: port }, ['db', port, `az${az}`]);
+    });
+  }
+
+  private aclRule(
+    tier: SubnetTier,
+    id: string,
+    rule: { ruleNumber: number; ruleAction: 'allow' | 'deny'; protocol: string; cidrBlock: string; fromPort: number; toPort: number; egress?: boolean },
+    addressKeys: readonly (string | number)[] = [String(rule.ruleNumber)],
+  ): NetworkAclRule {
+    const acl = this.networkAcls?.[tier] ?? (this.node.tryFindChild(`${pascalCase(tier)}NetworkAcl`) as NetworkAcl);
+    const resource = new NetworkAclRule(this, `${pascalCase(tier)}Acl${rule.egress ? 'Egress' : 'Ingress'}${id}`, {
+      networkAclId: acl.id,
+      egress: rule.egress ?? false,
+      ruleNumber: rule.ruleNumber,
+      ruleAction: rule.ruleAction,
+      protocol: rule.protocol,
+      cidrBlock: rule.cidrBlock,
+      fromPort: rule.fromPort,
+      toPort: rule.toPort,
+    });
+    pinAddress(resource, terraformName(this.name, tier, 'acl', rule.egress ? 'egress' : 'ingress', ...addressKeys), 'name', this.subject);
+    return resource;
+  }
+
+  /**
    * Creates `peer-from-<peer>` in this VPC: admits exactly `peer.ports` (TCP) from the peer's CIDR.
    * Workloads that serve the peer attach it. Use this when the tenant stack owns the peer groups
    * (so its own workloads can reference them); a VpcPeering then runs with `securityGroups: false`.
@@ -524,6 +622,16 @@ export class TenantNetwork extends Construct {
     this.peerGroups[key] = group;
     return group;
   }
+}
+
+/** FNV-1a: a small deterministic hash for rule numbers. */
+function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }
 
 function mapTiers<T, U>(byTier: Record<SubnetTier, T[]>, f: (value: T) => U): Record<SubnetTier, U[]> {

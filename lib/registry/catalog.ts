@@ -163,19 +163,30 @@ CATALOG.register({
   }),
   factory: (ctx, inputs) => {
     const org = ctx.config.organization;
+    const monthlyRetentionDays = inputs.monthlyRetentionDays ?? ctx.key.target.auditRetentionDays;
+    // One locked vault per retention class, each locked for its whole retention (see HipaaBackupPlan
+    // monthlyVault). The daily class keeps the original vault and its address.
     const vault = new HipaaBackupVault(ctx.scope, 'BackupVault', {
       vaultName: `${org}-${ctx.tenant.id}`,
       tenantId: ctx.tenant.id,
       key: ctx.key,
       tags: ctx.tags,
-      lock: { mode: inputs.lockMode },
+      lock: { mode: inputs.lockMode, minRetentionDays: inputs.dailyRetentionDays },
+    });
+    const monthlyVault = new HipaaBackupVault(ctx.scope, 'MonthlyBackupVault', {
+      vaultName: `${org}-${ctx.tenant.id}-monthly`,
+      tenantId: ctx.tenant.id,
+      key: ctx.key,
+      tags: ctx.tags,
+      lock: { mode: inputs.lockMode, minRetentionDays: monthlyRetentionDays, maxRetentionDays: Math.max(monthlyRetentionDays, ctx.key.target.auditRetentionDays) },
     });
     new HipaaBackupPlan(ctx.scope, 'BackupPlan', {
       planName: `${org}-${ctx.tenant.id}`,
       tenantId: ctx.tenant.id,
       vault,
+      monthlyVault,
       dailyRetentionDays: inputs.dailyRetentionDays,
-      monthlyRetentionDays: inputs.monthlyRetentionDays,
+      monthlyRetentionDays,
       copyTo: inputs.copyToVaultArn ? { destinationVaultArn: inputs.copyToVaultArn } : undefined,
       tags: ctx.tags,
     });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy, TerraformResource, TerraformStack, dependable } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { Condition, PolicyDocument, PolicyStatement, accountRootArn } from './policy-document';
@@ -147,6 +147,19 @@ export class HipaaKey extends Construct {
   /** Adds a statement as is (used for explicit denies). */
   public addToPolicy(statement: PolicyStatement): void {
     this.policy.addStatement(statement);
+  }
+
+  /**
+   * Makes the key wait for IAM principals its policy names that are created in the same stack:
+   * KMS refuses a key policy whose principal does not exist yet (MalformedPolicyDocumentException).
+   * `node.addDependency` does not become `depends_on` in cdktf; this does. Resources of other stacks
+   * are ignored (a cross-stack `depends_on` cannot be rendered).
+   */
+  public dependOn(...principals: ITerraformDependable[]): void {
+    const own = TerraformStack.of(this);
+    const added = principals.filter((p) => !(p instanceof TerraformResource) || TerraformStack.of(p) === own).map((p) => dependable(p));
+    const current = this.resource.dependsOn ?? [];
+    this.resource.dependsOn = [...current, ...added.filter((d) => !current.includes(d))];
   }
 
   /** The key policy as rendered now. */
