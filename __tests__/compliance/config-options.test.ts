@@ -9,4 +9,9 @@ describe('documented options pass the compliance gate', () => {
     const config = smallConfig([{ id: 'acme', modules: [{ id: 'database', inputs: { engine: 'mysql', engineVersion } }, { id: 'backup' }, { id: 'bastion' }] }]);
     expect(configViolations(config)).toEqual([]);
   });
+
+  it('a GovCloud home Region (us-gov-west-1) synthesizes with 0 violations', () => {
+    const config = smallConfig([{ id: 'acme', modules: [{ id: 'database' }, { id: 'backup' }, { id: 'bastion' }] }], { homeRegion: 'us-gov-west-1' });
+    expect(configViolations(config)).toEqual([]);
+  });
 });

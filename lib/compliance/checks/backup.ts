@@ -5,23 +5,28 @@
 import type { RuleContext } from '../rule';
 import type { JsonObject, Resource } from '../types';
 import { blocks, globToRegExp, isExpression, num, parseReference, str } from '../values';
-import { effectiveTags, literal } from './common';
+import { effectiveTags, literal, partitionOfRegion } from './common';
 
-/** The ARN AWS Backup would see, with unknown parts as a sentinel only a `*` matches. */
+/**
+ * The ARN AWS Backup would see, with unknown parts as a sentinel only a `*` matches. The partition
+ * is the one of the resource's Region (`arn:aws-us-gov:rds:us-gov-west-1:...` in GovCloud), so a
+ * pattern written for another partition does not select it, as in AWS.
+ */
 function arnOf(r: Resource): string {
   const unknown = '\u0001';
   const region = r.region ?? unknown;
+  const partition = r.region === undefined ? unknown : partitionOfRegion(r.region);
   const account = /^\d{12}$/.test(r.account) ? r.account : unknown;
   const id = (key: string) => literal(r.config[key]) ?? unknown;
   switch (r.type) {
     case 'aws_db_instance':
-      return `arn:aws:rds:${region}:${account}:db:${id('identifier')}`;
+      return `arn:${partition}:rds:${region}:${account}:db:${id('identifier')}`;
     case 'aws_rds_cluster':
-      return `arn:aws:rds:${region}:${account}:cluster:${id('cluster_identifier')}`;
+      return `arn:${partition}:rds:${region}:${account}:cluster:${id('cluster_identifier')}`;
     case 'aws_instance':
-      return `arn:aws:ec2:${region}:${account}:instance/${unknown}`;
+      return `arn:${partition}:ec2:${region}:${account}:instance/${unknown}`;
     case 'aws_ebs_volume':
-      return `arn:aws:ec2:${region}:${account}:volume/${unknown}`;
+      return `arn:${partition}:ec2:${region}:${account}:volume/${unknown}`;
     default:
       return unknown;
   }
