@@ -22,4 +22,27 @@ describe('documented options pass the compliance gate', () => {
     expect(suppressions.filter((s) => s.rule === 'HIPAA-VPC-004')).toEqual([]);
     expect(stacks.some((s) => Object.keys(s.json.resource?.aws_nat_gateway ?? {}).length === 2)).toBe(true);
   });
+
+  // The backup module's documented ranges (docs/modules.md, generated from lib/registry/catalog.ts).
+  it.each([
+    [35, 2192],
+    [35, 2193],
+    [35, 3653],
+    [35, 36500],
+    [35, undefined],
+  ])('backup dailyRetentionDays %s with monthlyRetentionDays %s synthesizes with 0 violations', (dailyRetentionDays, monthlyRetentionDays) => {
+    const inputs = { dailyRetentionDays, ...(monthlyRetentionDays === undefined ? {} : { monthlyRetentionDays }) };
+    const config = smallConfig([{ id: 'acme', modules: [{ id: 'database' }, { id: 'backup', inputs }] }]);
+    expect(configViolations(config)).toEqual([]);
+  });
+
+  it.each([
+    ['dailyRetentionDays', 34],
+    ['dailyRetentionDays', 36],
+    ['monthlyRetentionDays', 2191],
+    ['monthlyRetentionDays', 36501],
+  ])('refuses backup %s %s, outside its documented range, as an input error', (field, value) => {
+    const config = smallConfig([{ id: 'acme', modules: [{ id: 'database' }, { id: 'backup', inputs: { [field]: value } }] }]);
+    expect(() => synthConfig(config)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', value })] }));
+  });
 });
