@@ -10,7 +10,7 @@ import { smallConfig, synthConfig } from '../util/config-synth';
 
 const VERSIONS = DATABASE_ENGINES.flatMap((engine) => Object.keys(PARAMETER_FAMILIES[engine]).map((version) => ({ engine, version })));
 
-it.each(['us-east-1', 'us-gov-west-1', 'eu-west-1'])(
+it.each(['us-east-1', 'us-gov-west-1', 'eu-west-1'] as const)(
   `every engine version (${VERSIONS.map((v) => `${v.engine} ${v.version}`).join(', ')}) synthesizes with 0 violations in %s`,
   (homeRegion) => {
     const tenants = VERSIONS.map(({ engine, version }) => ({
