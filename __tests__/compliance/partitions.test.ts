@@ -75,3 +75,18 @@ describe('partition-aware rules', () => {
     expect(allowsDecryptOnAllKeys({ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['arn:aws-us-gov:kms:*:*:key/*'] } as never)).toBe(true);
   });
 });
+
+describe('partition-aware rules when the Region is not a literal', () => {
+  const unknownRegion = (resource: Resources): StackDocument[] => [
+    { name: 'fixture', json: { provider: { aws: [{ region: '${var.region}', allowed_account_ids: ['111111111111'] }] }, resource } },
+  ];
+
+  it('HIPAA-RDS-010 matches a selection pattern of any partition', () => {
+    expect(status('HIPAA-RDS-010', unknownRegion(db('arn:aws:rds:*:*:db:*')), 'aws_db_instance.d')).toBe('compliant');
+    expect(status('HIPAA-RDS-010', unknownRegion(db('arn:aws-us-gov:rds:*:*:db:*')), 'aws_db_instance.d')).toBe('compliant');
+  });
+
+  it('HIPAA-RDS-010 still reports a pattern of another service', () => {
+    expect(status('HIPAA-RDS-010', unknownRegion(db('arn:aws:dynamodb:*:*:table/*')), 'aws_db_instance.d')).toBe('non_compliant');
+  });
+});
