@@ -80,7 +80,7 @@ describe('HipaaDatabase with defaults (PostgreSQL)', () => {
       engine_version: '17',
       multi_az: true,
       auto_minor_version_upgrade: true,
-      allow_major_version_upgrade: false,
+      allow_major_version_upgrade: true,
       iam_database_authentication_enabled: true,
       ca_cert_identifier: 'rds-ca-rsa2048-g1',
       publicly_accessible: false,

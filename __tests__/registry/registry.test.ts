@@ -63,12 +63,12 @@ describe('module registry', () => {
 
   it('names the tenant, module and field for an unknown module, a bad input and a module used where it cannot live', () => {
     const problems = moduleProblems([
-      { id: 'acme', modules: [{ id: 'databse' }, { id: 'backup', inputs: { dailyRetentionDays: 90, colour: 'red' } }] },
+      { id: 'acme', modules: [{ id: 'databse' }, { id: 'backup', inputs: { dailyRetentionDays: 20, colour: 'red' } }] },
       { id: 'beta', modules: [{ id: 'tenant-network' }, { id: 'bastion' }] },
     ]);
     expect(problems).toEqual(expect.arrayContaining([
       expect.objectContaining({ code: 'HIPAA_MODULE_UNKNOWN', path: 'tenants[0].modules[0].id', value: 'databse', fix: expect.stringContaining('did you mean "database"') }),
-      expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[1].inputs.dailyRetentionDays', value: 90, message: expect.stringContaining('tenant "acme", module "backup"') }),
+      expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[1].inputs.dailyRetentionDays', value: 20, message: expect.stringContaining('tenant "acme", module "backup"') }),
       expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[1].inputs.colour', value: 'red' }),
       expect.objectContaining({ code: 'HIPAA_MODULE_UNKNOWN', path: 'tenants[1].modules[0].id', value: 'tenant-network' }),
       expect.objectContaining({ code: 'HIPAA_MODULE_REQUIRES', path: 'tenants[1].modules', value: 'bastion' }),

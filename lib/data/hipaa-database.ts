@@ -396,7 +396,9 @@ export class HipaaDatabase extends Construct {
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: this.finalSnapshotIdentifier,
       autoMinorVersionUpgrade: true,
-      allowMajorVersionUpgrade: false,
+      // Only permits the upgrade: RDS upgrades the major version only when engine_version names a new
+      // one, and refuses that change while this is false (RDS API ModifyDBInstance, AllowMajorVersionUpgrade).
+      allowMajorVersionUpgrade: true,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.key.keyArn,
       performanceInsightsRetentionPeriod: piDays,

@@ -8,7 +8,12 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { ModuleRegistry, ModuleUse } from './registry';
 import { TenantContext } from './context';
 import { HipaaDatabase } from '../data/hipaa-database';
-import { HipaaBackupPlan, HipaaBackupVault } from '../data/backup';
+import { BACKUP_MAX_RETENTION_DAYS, HipaaBackupPlan, HipaaBackupVault } from '../data/backup';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../retention';
+
+/** Days the daily backup rule keeps recovery points (the AWS Config HIPAA pack's 35-day floor). */
+const BACKUP_FLOOR_DAYS = 35;
+const DAILY_RANGE = `daily recovery points are kept 35 to ${BACKUP_MAX_RETENTION_DAYS} days; 35 is the floor of the HIPAA pack (HIPAA-BK-003)`;
 import { Bastion, bastionOutputs } from '../access/bastion';
 import { HipaaSecret } from '../secrets/hipaa-secret';
 
@@ -156,8 +161,12 @@ CATALOG.register({
   scopes: ['dedicated-tenant', 'pooled-tenant'],
   composable: true,
   inputs: z.strictObject({
-    dailyRetentionDays: z.number().int().min(7).max(35).default(35).describe('Days each daily recovery point is kept'),
-    monthlyRetentionDays: z.number().int().min(90).max(36500).optional().describe('Days each monthly recovery point is kept; the audit retention by default'),
+    // The HIPAA pack's floor (AWS Config backup-plan-min-frequency-and-min-retention-check, default
+    // requiredRetentionDays 35). AWS Backup's 35-day ceiling applies to continuous backups only; a
+    // snapshot rule keeps its points up to the lifecycle maximum, so longer daily retention is valid.
+    dailyRetentionDays: z.number().int().min(BACKUP_FLOOR_DAYS, DAILY_RANGE).max(BACKUP_MAX_RETENTION_DAYS, DAILY_RANGE).default(BACKUP_FLOOR_DAYS).describe('Days each daily recovery point is kept, at least 35 (the HIPAA pack requires a daily rule keeping 35 days)'),
+    // Monthly points are the long-term copy HIPAA-BK-004 requires for the audit retention.
+    monthlyRetentionDays: z.number().int().min(DEFAULT_AUDIT_RETENTION_DAYS).max(BACKUP_MAX_RETENTION_DAYS).optional().describe('Days each monthly recovery point is kept, at least `auditRetentionDays`; the audit retention by default'),
     lockMode: z.enum(['compliance', 'governance']).default('compliance').describe('Vault lock mode (compliance becomes immutable after 3 days)'),
     copyToVaultArn: z.string().regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:.+$/, 'a backup vault ARN').optional().describe('Vault in another Region or account that receives a copy of every recovery point'),
   }),
@@ -171,7 +180,7 @@ CATALOG.register({
       tenantId: ctx.tenant.id,
       key: ctx.key,
       tags: ctx.tags,
-      lock: { mode: inputs.lockMode, minRetentionDays: inputs.dailyRetentionDays },
+      lock: { mode: inputs.lockMode, minRetentionDays: inputs.dailyRetentionDays, maxRetentionDays: Math.max(inputs.dailyRetentionDays, ctx.key.target.auditRetentionDays) },
     });
     const monthlyVault = new HipaaBackupVault(ctx.scope, 'MonthlyBackupVault', {
       vaultName: `${org}-${ctx.tenant.id}-monthly`,

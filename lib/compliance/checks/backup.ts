@@ -5,26 +5,33 @@
 import type { RuleContext } from '../rule';
 import type { JsonObject, Resource } from '../types';
 import { blocks, globToRegExp, isExpression, num, parseReference, str } from '../values';
-import { effectiveTags, literal } from './common';
+import { effectiveTags, literal, partitionsOf } from './common';
 
-/** The ARN AWS Backup would see, with unknown parts as a sentinel only a `*` matches. */
-function arnOf(r: Resource): string {
+/**
+ * The ARNs AWS Backup could see, with unknown parts as a sentinel only a `*` matches. The partition
+ * is the one of the resource's Region (`arn:aws-us-gov:rds:us-gov-west-1:...` in GovCloud), so a
+ * pattern written for another partition does not select it, as in AWS; with the Region unknown,
+ * one ARN per partition (a selection then counts if it matches any, an exclusion likewise).
+ */
+function arnsOf(r: Resource): string[] {
   const unknown = '\u0001';
   const region = r.region ?? unknown;
   const account = /^\d{12}$/.test(r.account) ? r.account : unknown;
   const id = (key: string) => literal(r.config[key]) ?? unknown;
-  switch (r.type) {
-    case 'aws_db_instance':
-      return `arn:aws:rds:${region}:${account}:db:${id('identifier')}`;
-    case 'aws_rds_cluster':
-      return `arn:aws:rds:${region}:${account}:cluster:${id('cluster_identifier')}`;
-    case 'aws_instance':
-      return `arn:aws:ec2:${region}:${account}:instance/${unknown}`;
-    case 'aws_ebs_volume':
-      return `arn:aws:ec2:${region}:${account}:volume/${unknown}`;
-    default:
-      return unknown;
-  }
+  return partitionsOf(r).map((partition) => {
+    switch (r.type) {
+      case 'aws_db_instance':
+        return `arn:${partition}:rds:${region}:${account}:db:${id('identifier')}`;
+      case 'aws_rds_cluster':
+        return `arn:${partition}:rds:${region}:${account}:cluster:${id('cluster_identifier')}`;
+      case 'aws_instance':
+        return `arn:${partition}:ec2:${region}:${account}:instance/${unknown}`;
+      case 'aws_ebs_volume':
+        return `arn:${partition}:ec2:${region}:${account}:volume/${unknown}`;
+      default:
+        return unknown;
+    }
+  });
 }
 
 function tagMatches(tags: Record<string, string>, key: string, value: string, like: boolean): boolean {
@@ -68,13 +75,13 @@ function selectionCovers(sel: Resource, r: Resource): Coverage {
       continue;
     }
     if (isExpression(entry)) continue;
-    if (globToRegExp(entry).test(arnOf(r))) matched = true;
+    if (arnsOf(r).some((arn) => globToRegExp(entry).test(arn))) matched = true;
   }
   for (const entry of Array.isArray(c.not_resources) ? c.not_resources : []) {
     if (typeof entry !== 'string') continue;
     const ref = parseReference(entry);
     if (ref && sel.stack === r.stack && ref.address === r.address) matched = false;
-    else if (!ref && !isExpression(entry) && globToRegExp(entry).test(arnOf(r))) matched = false;
+    else if (!ref && !isExpression(entry) && arnsOf(r).some((arn) => globToRegExp(entry).test(arn))) matched = false;
   }
   if (!matched) return { covered: false, detail: '' };
   for (const cond of blocks(c.condition)) {

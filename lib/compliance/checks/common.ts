@@ -125,3 +125,29 @@ export function isSet(ctx: RuleContext, from: Resource, value: JsonValue | undef
   if (isExpression(value)) return { answer: 'unknown', detail: `it is the expression ${value}` };
   return { answer: 'yes', detail: `it is ${value}` };
 }
+
+/** Every ARN partition the rules recognise. */
+export const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f'] as const;
+
+/**
+ * The ARN partition of a Region (AWS General Reference, "Amazon Resource Names"): `us-gov-*` is
+ * aws-us-gov, `cn-*` aws-cn, the isolated Regions their own; every other Region is aws.
+ */
+export function partitionOfRegion(region: string): (typeof PARTITIONS)[number] {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+/**
+ * The partitions an ARN naming `r` may be written in: the one of its Region, or every partition
+ * when the Region is not a literal (AWS refuses an ARN of another partition, so any of them names
+ * the resource if it names anything).
+ */
+export function partitionsOf(r: Resource): readonly string[] {
+  return r.region === undefined ? PARTITIONS : [partitionOfRegion(r.region)];
+}

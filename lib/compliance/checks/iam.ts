@@ -39,7 +39,8 @@ export function enforcesMfa(s: PolicyStatement): boolean {
 /** Whether an Allow statement lets the caller decrypt with any KMS key (Resource "*"). */
 export function allowsDecryptOnAllKeys(s: PolicyStatement): boolean {
   if (!isAllow(s)) return false;
-  const allKeys = (s.resources ?? []).some((r) => r === '*' || r === 'arn:aws:kms:*:*:key/*' || r === 'arn:aws:kms:*');
+  // Every partition: `arn:aws-us-gov:kms:*:*:key/*` is all keys in GovCloud.
+  const allKeys = (s.resources ?? []).some((r) => r === '*' || /^arn:aws[\w-]*:kms:\*(:\*:key\/\*)?$/.test(r));
   if (!allKeys) return false;
   return coversAction(s, 'kms:Decrypt') || coversAction(s, 'kms:ReEncryptFrom');
 }

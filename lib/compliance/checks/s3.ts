@@ -8,7 +8,7 @@ import { coversAction, type ParsedPolicy, type PolicyStatement } from '../policy
 import type { RuleContext } from '../rule';
 import type { JsonObject, JsonValue, Resource } from '../types';
 import { blocks, bool, isExpression, type Tri } from '../values';
-import { literal } from './common';
+import { literal, partitionsOf } from './common';
 
 /** The bucket's literal name, or undefined (generated, prefixed or an expression). */
 export function bucketName(bucket: Resource): string | undefined {
@@ -108,8 +108,9 @@ export function allFlagsTrue(cfg: JsonObject): { answer: Tri; missing: string[] 
 /** Whether a statement's resources cover `arn` (the bucket or its objects). */
 function coversResource(ctx: RuleContext, from: Resource, s: PolicyStatement, bucket: Resource, objects: boolean): boolean {
   const name = bucketName(bucket);
+  const partitions = partitionsOf(bucket);
   for (const r of s.resources ?? []) {
-    if (r === '*' || r === 'arn:aws:s3:::*') return true;
+    if (r === '*' || partitions.some((p) => r === `arn:${p}:s3:::*`)) return true;
     const suffix = objects ? '/*' : '';
     const m = /^\$\{([^}]+)\}(.*)$/.exec(r);
     if (m) {
@@ -117,7 +118,7 @@ function coversResource(ctx: RuleContext, from: Resource, s: PolicyStatement, bu
       if (target === bucket && m[2] === suffix) return true;
       continue;
     }
-    if (name !== undefined && (r === `arn:aws:s3:::${name}${suffix}` || (objects && r === `arn:aws:s3:::${name}/*`))) return true;
+    if (name !== undefined && partitions.some((p) => r === `arn:${p}:s3:::${name}${suffix}` || (objects && r === `arn:${p}:s3:::${name}/*`))) return true;
   }
   return false;
 }

@@ -20,8 +20,10 @@ export const rule: ResourceRule = {
     const exports = strings(cluster.config.enabled_cloudwatch_logs_exports);
     if (exports === 'unknown') return undecided('enabled_cloudwatch_logs_exports is an expression');
     const have = exports === 'absent' ? [] : exports;
-    const missing = REQUIRED_LOGS[family].filter((l) => !have.includes(l));
+    // Multi-AZ DB clusters of RDS for MySQL take no option group, so no audit plugin: the general log is the record.
+    const required = family === 'mysql' ? [...REQUIRED_LOGS.mysql, 'general'] : REQUIRED_LOGS[family];
+    const missing = required.filter((l) => !have.includes(l));
     if (missing.length > 0) return fail(`enabled_cloudwatch_logs_exports lacks ${missing.join(', ')}`);
-    return pass(`exports ${REQUIRED_LOGS[family].join(', ')} logs`);
+    return pass(`exports ${required.join(', ')} logs`);
   },
 };
