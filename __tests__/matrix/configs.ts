@@ -166,8 +166,8 @@ export const MATRIX: readonly MatrixEntry[] = [
 ];
 
 /**
- * Entries that exercise what another branch (rules) is fixing: MySQL, GovCloud, egress, backup
- * retention at its bounds. Kept apart so they are switched on at merge.
+ * Entries for the options our own rules used to reject: MySQL, GovCloud, egress, backup retention
+ * at its bounds. Run with the rest of the matrix.
  */
 export const PENDING_RULES_MATRIX: readonly MatrixEntry[] = [
   config('every MySQL major version, dedicated and pooled', REGION_FAMILIES.commercial, 'local', [
