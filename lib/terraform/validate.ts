@@ -296,6 +296,16 @@ export const MOCK_ARNS: Record<string, string> = {
   aws_instance: 'arn:aws:ec2:us-east-1:111111111111:instance/i-mock',
 };
 
+/**
+ * Other mocked attributes that outputs index into: a mocked list is empty, so
+ * `master_user_secret[0].secret_arn` (set when manage_master_user_password is true) needs one element.
+ */
+const MOCK_EXTRA: Record<string, Record<string, unknown>> = {
+  aws_db_instance: {
+    master_user_secret: [{ secret_arn: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:rds!db-mock-AbCdEf', kms_key_id: MOCK_ARNS.aws_kms_key, secret_status: 'active' }],
+  },
+};
+
 /** Data sources whose outputs feed JSON- or ARN-typed arguments. */
 const MOCK_DATA: Record<string, Record<string, unknown>> = {
   aws_iam_policy_document: { json: '{"Version":"2012-10-17","Statement":[]}', minified_json: '{"Version":"2012-10-17","Statement":[]}' },
@@ -310,7 +320,7 @@ const hclObject = (o: Record<string, unknown>): string => `{ ${Object.entries(o)
 /** The `terraform test` file: a mocked aws provider per alias, a plan run, and an apply run if asked. */
 export function planTestFile(aliases: readonly string[], apply: boolean): string {
   const mocks = [
-    ...Object.entries(MOCK_ARNS).map(([type, arn]) => `  mock_resource ${hcl(type)} {\n    defaults = ${hclObject({ arn })}\n  }`),
+    ...Object.entries(MOCK_ARNS).map(([type, arn]) => `  mock_resource ${hcl(type)} {\n    defaults = ${hclObject({ arn, ...MOCK_EXTRA[type] })}\n  }`),
     ...Object.entries(MOCK_DATA).map(([type, d]) => `  mock_data ${hcl(type)} {\n    defaults = ${hclObject(d)}\n  }`),
   ].join('\n');
   const providers = [undefined, ...aliases].map((alias) => `mock_provider "aws" {\n${alias ? `  alias = ${hcl(alias)}\n` : ''}${mocks}\n}`);
@@ -355,7 +365,10 @@ export interface ValidateOptions {
   readonly concurrency?: number;
   /** Stacks to validate, by name. @default - every stack */
   readonly stacks?: readonly string[];
-  /** Also run `terraform test` with a mocked provider: true for every stack, or the stack names. @default false */
+  /**
+   * Run `terraform test` with a mocked provider (which validates, then plans, then applies) instead of
+   * `terraform validate`: true for every stack, or the stack names. @default false
+   */
   readonly plan?: boolean | readonly string[];
   /** Include an apply run (mock values) in `terraform test`. @default true */
   readonly apply?: boolean;
@@ -438,6 +451,7 @@ interface RawDiagnostic {
   detail?: string;
   address?: string;
   range?: { filename?: string; start?: { line?: number } };
+  snippet?: { context?: string | null };
 }
 
 function toDiagnostic(d: RawDiagnostic, step: Diagnostic['step'], filename?: string): Diagnostic {
@@ -445,7 +459,7 @@ function toDiagnostic(d: RawDiagnostic, step: Diagnostic['step'], filename?: str
     severity: d.severity === 'warning' ? 'warning' : 'error',
     summary: d.summary ?? 'unknown problem',
     ...(d.detail ? { detail: d.detail } : {}),
-    ...(d.address ? { address: d.address } : {}),
+    ...(d.address ?? d.snippet?.context ? { address: (d.address ?? d.snippet?.context)! } : {}),
     ...(d.range?.filename ? { range: { filename: filename ?? d.range.filename, line: d.range.start?.line ?? 0 } } : {}),
     step,
   };
@@ -498,9 +512,13 @@ export async function validateOutDir(outDir: string, opts: ValidateOptions = {})
   const steps = new Map<string, Array<Diagnostic['step']>>(names.map((n) => [n, []]));
 
   try {
+    // `terraform test` validates the configuration before it plans, so a planned stack is not
+    // validated twice.
+    const planned = opts.plan === true ? names : opts.plan ? names.filter((n) => (opts.plan as readonly string[]).includes(n)) : [];
     // Validate: stacks as child modules of `groups` root modules, one provider schema load each.
-    const own = names.filter((n) => needsOwnRoot(prepared.get(n)!));
-    const shared = names.filter((n) => !own.includes(n));
+    const validated = names.filter((n) => !planned.includes(n));
+    const own = validated.filter((n) => needsOwnRoot(prepared.get(n)!));
+    const shared = validated.filter((n) => !own.includes(n));
     const groupCount = Math.min(concurrency, shared.length);
     const groups: string[][] = Array.from({ length: groupCount }, () => []);
     shared.forEach((n, i) => groups[i % groupCount].push(n));
@@ -511,7 +529,7 @@ export async function validateOutDir(outDir: string, opts: ValidateOptions = {})
         const module: Json = {};
         for (const n of members) {
           fs.mkdirSync(path.join(root, n), { recursive: true });
-          fs.writeFileSync(path.join(root, n, 'cdk.tf.json'), JSON.stringify(prepared.get(n)));
+          fs.writeFileSync(path.join(root, n, 'cdk.tf.json'), JSON.stringify(prepared.get(n), null, 2));
           module[moduleName(n)] = { source: `./${n}` };
         }
         fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify({ module }));
@@ -522,33 +540,30 @@ export async function validateOutDir(outDir: string, opts: ValidateOptions = {})
       tasks.push(async () => {
         const root = path.join(work, `own-${n}`);
         fs.mkdirSync(root, { recursive: true });
-        fs.writeFileSync(path.join(root, 'cdk.tf.json'), JSON.stringify(prepared.get(n)));
+        fs.writeFileSync(path.join(root, 'cdk.tf.json'), JSON.stringify(prepared.get(n), null, 2));
         await validateRoot(root, [n], () => n);
       });
     }
-    await pool(tasks, concurrency);
-
     // terraform test: one root per stack (mock providers replace the root module's providers only).
-    const planned = opts.plan === true ? names : opts.plan ? names.filter((n) => (opts.plan as readonly string[]).includes(n)) : [];
-    await pool(
-      planned.map((n) => async () => {
+    tasks.push(
+      ...planned.map((n) => async () => {
         const root = path.join(work, `test-${n}`);
         fs.mkdirSync(path.join(root, 'tests'), { recursive: true });
-        fs.writeFileSync(path.join(root, 'cdk.tf.json'), JSON.stringify(prepared.get(n)));
+        fs.writeFileSync(path.join(root, 'cdk.tf.json'), JSON.stringify(prepared.get(n), null, 2));
         fs.writeFileSync(path.join(root, 'tests', 'plan.tftest.hcl'), planTestFile(awsAliases(prepared.get(n)!), opts.apply ?? true));
         const i = await init(root);
         if (i.code !== 0) {
           diagnostics.get(n)!.push({ ...initFailure(i), step: 'plan' });
           return;
         }
-        steps.get(n)!.push('plan');
+        steps.get(n)!.push(...(opts.apply ?? true ? (['plan', 'apply'] as const) : (['plan'] as const)));
         const t = await tf(['test', '-json', '-no-color'], root);
         const found = testDiagnostics(t.stdout);
         if (t.code !== 0 && !found.some((d) => d.severity === 'error')) found.push({ severity: 'error', summary: `terraform test exited with ${t.code}`, detail: stripAnsi(t.stderr).slice(0, 2000), step: 'plan' });
         diagnostics.get(n)!.push(...found);
       }),
-      concurrency,
     );
+    await pool(tasks, concurrency);
   } finally {
     if (!opts.keep) fs.rmSync(work, { recursive: true, force: true });
   }
