@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { helpText } from '../../cli/commands';
 import { synthesize } from '../../cli/synth';
 import { DEMO_CONFIG } from '../../lib/config/demo';
 import { loadConfigFile, parseConfig } from '../../lib/config/load';
@@ -216,6 +217,12 @@ describe('validate command', () => {
     expect(c.err).toHaveLength(1);
     expect(c.err[0]).toMatch(/^Error: terraform: no terraform executable found \(searched PATH=.*\)\. Fix: .*HIPAA_TERRAFORM_NOT_FOUND/);
     expect(c.err[0]).not.toMatch(/\n\s+at /);
+  });
+
+  it('is wired as `npm run validate` and listed in the command help', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.validate).toBe('node bin/run.js validate');
+    expect(helpText()).toContain('validate [<cdktf.out>] [--plan] [--json]');
   });
 
   it('exits 2 when the folder has no synthesized stacks', async () => {
