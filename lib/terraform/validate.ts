@@ -651,6 +651,8 @@ export async function runValidateCommand(args: readonly string[], env: NodeJS.Pr
   }
   const outDir = path.resolve(positional[0] ?? env.CDKTF_OUTDIR ?? 'cdktf.out');
   try {
+    // Bad input first: it is the user's to fix whatever the machine has installed.
+    if (stackNames(outDir).length === 0) throw new TerraformUnavailableError(messages.validateInputMissing(outDir));
     const { terraform, mirror } = resolveTooling({ env });
     const results = await validateOutDir(outDir, { env, terraform, mirror, plan: args.includes('--plan') });
     if (args.includes('--json')) io.out(JSON.stringify({ mirror, results }, null, 2));
