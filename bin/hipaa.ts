@@ -6,7 +6,11 @@ import { skipTokenStackTraces } from '../cli/stack-traces';
 
 skipTokenStackTraces(process.env);
 
-process.exitCode = runCli(process.argv.slice(2), process.env, {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
+void Promise.resolve(
+  runCli(process.argv.slice(2), process.env, {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+  }),
+).then((code) => {
+  process.exitCode = code;
 });

@@ -5,12 +5,14 @@ import { Io, runMain } from './main';
 import { catalogListing } from '../lib/registry/docs';
 import { runGuardCommand } from '../lib/guard';
 import { runCheckCommand } from '../lib/compliance';
+import { VALIDATE_USAGE, runValidateCommand } from '../lib/terraform/validate';
 
 export interface Command {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
-  readonly run: (args: string[], env: NodeJS.ProcessEnv, io: Io) => number;
+  /** The exit code; `validate` runs terraform processes and resolves it asynchronously. */
+  readonly run: (args: string[], env: NodeJS.ProcessEnv, io: Io) => number | Promise<number>;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,6 +41,12 @@ export const COMMANDS: readonly Command[] = [
     run: (args, _e, io) => runGuardCommand(args, io),
   },
   {
+    name: 'validate',
+    usage: VALIDATE_USAGE,
+    summary: 'terraform init + validate every stack offline against HIPAA_TF_PROVIDER_MIRROR (--plan: terraform test with a mocked provider); exit 0 valid, 1 invalid, 2 no terraform or mirror',
+    run: (args, env, io) => runValidateCommand(args, env, io),
+  },
+  {
     name: 'help',
     usage: 'help | --help | -h',
     summary: 'this list',
@@ -57,7 +65,7 @@ export function helpText(): string {
 }
 
 /** Dispatches a command; unknown commands and user errors exit non-zero with one message. */
-export function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Io): number {
+export function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Io): number | Promise<number> {
   const [first, ...rest] = argv;
   const name = first === undefined ? 'synth' : first === '--help' || first === '-h' ? 'help' : first;
   const command = COMMANDS.find((c) => c.name === name);

@@ -189,4 +189,21 @@ export const messages = {
     problem('HIPAA_SECRET_ROTATION_DAYS', path, value, 'rotation must happen every 1 to 365 days', 'use 30 (the default)'),
   arnInvalid: (path: string, value: unknown, what: string) =>
     problem('HIPAA_ARN_INVALID', path, value, `not ${what}`, 'pass the full ARN, or a Terraform reference to it'),
+  // ---- npm run validate (offline terraform validate) ----------------------------------------
+  terraformNotFound: (searched: string): Problem => ({
+    code: 'HIPAA_TERRAFORM_NOT_FOUND',
+    path: 'terraform',
+    message: `no terraform executable found (searched ${searched})`,
+    fix: 'install Terraform 1.11 or later and put it on PATH, or set HIPAA_TERRAFORM to its full path',
+  }),
+  providerMirrorNotFound: (searched: string): Problem => ({
+    code: 'HIPAA_TF_MIRROR_NOT_FOUND',
+    path: 'HIPAA_TF_PROVIDER_MIRROR',
+    message: `no provider mirror holds hashicorp/aws (searched ${searched})`,
+    fix: 'set HIPAA_TF_PROVIDER_MIRROR to a filesystem mirror folder laid out as registry.terraform.io/hashicorp/aws/<version>/<os_arch>, e.g. /opt/tf-plugins',
+  }),
+  validateInputMissing: (value: string) =>
+    problem('HIPAA_VALIDATE_INPUT', 'cdktf.out', value, 'no stacks/<name>/cdk.tf.json under this folder', 'run `npm run synth` first, or pass the synthesized output folder: npm run validate -- <cdktf.out>'),
+  validateArgument: (value: string) =>
+    problem('HIPAA_VALIDATE_ARGS', 'arguments', value, 'not an option of validate', 'use: npm run validate [-- <cdktf.out>] [--plan] [--json]'),
 };
