@@ -151,13 +151,28 @@ describe('AccountBaseline with defaults', () => {
       });
     });
 
-    it('moves objects to colder storage and never expires them before the retention', () => {
-      const lifecycle = resourceNamed(json, 'aws_s3_bucket_lifecycle_configuration', 'AuditBucket_Lifecycle');
-      const [rule] = lifecycle.rule as Array<Record<string, any>>;
-      expect(rule.status).toBe('Enabled');
-      expect(rule.transition).toEqual([{ days: 90, storage_class: 'GLACIER' }, { days: 455, storage_class: 'DEEP_ARCHIVE' }]);
-      expect(rule.expiration).toEqual([{ days: 2192 }]);
-      expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 2192 }]);
+    it('moves objects to colder storage and keeps locked evidence for the retention, not twice it', () => {
+      // Expiring a current version only adds a delete marker; noncurrent_days count from then. Object
+      // Lock already retains each version for the retention, so noncurrent versions go a day later.
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+        bucket: ref('aws_s3_bucket', auditBucket, 'id'),
+        rule: [
+          expect.objectContaining({
+            status: 'Enabled',
+            transition: [{ days: 90, storage_class: 'GLACIER' }, { days: 455, storage_class: 'DEEP_ARCHIVE' }],
+            expiration: [{ days: 2192 }],
+            noncurrent_version_expiration: [{ noncurrent_days: 1 }],
+          }),
+        ],
+      });
+    });
+
+    it.each([['AccessLogBucket'], ['ConfigBucket']])('keeps noncurrent versions of the unlocked %s for the full retention, their only protection against an early delete', (which) => {
+      const bucket = which === 'AccessLogBucket' ? accessLogBucket : configBucket;
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+        bucket: ref('aws_s3_bucket', bucket, 'id'),
+        rule: [expect.objectContaining({ expiration: [{ days: 2192 }], noncurrent_version_expiration: [{ noncurrent_days: 2192 }] })],
+      });
     });
 
     it('records why the access-log bucket uses SSE-S3 and no object lock, citing the S3 User Guide', () => {

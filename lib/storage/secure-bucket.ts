@@ -180,7 +180,13 @@ export class SecureBucket extends Construct {
             ...(deepArchiveAfter < props.retentionDays ? [{ days: deepArchiveAfter, storageClass: 'DEEP_ARCHIVE' }] : []),
           ],
           expiration: [{ days: props.retentionDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.retentionDays }],
+          // Expiring a current version in a versioned bucket only adds a delete marker; the version
+          // becomes noncurrent then, and noncurrent_days counts from that moment. With Object Lock
+          // every version is already retained for `retentionDays` from its creation (lifecycle
+          // cannot delete a locked version), so one day after it becomes noncurrent is enough: the
+          // evidence lives the retention, not twice it. Without a lock the noncurrent copy is the
+          // only protection against an early delete or overwrite, so it keeps the full retention.
+          noncurrentVersionExpiration: [{ noncurrentDays: isDisabled(lock) ? props.retentionDays : 1 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
