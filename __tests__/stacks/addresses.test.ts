@@ -78,6 +78,7 @@ describe('Terraform addresses of the demo', () => {
       'aws_kms_key.Baseline_us-east-1_EbsKey_3EFF448B',
       'aws_s3_bucket.Baseline_AccessLogBucket_1039C0C9',
       'aws_s3_bucket.Baseline_AuditBucket_184CE555',
+      'aws_s3_bucket.Baseline_ConfigBucket_84CCD758',
     ]);
   });
 
