@@ -44,6 +44,8 @@ export const messages = {
     problem('HIPAA_GROUP_NAME', path, value, 'not a valid IAM group name (1-128 of letters, digits and +=,.@_-)', 'use the group name exactly as IAM shows it'),
   nameTooLong: (path: string, value: unknown, limit: number, what: string) =>
     problem('HIPAA_NAME_TOO_LONG', path, value, `the derived ${what} is longer than AWS allows (${limit} characters)`, 'choose a shorter organization, account or tenant id'),
+  bucketAccountUnknown: (path: string, value: unknown) =>
+    problem('HIPAA_BUCKET_ACCOUNT', path, value, 'the bucket takes part in S3 server access logging, but its account is unknown, so log delivery cannot be limited to this account (aws:SourceAccount)', 'pass accountId (the 12-digit account that owns the bucket), or an encryption key whose target names the account'),
   objectLockModeInvalid: (path: string, value: unknown) =>
     problem('HIPAA_OBJECT_LOCK_MODE', path, value, 'object lock mode must be COMPLIANCE or GOVERNANCE', 'use "COMPLIANCE" (nobody, not even root, can shorten it) or "GOVERNANCE"'),
   waiverReasonTooShort: (path: string, value: unknown) =>

@@ -20,11 +20,13 @@ describe('AccountBaseline with defaults', () => {
   let auditKey: string;
   let auditBucket: string;
   let accessLogBucket: string;
+  let configBucket: string;
   beforeAll(() => {
     ({ json, text } = synthBaseline({ humanGroups: ['Clinicians', 'Engineers'] }));
     auditKey = nameOf(json, 'aws_kms_key', 'AuditKey');
     auditBucket = nameOf(json, 'aws_s3_bucket', 'AuditBucket');
     accessLogBucket = nameOf(json, 'aws_s3_bucket', 'AccessLogBucket');
+    configBucket = nameOf(json, 'aws_s3_bucket', 'ConfigBucket');
   });
 
   describe('audit trail', () => {
@@ -106,7 +108,7 @@ describe('AccountBaseline with defaults', () => {
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_ownership_controls' }, { bucket: id, rule: expect.objectContaining({ object_ownership: 'BucketOwnerEnforced' }) });
     });
 
-    it('denies every request without TLS and lets only CloudTrail and Config write, conditioned on the source', () => {
+    it('denies every request without TLS and lets only CloudTrail write, conditioned on the source (Config has its own bucket)', () => {
       const policy = policyOf(resourceNamed(json, 'aws_s3_bucket_policy', 'AuditBucket_Policy'));
       const bucketArn = `arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`;
       expect(policy.Statement[0]).toEqual({
@@ -114,7 +116,7 @@ describe('AccountBaseline with defaults', () => {
         Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       });
       const writers = policy.Statement.filter((s) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:PutObject'));
-      expect(writers.map((s) => s.Principal.Service).sort()).toEqual(['cloudtrail.amazonaws.com', 'config.amazonaws.com']);
+      expect(writers.map((s) => s.Principal.Service)).toEqual(['cloudtrail.amazonaws.com']);
       const trailWrite = writers.find((s) => s.Principal.Service === 'cloudtrail.amazonaws.com')!;
       expect(trailWrite.Resource).toBe(`${bucketArn}/AWSLogs/${ACCOUNT}/*`);
       expect(trailWrite.Condition.StringEquals).toEqual({
@@ -124,15 +126,20 @@ describe('AccountBaseline with defaults', () => {
       expect(policy.Statement.every((s) => s.Effect === 'Deny' || s.Condition)).toBe(true);
     });
 
-    it('logs server access to the separate access-log bucket, which only S3 logging for this bucket may write', () => {
+    it.each([['AuditBucket', 'audit'], ['ConfigBucket', 'config']])('logs %s server access to the access-log bucket, which S3 logging may write only under its prefix, for that bucket in this account', (which, kind) => {
+      const source = which === 'AuditBucket' ? auditBucket : configBucket;
+      const sourceName = `org-${kind}-${ACCOUNT}-us-east-1`;
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_logging' }, {
-        bucket: ref('aws_s3_bucket', auditBucket, 'id'),
+        bucket: ref('aws_s3_bucket', source, 'id'),
         target_bucket: ref('aws_s3_bucket', accessLogBucket, 'id'),
+        target_prefix: `${sourceName}/`,
       });
       const policy = policyOf(resourceNamed(json, 'aws_s3_bucket_policy', 'AccessLogBucket_Policy'));
-      const write = policy.Statement.find((s) => s.Action === 's3:PutObject')!;
+      const write = policy.Statement.find((s) => s.Action === 's3:PutObject' && s.Condition.ArnLike['aws:SourceArn'] === `arn:aws:s3:::${sourceName}`)!;
       expect(write.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
-      expect(write.Condition).toEqual({ ArnLike: { 'aws:SourceArn': `arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1` } });
+      // S3 User Guide, enable-server-access-logging: aws:SourceArn and aws:SourceAccount against the confused deputy.
+      expect(write.Condition).toEqual({ ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${sourceName}` }, StringEquals: { 'aws:SourceAccount': ACCOUNT } });
+      expect(write.Resource).toBe(`arn:aws:s3:::org-s3-access-logs-${ACCOUNT}-us-east-1/${sourceName}/*`);
       expect(policy.Statement[0].Sid).toBe('DenyInsecureTransport');
     });
 
@@ -144,19 +151,121 @@ describe('AccountBaseline with defaults', () => {
       });
     });
 
-    it('moves objects to colder storage and never expires them before the retention', () => {
-      const lifecycle = resourceNamed(json, 'aws_s3_bucket_lifecycle_configuration', 'AuditBucket_Lifecycle');
-      const [rule] = lifecycle.rule as Array<Record<string, any>>;
-      expect(rule.status).toBe('Enabled');
-      expect(rule.transition).toEqual([{ days: 90, storage_class: 'GLACIER' }, { days: 455, storage_class: 'DEEP_ARCHIVE' }]);
-      expect(rule.expiration).toEqual([{ days: 2192 }]);
-      expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 2192 }]);
+    it('moves objects to colder storage and keeps locked evidence for the retention, not twice it', () => {
+      // Expiring a current version only adds a delete marker; noncurrent_days count from then. Object
+      // Lock already retains each version for the retention, so noncurrent versions go a day later.
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+        bucket: ref('aws_s3_bucket', auditBucket, 'id'),
+        rule: [
+          expect.objectContaining({
+            status: 'Enabled',
+            transition: [{ days: 90, storage_class: 'GLACIER' }, { days: 455, storage_class: 'DEEP_ARCHIVE' }],
+            expiration: [{ days: 2192 }],
+            noncurrent_version_expiration: [{ noncurrent_days: 1 }],
+          }),
+        ],
+      });
     });
 
-    it('records why the access-log bucket uses SSE-S3 and no object lock', () => {
+    it.each([['AccessLogBucket'], ['ConfigBucket']])('keeps noncurrent versions of the unlocked %s for the full retention, their only protection against an early delete', (which) => {
+      const bucket = which === 'AccessLogBucket' ? accessLogBucket : configBucket;
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+        bucket: ref('aws_s3_bucket', bucket, 'id'),
+        rule: [expect.objectContaining({ expiration: [{ days: 2192 }], noncurrent_version_expiration: [{ noncurrent_days: 2192 }] })],
+      });
+    });
+
+    it('records why the access-log bucket uses SSE-S3 and no object lock, citing the S3 User Guide', () => {
       const { baseline } = synthBaseline();
-      const settings = collectWaivers(baseline).filter((w) => w.constructPath.endsWith('AccessLogBucket')).map((w) => w.setting);
-      expect(settings.sort()).toEqual(['bucketAccessLogging', 'bucketKmsEncryption', 'bucketObjectLock']);
+      const waivers = collectWaivers(baseline).filter((w) => w.constructPath.endsWith('AccessLogBucket'));
+      expect(waivers.map((w) => w.setting).sort()).toEqual(['bucketAccessLogging', 'bucketKmsEncryption', 'bucketObjectLock']);
+      for (const w of waivers.filter((x) => x.setting !== 'bucketAccessLogging')) expect(w.reason).toMatch(/S3 User Guide: Enabling Amazon S3 server access logging/);
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_server_side_encryption_configuration' }, {
+        bucket: ref('aws_s3_bucket', accessLogBucket, 'id'),
+        rule: [expect.objectContaining({ apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'AES256' }) })],
+      });
+    });
+  });
+
+  describe('AWS Config bucket', () => {
+    it('receives the delivery channel, because AWS Config cannot deliver to the object-locked audit bucket (AWS::Config::DeliveryChannel)', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_delivery_channel' }, {
+        s3_bucket_name: `org-config-${ACCOUNT}-us-east-1`,
+        s3_kms_key_arn: ref('aws_kms_key', auditKey, 'arn'),
+      });
+      expect(json.resource.aws_s3_bucket[configBucket]).toMatchObject({ bucket: `org-config-${ACCOUNT}-us-east-1`, object_lock_enabled: false, force_destroy: false });
+      expect(resourcesOf(json, 'aws_s3_bucket_object_lock_configuration').map(([, l]) => l.bucket)).toEqual([ref('aws_s3_bucket', auditBucket, 'id')]);
+      const channels = resourcesOf(json, 'aws_config_delivery_channel').map(([, c]) => c.s3_bucket_name);
+      expect(channels).not.toContain(`org-audit-${ACCOUNT}-us-east-1`);
+    });
+
+    it('is encrypted with the audit key, versioned, private and kept for the audit retention', () => {
+      const id = ref('aws_s3_bucket', configBucket, 'id');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_server_side_encryption_configuration' }, {
+        bucket: id,
+        rule: [expect.objectContaining({ bucket_key_enabled: true, apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms', kms_master_key_id: ref('aws_kms_key', auditKey, 'arn') }) })],
+      });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_versioning' }, { bucket: id, versioning_configuration: expect.objectContaining({ status: 'Enabled' }) });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_public_access_block' }, {
+        bucket: id, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_ownership_controls' }, { bucket: id, rule: expect.objectContaining({ object_ownership: 'BucketOwnerEnforced' }) });
+    });
+
+    it('lets config.amazonaws.com check and write it only for this account, as the AWS Config bucket policy documents', () => {
+      const bucketArn = `arn:aws:s3:::org-config-${ACCOUNT}-us-east-1`;
+      const policy = policyOf(resourceNamed(json, 'aws_s3_bucket_policy', 'ConfigBucket_Policy'));
+      expect(policy.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Resource: [bucketArn, `${bucketArn}/*`] });
+      const config = policy.Statement.filter((s) => s.Principal?.Service === 'config.amazonaws.com');
+      expect(config).toEqual([
+        expect.objectContaining({ Action: ['s3:GetBucketAcl', 's3:ListBucket'], Resource: bucketArn, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }),
+        expect.objectContaining({
+          Action: 's3:PutObject',
+          Resource: `${bucketArn}/AWSLogs/${ACCOUNT}/Config/*`,
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+      ]);
+      const writers = policy.Statement.filter((s) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:PutObject'));
+      expect(writers.map((s) => s.Principal.Service)).toEqual(['config.amazonaws.com']);
+    });
+
+    it('records the Object Lock waiver with the AWS limitation as its reason', () => {
+      const { baseline } = synthBaseline();
+      const waivers = collectWaivers(baseline).filter((w) => w.constructPath.endsWith('ConfigBucket'));
+      expect(waivers).toEqual([expect.objectContaining({ setting: 'bucketObjectLock', reason: expect.stringMatching(/AWS::Config::DeliveryChannel/) })]);
+    });
+
+    it('lets the recorder role deliver with the S3 and KMS permissions the AWS Config guide lists for a custom role', () => {
+      const role = nameOf(json, 'aws_iam_role', 'Config_Role');
+      const trust = policyOf(json.resource.aws_iam_role[role], 'assume_role_policy');
+      expect(trust.Statement).toEqual([
+        expect.objectContaining({ Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }),
+      ]);
+      const policyName = nameOf(json, 'aws_iam_policy', 'Config_DeliveryPolicy');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_role_policy_attachment' }, {
+        role: ref('aws_iam_role', role, 'name'),
+        policy_arn: ref('aws_iam_policy', policyName, 'arn'),
+      });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_role_policy_attachment' }, {
+        role: ref('aws_iam_role', role, 'name'),
+        policy_arn: 'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole',
+      });
+      const bucketArn = `arn:aws:s3:::org-config-${ACCOUNT}-us-east-1`;
+      expect(policyOf(json.resource.aws_iam_policy[policyName]).Statement).toEqual([
+        { Sid: 'DeliverConfigHistory', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: `${bucketArn}/AWSLogs/${ACCOUNT}/*`, Condition: { StringLike: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
+        { Sid: 'CheckConfigBucketAcl', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: bucketArn },
+        { Sid: 'EncryptConfigHistory', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: ref('aws_kms_key', auditKey, 'arn') },
+      ]);
+      const channel = resourceNamed(json, 'aws_config_delivery_channel', 'DeliveryChannel');
+      expect(channel.depends_on).toEqual(expect.arrayContaining([`aws_iam_role_policy_attachment.${nameOf(json, 'aws_iam_role_policy_attachment', 'DeliveryPolicy')}`]));
+    });
+
+    it('lets config.amazonaws.com use the audit key only on behalf of this account', () => {
+      const statements = policyOf(json.resource.aws_kms_key[auditKey]).Statement;
+      expect(statements.find((s) => s.Sid === 'ConfigDelivery')).toEqual({
+        Sid: 'ConfigDelivery', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      });
     });
   });
 
@@ -253,12 +362,12 @@ describe('AccountBaseline with defaults', () => {
       ]);
     });
 
-    it('records all resources with AWS Config, global ones in the home Region, delivered to the audit bucket', () => {
+    it('records all resources with AWS Config, global ones in the home Region, delivered to the Config bucket', () => {
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_configuration_recorder' }, {
         recording_group: expect.objectContaining({ all_supported: true, include_global_resource_types: true }),
       });
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_delivery_channel' }, {
-        s3_bucket_name: `org-audit-${ACCOUNT}-us-east-1`,
+        s3_bucket_name: `org-config-${ACCOUNT}-us-east-1`,
         s3_kms_key_arn: ref('aws_kms_key', auditKey, 'arn'),
       });
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_config_configuration_recorder_status' }, { is_enabled: true });

@@ -81,6 +81,7 @@ describe('Terraform addresses of the demo', () => {
       'aws_kms_key.Baseline_us-east-1_RdsOsMetrics_Key_4DEF628E',
       'aws_s3_bucket.Baseline_AccessLogBucket_1039C0C9',
       'aws_s3_bucket.Baseline_AuditBucket_184CE555',
+      'aws_s3_bucket.Baseline_ConfigBucket_84CCD758',
     ]);
   });
 

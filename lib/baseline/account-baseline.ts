@@ -104,6 +104,7 @@ export function baselineNames(organization: string, accountId: string, region: s
   return {
     auditBucket: `${organization}-audit-${accountId}-${region}`,
     accessLogBucket: `${organization}-s3-access-logs-${accountId}-${region}`,
+    configBucket: `${organization}-config-${accountId}-${region}`,
     trail: `${organization}-audit-trail`,
     auditKeyAlias: `${organization}/audit`,
     ebsKeyAlias: `${organization}/ebs`,
@@ -119,6 +120,8 @@ export class AccountBaseline extends Construct {
   public readonly auditKey: HipaaKey;
   public readonly auditBucket: SecureBucket;
   public readonly accessLogBucket: SecureBucket;
+  /** Receives AWS Config history and snapshots (AWS Config cannot deliver to an Object Lock bucket). */
+  public readonly configBucket: SecureBucket;
   public readonly trail: AuditTrail;
   public readonly alarms: SecurityAlarms;
   public readonly mfa: MfaEnforcement;
@@ -156,10 +159,13 @@ export class AccountBaseline extends Construct {
     this.accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
       bucketName: names.accessLogBucket,
       partition,
-      // S3 server access logging can deliver only to SSE-S3 buckets without default object lock.
-      encryptionKey: { enabled: false, reason: 'S3 server access log delivery supports only SSE-S3 (AES-256) destination buckets' },
+      accountId,
+      // S3 User Guide, "Enabling Amazon S3 server access logging": default encryption of the
+      // destination may only be SSE-S3 (SSE-KMS is not supported), and Object Lock cannot be
+      // enabled on it (nor a default retention). These are the only two defaults given up.
+      encryptionKey: { enabled: false, reason: 'S3 server access logging supports only SSE-S3 default encryption on the destination bucket; SSE-KMS is not supported (S3 User Guide: Enabling Amazon S3 server access logging)' },
       accessLogs: { enabled: false, reason: 'This is the access-log bucket; logging it to itself would loop' },
-      objectLock: { enabled: false, reason: 'S3 server access logging cannot deliver to a bucket with a default object lock retention' },
+      objectLock: { enabled: false, reason: 'S3 buckets with Object Lock cannot be server access log destinations (S3 User Guide: Enabling Amazon S3 server access logging; Object Lock considerations)' },
       retentionDays: auditRetentionDays,
     });
     this.auditBucket = new SecureBucket(this, 'AuditBucket', {
@@ -169,8 +175,18 @@ export class AccountBaseline extends Construct {
       objectLock: { mode: props.objectLockMode ?? 'COMPLIANCE' },
       retentionDays: auditRetentionDays,
     });
-    for (const bucket of [this.auditBucket, this.accessLogBucket]) {
-      suppress(bucket, 'HIPAA-S3-014', 'Audit evidence is kept in-Region under versioning and a COMPLIANCE-mode object lock; cross-Region replication is a disaster-recovery choice the organization configures separately');
+    // AWS Config does not support a delivery channel to a bucket with Object Lock enabled
+    // (AWS::Config::DeliveryChannel, CloudFormation reference), so its history goes to its own
+    // bucket: the audit key, versioning, TLS only, access logging and the audit-retention lifecycle.
+    this.configBucket = new SecureBucket(this, 'ConfigBucket', {
+      bucketName: names.configBucket,
+      encryptionKey: this.auditKey,
+      accessLogs: { bucket: this.accessLogBucket },
+      objectLock: { enabled: false, reason: 'AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled (AWS::Config::DeliveryChannel documentation); versioning keeps every version for the audit retention instead' },
+      retentionDays: auditRetentionDays,
+    });
+    for (const bucket of [this.auditBucket, this.accessLogBucket, this.configBucket]) {
+      suppress(bucket, 'HIPAA-S3-014', 'Audit evidence is kept in-Region under versioning (and Object Lock where AWS allows it); cross-Region replication is a disaster-recovery choice the organization configures separately');
     }
     this.trail = new AuditTrail(this, 'Trail', {
       trailName: names.trail,
@@ -190,7 +206,7 @@ export class AccountBaseline extends Construct {
     this.config = new ConfigRecorder(this, 'Config', {
       namePrefix: org,
       key: this.auditKey,
-      bucket: this.auditBucket,
+      bucket: this.configBucket,
       regions: this.regions,
       conformancePackTemplate: props.conformancePackTemplate ?? defaultConformancePack(auditRetentionDays),
     });

@@ -7,6 +7,7 @@ import type { AccountGroup } from './model';
 import { buildIndex } from './model';
 import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, undecided, type Rule } from './rule';
+import { expectedConfigResults } from './expected-config';
 import { applied, covers, isExpired, validateSuppressions } from './suppressions';
 import { isObject } from './values';
 import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
@@ -198,15 +199,17 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
     stacks: [...g.stacks].sort(),
     accountRulesEvaluated: accountRulesFor.get(g.account) ?? false,
   }));
+  const ruleMetadata = rules.map(metadataOf);
   return {
     pack: opts.rules ? 'custom' : HIPAA_PACK.id,
     auditRetentionDays,
-    rules: rules.map(metadataOf),
+    rules: ruleMetadata,
     stacks: [...new Set(stacks.map((s) => s.name))],
     accounts,
     resourceCount: index.resourceCount,
     findings,
     unusedSuppressions: suppressions.filter((s) => !used.has(s)),
+    expectedConfigResults: expectedConfigResults(findings, ruleMetadata, index.byType, ctx, { samplePack: opts.rules === undefined }),
   };
 }
 

@@ -133,6 +133,14 @@ export function markdownReport(result: ComplianceResult): string {
     }
     out.push('');
   }
+  out.push('## Expected AWS Config results', '', 'Resources the deployed conformance pack is expected to report NON_COMPLIANT, predicted from the synthesized Terraform, each with the reason it is accepted. AWS Config does not see our suppressions; a result in the Config console that is not listed here is a finding.', '');
+  const expected = result.expectedConfigResults ?? [];
+  if (expected.length === 0) out.push('None.', '');
+  else {
+    out.push('| AWS Config rule | Resource | Reason | Source |', '| --- | --- | --- | --- |');
+    for (const e of expected) out.push(`| ${e.configRule} | ${mdCell(e.stack ? `${e.stack}: ${e.address}` : e.address)} | ${mdCell(e.reason)} | ${mdCell(e.source)} |`);
+    out.push('');
+  }
   out.push('## Control matrix', '', '45 CFR control -> rules -> resources -> status or suppression reason. Not-applicable results are counted, not listed.', '');
   const controls = [...new Set(result.rules.flatMap((r) => r.controls))].sort(compareControls);
   for (const control of controls) {
@@ -171,6 +179,7 @@ export function jsonReport(result: ComplianceResult): string {
         undecided: v.filter((f) => f.undecided).length,
         compliant: result.findings.filter((f) => f.status === 'compliant').length,
         notApplicable: result.findings.filter((f) => f.status === 'not_applicable').length,
+        expectedConfigNonCompliant: (result.expectedConfigResults ?? []).length,
       },
       ...result,
     },

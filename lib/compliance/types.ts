@@ -166,6 +166,21 @@ export interface ComplianceResult {
   readonly findings: readonly Finding[];
   /** Suppressions that matched no finding (stale or misspelt). */
   readonly unusedSuppressions: readonly Suppression[];
+  /** Resources the deployed AWS Config conformance pack is expected to report NON_COMPLIANT, each with its reason. */
+  readonly expectedConfigResults?: readonly ExpectedConfigResult[];
+}
+
+/** One resource AWS Config is expected to report NON_COMPLIANT, and why that is accepted. */
+export interface ExpectedConfigResult {
+  /** AWS Config managed rule name, e.g. `s3-bucket-default-lock-enabled`. */
+  readonly configRule: string;
+  readonly stack?: string;
+  /** Terraform address, or `account:<id>` for an account-level result. */
+  readonly address: string;
+  readonly constructPath?: string;
+  readonly reason: string;
+  /** Where the reason comes from: the suppression's source, or the scope difference's id. */
+  readonly source: string;
 }
 
 export interface AccountSummary {

@@ -6,6 +6,7 @@ import { ConfigConformancePack } from '@cdktf/provider-aws/lib/config-conformanc
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { PolicyDocument, escapeTerraformTemplate } from '../security/policy-document';
+import { RolePolicy } from '../security/role-policy';
 import { HipaaKey } from '../security/hipaa-key';
 import { SecureBucket } from '../storage/secure-bucket';
 
@@ -13,7 +14,10 @@ export interface ConfigRecorderProps {
   readonly namePrefix: string;
   /** Key of the home Region: encrypts configuration snapshots. */
   readonly key: HipaaKey;
-  /** Audit bucket that receives configuration history and snapshots. */
+  /**
+   * Bucket that receives configuration history and snapshots. It must not have Object Lock: AWS
+   * Config does not support a delivery channel to such a bucket (AWS::Config::DeliveryChannel).
+   */
   readonly bucket: SecureBucket;
   /** Home Region first; global resources (IAM) are recorded only there. */
   readonly regions: readonly string[];
@@ -26,8 +30,13 @@ export interface ConfigRecorderProps {
 
 /**
  * AWS Config in every Region of the account: a recorder of all supported resources (global ones in
- * the home Region only), a delivery channel to the audit bucket, the recorder turned on, and the
+ * the home Region only), a delivery channel to the Config bucket, the recorder turned on, and the
  * HIPAA conformance pack generated from our rule registry.
+ *
+ * The recorder assumes a role of ours (AWS_ConfigRole for reading configurations, plus the S3 and
+ * KMS permissions the AWS Config Developer Guide lists for a custom role, "Permissions for the IAM
+ * Role Assigned to AWS Config"). The bucket and key policies also grant config.amazonaws.com, as
+ * documented for the service-linked role, each under aws:SourceAccount against the confused deputy.
  */
 export class ConfigRecorder extends Construct {
   public readonly role: IamRole;
@@ -54,6 +63,22 @@ export class ConfigRecorder extends Construct {
       role: this.role.name,
       policyArn: `arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
     });
+    const delivery = new RolePolicy(this, 'DeliveryPolicy', {
+      policyName: `${props.namePrefix}-aws-config-delivery`,
+      description: 'Lets AWS Config deliver configuration history and snapshots to its bucket, encrypted with the audit key',
+      roleName: this.role.name,
+      document: new PolicyDocument([
+        {
+          Sid: 'DeliverConfigHistory',
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:PutObjectAcl'],
+          Resource: `${props.bucket.bucketArn}/AWSLogs/${accountId}/*`,
+          Condition: { StringLike: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        },
+        { Sid: 'CheckConfigBucketAcl', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: props.bucket.bucketArn },
+        { Sid: 'EncryptConfigHistory', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: props.key.keyArn },
+      ]),
+    });
     props.key.grantToService('ConfigDelivery', 'config.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey'], {
       StringEquals: { 'aws:SourceAccount': accountId },
     });
@@ -79,7 +104,7 @@ export class ConfigRecorder extends Construct {
         s3BucketName: props.bucket.bucketName,
         ...(region === home ? { s3KmsKeyArn: props.key.keyArn } : {}),
         snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
-        dependsOn: [recorder, props.bucket.policyResource],
+        dependsOn: [recorder, props.bucket.policyResource, delivery.attachment],
         ...regional,
       });
       const status = new ConfigConfigurationRecorderStatus(scopeR, 'RecorderStatus', {

@@ -12,7 +12,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { HipaaKey } from '../security/hipaa-key';
 import { Condition, PolicyDocument, Principal, denyInsecureTransport } from '../security/policy-document';
 import { Disabled, isDisabled, recordWaiver } from '../waivers';
-import { validateAll } from '../errors';
+import { HipaaValidationError, validateAll } from '../errors';
 import { messages } from '../messages';
 
 export type ObjectLockMode = 'COMPLIANCE' | 'GOVERNANCE';
@@ -43,6 +43,12 @@ export interface SecureBucketProps {
    */
   readonly transitionToGlacierAfterDays?: number;
   /**
+   * Account that owns the bucket. S3 server access log delivery into this bucket, or from it, is
+   * allowed only for requests on behalf of this account (`aws:SourceAccount`).
+   * @default - the encryption key's account; required when the bucket uses SSE-S3 and takes part in access logging
+   */
+  readonly accountId?: string;
+  /**
    * ARN partition of the bucket (`aws`, `aws-us-gov`).
    * @default - the encryption key's partition, or `aws` when the bucket uses SSE-S3
    */
@@ -65,6 +71,8 @@ export class SecureBucket extends Construct {
   public readonly bucketName: string;
   /** `arn:<partition>:s3:::<name>`, concrete. */
   public readonly bucketArn: string;
+  /** The owning account, when known (from `accountId` or the encryption key). */
+  public readonly accountId?: string;
   /** The bucket's id as a Terraform reference (creates the dependency). */
   public readonly bucketRef: string;
   /** The bucket policy resource (depend on it before a service writes to the bucket). */
@@ -94,6 +102,11 @@ export class SecureBucket extends Construct {
     if (isDisabled(lock)) recordWaiver(this, 'bucketObjectLock', lock.reason, 'objectLock');
 
     const partition = props.partition ?? (isDisabled(props.encryptionKey) ? 'aws' : props.encryptionKey.target.partition);
+    this.accountId = props.accountId ?? (isDisabled(props.encryptionKey) ? undefined : props.encryptionKey.target.accountId);
+    const logSourceAccount = isDisabled(props.accessLogs) ? undefined : this.accountId ?? props.accessLogs.bucket.accountId;
+    if (!isDisabled(props.accessLogs) && logSourceAccount === undefined) {
+      throw new HipaaValidationError(`SecureBucket ${this.node.path}`, [messages.bucketAccountUnknown('accountId', props.bucketName)]);
+    }
     this.bucketName = props.bucketName;
     this.bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
 
@@ -130,15 +143,23 @@ export class SecureBucket extends Construct {
             },
       ],
     });
-    if (!isDisabled(props.accessLogs)) {
+    if (!isDisabled(props.accessLogs) && logSourceAccount !== undefined) {
+      const prefix = props.accessLogs.prefix ?? `${props.bucketName}/`;
       new S3BucketLoggingA(this, 'AccessLogging', {
         bucket: this.bucketRef,
         targetBucket: props.accessLogs.bucket.bucketRef,
-        targetPrefix: props.accessLogs.prefix ?? `${props.bucketName}/`,
+        targetPrefix: prefix,
       });
-      props.accessLogs.bucket.grantServiceWrite('S3ServerAccessLogs' + this.node.id.replace(/[^A-Za-z0-9]/g, ''), 'logging.s3.amazonaws.com', `${props.accessLogs.bucket.bucketArn}/*`, {
-        ArnLike: { 'aws:SourceArn': this.bucketArn },
-      });
+      // The S3 User Guide's log-delivery bucket policy (enable-server-access-logging, "Grant
+      // permissions to the logging service principal"): PutObject under the source's prefix only,
+      // for this source bucket (aws:SourceArn) in this account (aws:SourceAccount), against the
+      // confused deputy.
+      props.accessLogs.bucket.grantServiceWrite(
+        'S3ServerAccessLogs' + this.node.id.replace(/[^A-Za-z0-9]/g, ''),
+        'logging.s3.amazonaws.com',
+        `${props.accessLogs.bucket.bucketArn}/${prefix}*`,
+        { ArnLike: { 'aws:SourceArn': this.bucketArn }, StringEquals: { 'aws:SourceAccount': logSourceAccount } },
+      );
     }
     if (!isDisabled(lock)) {
       new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
@@ -159,7 +180,13 @@ export class SecureBucket extends Construct {
             ...(deepArchiveAfter < props.retentionDays ? [{ days: deepArchiveAfter, storageClass: 'DEEP_ARCHIVE' }] : []),
           ],
           expiration: [{ days: props.retentionDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.retentionDays }],
+          // Expiring a current version in a versioned bucket only adds a delete marker; the version
+          // becomes noncurrent then, and noncurrent_days counts from that moment. With Object Lock
+          // every version is already retained for `retentionDays` from its creation (lifecycle
+          // cannot delete a locked version), so one day after it becomes noncurrent is enough: the
+          // evidence lives the retention, not twice it. Without a lock the noncurrent copy is the
+          // only protection against an early delete or overwrite, so it keeps the full retention.
+          noncurrentVersionExpiration: [{ noncurrentDays: isDisabled(lock) ? props.retentionDays : 1 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],

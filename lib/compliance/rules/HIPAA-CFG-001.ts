@@ -1,6 +1,8 @@
 import { perRegion } from '../checks/account';
+import { linkedTo } from '../checks/s3';
 import { ACTIVITY_REVIEW } from '../controls';
 import { fail, pass, undecided, type AccountRule } from '../rule';
+import type { Resource } from '../types';
 import { blocks, bool } from '../values';
 
 export const rule: AccountRule = {
@@ -11,11 +13,16 @@ export const rule: AccountRule = {
   resourceTypes: ['aws_config_configuration_recorder', 'aws_config_configuration_recorder_status', 'aws_config_delivery_channel'],
   scope: 'account',
   description:
-    'Account rule, per Region. Each Region needs an aws_config_configuration_recorder that records all supported resource types (recording_group.all_supported not false, no exclusion strategy), an aws_config_configuration_recorder_status with is_enabled = true, and an aws_config_delivery_channel. Without a recorder the conformance pack evaluates nothing.',
-  remediation: 'Add a recorder (all_supported = true), its status (is_enabled = true) and a delivery channel to the baseline for each Region.',
-  checkAccount(account) {
+    'Account rule, per Region. Each Region needs an aws_config_configuration_recorder that records all supported resource types (recording_group.all_supported not false, no exclusion strategy), an aws_config_configuration_recorder_status with is_enabled = true, and an aws_config_delivery_channel whose bucket, when it is in these stacks, does not have Object Lock enabled: AWS Config does not support a delivery channel to such a bucket (AWS::Config::DeliveryChannel documentation), so it would fail at apply. Without a recorder the conformance pack evaluates nothing.',
+  remediation: 'Add a recorder (all_supported = true), its status (is_enabled = true) and a delivery channel to a bucket without Object Lock to the baseline for each Region.',
+  checkAccount(account, ctx) {
     const statuses = account.byType.get('aws_config_configuration_recorder_status') ?? [];
     const channels = account.byType.get('aws_config_delivery_channel') ?? [];
+    const lockedTargets = new Map<Resource, Resource>();
+    for (const bucket of account.byType.get('aws_s3_bucket') ?? []) {
+      if (bool(bucket.config.object_lock_enabled) !== true) continue;
+      for (const c of linkedTo(ctx, bucket, 'aws_config_delivery_channel', 's3_bucket_name')) lockedTargets.set(c, bucket);
+    }
     return perRegion(account, 'aws_config_configuration_recorder', (here, region) => {
       const recorder = here[0];
       if (!recorder) return fail(`no aws_config_configuration_recorder in ${region}`);
@@ -32,7 +39,12 @@ export const rule: AccountRule = {
       const on = bool(status.config.is_enabled);
       if (on === 'unknown') return undecided(`${status.address}.is_enabled is an expression`);
       if (on !== true) return fail(`${status.address} does not set is_enabled = true`);
-      if (!channels.some((c) => c.region === region)) return fail(`no aws_config_delivery_channel in ${region}`);
+      const channelsHere = channels.filter((c) => c.region === region);
+      if (channelsHere.length === 0) return fail(`no aws_config_delivery_channel in ${region}`);
+      const locked = channelsHere.find((c) => lockedTargets.has(c));
+      if (locked) {
+        return fail(`${locked.stack}: ${locked.address} delivers to ${lockedTargets.get(locked)?.address}, which has Object Lock enabled; AWS Config does not support a delivery channel to such a bucket`);
+      }
       return pass(`${recorder.stack}: ${recorder.address} records all resources in ${region}`);
     });
   },
