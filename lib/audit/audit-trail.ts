@@ -24,6 +24,31 @@ export interface AuditTrailProps {
    * @default 'all'
    */
   readonly s3DataEvents?: 'all' | readonly string[] | Disabled;
+  /**
+   * Bucket ARNs whose object-level events the trail never records: the trail's own delivery
+   * buckets (audit, access-log, Config delivery), whose writes would otherwise be logged recursively
+   * and billed as data events. The trail's own `bucket` is always excluded.
+   * @default - the trail's bucket only
+   */
+  readonly excludeDataEventBuckets?: readonly string[];
+}
+
+/** The S3 data-event selector: all objects but those of `excluded` buckets, or only the `listed` buckets. */
+function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: readonly string[]) {
+  const prefixes = (arns: readonly string[]) => [...new Set(arns.map((arn) => `${arn.replace(/\/+$/, '')}/`))];
+  const skip = prefixes(excluded);
+  const arnSelector =
+    dataEvents === 'all'
+      ? { field: 'resources.ARN', notStartsWith: skip }
+      : { field: 'resources.ARN', startsWith: prefixes(dataEvents).filter((p) => !skip.includes(p)) };
+  return {
+    name: 'S3 data events except the trail\'s own log buckets',
+    fieldSelector: [
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+      arnSelector,
+    ],
+  };
 }
 
 /**
@@ -106,14 +131,12 @@ export class AuditTrail extends Construct {
       kmsKeyId: props.key.keyArn,
       cloudWatchLogsGroupArn: `${this.logGroup.logGroupArn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      eventSelector: [
-        {
-          readWriteType: 'All',
-          includeManagementEvents: true,
-          dataResource: isDisabled(dataEvents)
-            ? []
-            : [{ type: 'AWS::S3::Object', values: dataEvents === 'all' ? [`arn:${partition}:s3`] : dataEvents.map((arn) => `${arn}/`) }],
-        },
+      // Advanced event selectors (they conflict with event_selector in the provider): all
+      // management events, plus S3 object events except those of the trail's own log buckets
+      // (CloudTrail User Guide, "Logging data events", advanced event selector fields).
+      advancedEventSelector: [
+        { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equals: ['Management'] }] },
+        ...(isDisabled(dataEvents) ? [] : [s3DataSelector(dataEvents, [props.bucket.bucketArn, ...(props.excludeDataEventBuckets ?? [])])]),
       ],
       dependsOn: [props.bucket.policyResource, this.logGroup.resource],
     });
