@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { Cloudtrail, CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { HipaaKey } from '../security/hipaa-key';
 import { PolicyDocument } from '../security/policy-document';
@@ -34,7 +34,7 @@ export interface AuditTrailProps {
 }
 
 /** The S3 data-event selector: all objects but those of `excluded` buckets, or only the `listed` buckets. */
-function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: readonly string[]) {
+function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: readonly string[]): CloudtrailAdvancedEventSelector {
   const prefixes = (arns: readonly string[]) => [...new Set(arns.map((arn) => `${arn.replace(/\/+$/, '')}/`))];
   const skip = prefixes(excluded);
   const arnSelector =
@@ -44,8 +44,8 @@ function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: readonl
   return {
     name: 'S3 data events except the trail\'s own log buckets',
     fieldSelector: [
-      { field: 'eventCategory', equals: ['Data'] },
-      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
       arnSelector,
     ],
   };
@@ -135,7 +135,7 @@ export class AuditTrail extends Construct {
       // management events, plus S3 object events except those of the trail's own log buckets
       // (CloudTrail User Guide, "Logging data events", advanced event selector fields).
       advancedEventSelector: [
-        { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equals: ['Management'] }] },
+        { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
         ...(isDisabled(dataEvents) ? [] : [s3DataSelector(dataEvents, [props.bucket.bucketArn, ...(props.excludeDataEventBuckets ?? [])])]),
       ],
       dependsOn: [props.bucket.policyResource, this.logGroup.resource],

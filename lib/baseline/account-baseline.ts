@@ -284,6 +284,8 @@ export class AccountBaseline extends Construct {
       alias: ebsAlias,
       description: 'Default encryption of new EBS volumes and snapshots',
       pinRegion: !isHome,
+      // KMS rejects a policy naming a role that does not exist yet: create the role first.
+      dependsOn: this.autoScalingRole ? [this.autoScalingRole] : [],
     });
     ebsKey.grantEncryptDecrypt('Ec2InThisAccount', [`arn:${partition}:iam::${accountId}:root`], {
       StringEquals: { 'kms:ViaService': `ec2.${region}.amazonaws.com`, 'kms:CallerAccount': accountId },
@@ -300,8 +302,6 @@ export class AccountBaseline extends Construct {
       Resource: '*',
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
-    // KMS rejects a policy naming a role that does not exist yet: create the role first.
-    if (this.autoScalingRole) ebsKey.resource.dependsOn = [...(ebsKey.resource.dependsOn ?? []), this.autoScalingRole.fqn];
     this.ebsKeys[region] = ebsKey;
     new EbsEncryptionByDefault(scope, 'EbsEncryptionByDefault', { enabled: true, ...regional });
     new EbsDefaultKmsKey(scope, 'EbsDefaultKmsKey', { keyArn: ebsKey.keyArn, ...regional });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { Condition, PolicyDocument, PolicyStatement, accountRootArn } from './policy-document';
@@ -41,6 +41,12 @@ export interface HipaaKeyProps {
    * @default - the provider's default tags only
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Resources the key (and so its policy) waits for: KMS rejects a policy naming an IAM principal
+   * that does not exist yet (MalformedPolicyDocumentException), so list the roles the policy names.
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
@@ -123,6 +129,7 @@ export class HipaaKey extends Construct {
       policy: Lazy.stringValue({ produce: () => this.policy.toString() }),
       ...(props.pinRegion ? { region: props.target.region } : {}),
       ...(props.tags ? { tags: { ...props.tags } } : {}),
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
     });
     this.aliasName = `alias/${props.alias}`;
     this.alias = new KmsAlias(this, 'Alias', {
