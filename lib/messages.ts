@@ -169,7 +169,7 @@ export const messages = {
       path,
       value,
       'the security alarms have no endpoint, so every alarm would notify nobody',
-      'list who is notified, e.g. alarms: { email: ["security@example.com"] } (email recipients must confirm the subscription SNS mails them), or opt out with alarms: { enabled: false, reason: "<why, at least 10 characters>" }',
+      `list who is notified, e.g. ${path}: { email: ["security@example.com"] } (email recipients must confirm the subscription SNS mails them), or opt out with ${path}: { enabled: false, reason: "<why, at least 10 characters>" }`,
     ),
   alarmEndpointInvalid: (path: string, value: unknown, what: string) =>
     problem('HIPAA_ALARM_ENDPOINT_INVALID', path, value, `not ${what}`, 'use an address such as "security@example.com" or a URL such as "https://events.example.com/aws"'),

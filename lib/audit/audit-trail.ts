@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Lazy } from 'cdktf';
 import { Cloudtrail, CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { HipaaKey } from '../security/hipaa-key';
@@ -33,14 +34,14 @@ export interface AuditTrailProps {
   readonly excludeDataEventBuckets?: readonly string[];
 }
 
-/** The S3 data-event selector: all objects but those of `excluded` buckets, or only the `listed` buckets. */
-function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: readonly string[]): CloudtrailAdvancedEventSelector {
+/** The S3 data-event selector: all objects but those of the `excluded` buckets, or only the listed buckets (never excluded ones). */
+function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: () => readonly string[]): CloudtrailAdvancedEventSelector {
   const prefixes = (arns: readonly string[]) => [...new Set(arns.map((arn) => `${arn.replace(/\/+$/, '')}/`))];
-  const skip = prefixes(excluded);
+  // Lazy: buckets added to the exclusion list after the trail is built still count.
   const arnSelector =
     dataEvents === 'all'
-      ? { field: 'resources.ARN', notStartsWith: skip }
-      : { field: 'resources.ARN', startsWith: prefixes(dataEvents).filter((p) => !skip.includes(p)) };
+      ? { field: 'resources.ARN', notStartsWith: Lazy.listValue({ produce: () => prefixes(excluded()) }) }
+      : { field: 'resources.ARN', startsWith: Lazy.listValue({ produce: () => prefixes(dataEvents).filter((p) => !prefixes(excluded()).includes(p)) }) };
   return {
     name: 'S3 data events except the trail\'s own log buckets',
     fieldSelector: [
@@ -62,6 +63,8 @@ export class AuditTrail extends Construct {
   public readonly trailName: string;
   /** Concrete trail ARN. */
   public readonly trailArn: string;
+  /** Bucket ARNs, besides its own bucket, whose object events the trail does not record; read at synth. */
+  public readonly dataEventExclusions: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
@@ -72,6 +75,7 @@ export class AuditTrail extends Construct {
     this.trailName = props.trailName;
     this.trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${props.trailName}`;
     const dataEvents = props.s3DataEvents ?? 'all';
+    this.dataEventExclusions = props.excludeDataEventBuckets ?? [];
     if (isDisabled(dataEvents)) recordWaiver(this, 's3DataEvents', dataEvents.reason, 's3DataEvents');
 
     props.key.grantToService('CloudTrailEncryptLogs', 'cloudtrail.amazonaws.com', ['kms:GenerateDataKey*'], {
@@ -136,7 +140,7 @@ export class AuditTrail extends Construct {
       // (CloudTrail User Guide, "Logging data events", advanced event selector fields).
       advancedEventSelector: [
         { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
-        ...(isDisabled(dataEvents) ? [] : [s3DataSelector(dataEvents, [props.bucket.bucketArn, ...(props.excludeDataEventBuckets ?? [])])]),
+        ...(isDisabled(dataEvents) ? [] : [s3DataSelector(dataEvents, () => [props.bucket.bucketArn, ...this.dataEventExclusions])]),
       ],
       dependsOn: [props.bucket.policyResource, this.logGroup.resource],
     });
