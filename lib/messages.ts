@@ -171,6 +171,8 @@ export const messages = {
       'the security alarms have no endpoint, so every alarm would notify nobody',
       `list who is notified, e.g. ${path}: { email: ["security@example.com"] } (email recipients must confirm the subscription SNS mails them), or opt out with ${path}: { enabled: false, reason: "<why, at least 10 characters>" }`,
     ),
+  s3DataEventsEmpty: (path: string, value: unknown) =>
+    problem('HIPAA_S3_DATA_EVENTS_EMPTY', path, value, 'the list names no bucket besides the trail\'s own, whose object events are never recorded', 'list the ARNs of the buckets holding ePHI, or use "all" (the default)'),
   alarmEndpointInvalid: (path: string, value: unknown, what: string) =>
     problem('HIPAA_ALARM_ENDPOINT_INVALID', path, value, `not ${what}`, 'use an address such as "security@example.com" or a URL such as "https://events.example.com/aws"'),
   defaultVpcChoice: (path: string, value: unknown) =>

@@ -496,6 +496,7 @@ describe('AccountBaseline bad input', () => {
     ['a password max age over 90 days', { passwordPolicy: { maxAgeDays: 365 } }, 'passwordPolicy.maxAgeDays', 'HIPAA_PASSWORD_MAX_AGE', 365],
     ['an account id that is not 12 digits', { accountId: '12345' }, 'accountId', 'HIPAA_ACCOUNT_ID', '12345'],
     ['an unknown Region', { region: 'us-middle-1' }, 'region', 'HIPAA_REGION', 'us-middle-1'],
+    ['an S3 data-event list naming only the trail\'s own bucket', { s3DataEvents: [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`] }, 's3DataEvents', 'HIPAA_S3_DATA_EVENTS_EMPTY', [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`]],
     ['alarms without any endpoint', { alarmEndpoints: undefined }, 'alarmEndpoints', 'HIPAA_ALARM_ENDPOINTS_MISSING', undefined],
     ['alarms with an empty endpoint list', { alarmEndpoints: { email: [] } }, 'alarmEndpoints', 'HIPAA_ALARM_ENDPOINTS_MISSING', { email: [] }],
     ['an alarm email that is not an address', { alarmEndpoints: { email: ['security'] } }, 'alarmEndpoints.email[0]', 'HIPAA_ALARM_ENDPOINT_INVALID', 'security'],

@@ -70,6 +70,11 @@ export class AuditTrail extends Construct {
     super(scope, id);
     validateAll(`AuditTrail ${this.node.path}`, [
       { when: !/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName), problem: () => messages.trailNameInvalid('trailName', props.trailName) },
+      {
+        // An advanced selector with an empty starts_with list is rejected by CloudTrail.
+        when: Array.isArray(props.s3DataEvents) && props.s3DataEvents.every((arn) => arn.replace(/\/+$/, '') === props.bucket.bucketArn),
+        problem: () => messages.s3DataEventsEmpty('s3DataEvents', props.s3DataEvents),
+      },
     ]);
     const { partition, region, accountId } = props.key.target;
     this.trailName = props.trailName;
