@@ -189,6 +189,28 @@ export const messages = {
     problem('HIPAA_SECRET_RECOVERY_WINDOW', path, value, 'a deleted secret can be recovered for 7 to 30 days', 'use 30 (the default) so a mistaken deletion can be undone'),
   secretRotationDays: (path: string, value: unknown) =>
     problem('HIPAA_SECRET_ROTATION_DAYS', path, value, 'rotation must happen every 1 to 365 days', 'use 30 (the default)'),
+  alarmEndpointsMissing: (path: string, value: unknown) =>
+    problem(
+      'HIPAA_ALARM_ENDPOINTS_MISSING',
+      path,
+      value,
+      'the security alarms have no endpoint, so every alarm would notify nobody',
+      `list who is notified, e.g. ${path}: { email: ["security@example.com"] } (email recipients must confirm the subscription SNS mails them), or opt out with ${path}: { enabled: false, reason: "<why, at least 10 characters>" }`,
+    ),
+  s3DataEventsEmpty: (path: string, value: unknown) =>
+    problem('HIPAA_S3_DATA_EVENTS_EMPTY', path, value, 'the list names no bucket besides the trail\'s own, whose object events are never recorded', 'list the ARNs of the buckets holding ePHI, or use "all" (the default)'),
+  alarmEndpointInvalid: (path: string, value: unknown, what: string) =>
+    problem('HIPAA_ALARM_ENDPOINT_INVALID', path, value, `not ${what}`, 'use an address such as "security@example.com" or a URL such as "https://events.example.com/aws"'),
+  defaultVpcChoice: (path: string, value: unknown) =>
+    problem('HIPAA_DEFAULT_VPC', path, value, 'the only supported default-VPC choice is "absent"', 'leave defaultVpc unset (or "absent") and delete default VPCs with the runbook in docs/default-vpc.md'),
+  defaultVpcSecurityGroupRemoved: (path: string, value: unknown) =>
+    problem(
+      'HIPAA_DEFAULT_VPC_SECURITY_GROUP_REMOVED',
+      path,
+      value,
+      'the baseline no longer adopts default VPCs (aws_default_vpc would create one where it was deleted), so this setting has no effect',
+      'remove defaultVpcSecurityGroup and delete default VPCs with the runbook in docs/default-vpc.md',
+    ),
   arnInvalid: (path: string, value: unknown, what: string) =>
     problem('HIPAA_ARN_INVALID', path, value, `not ${what}`, 'pass the full ARN, or a Terraform reference to it'),
   // ---- npm run validate (offline terraform validate) ----------------------------------------

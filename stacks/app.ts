@@ -101,6 +101,8 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
           auditRetentionDays: config.auditRetentionDays,
           auditRetentionAcknowledgement: config.auditRetentionAcknowledgement,
           additionalRegions: account.regions,
+          alarmEndpoints: config.alarms && 'email' in config.alarms ? config.alarms : config.alarms && { enabled: false, reason: config.alarms.reason },
+          autoScalingServiceLinkedRole: account.autoScalingServiceLinkedRole,
           conformancePackTemplate: options.conformancePackTemplate,
         },
       }),

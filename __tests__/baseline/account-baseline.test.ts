@@ -3,10 +3,11 @@ import { SECURITY_EVENT_PATTERNS } from '../../lib/audit/security-alarms';
 import { MFA_ENROLLMENT_ACTIONS } from '../../lib/access/mfa-enforcement';
 import { HipaaValidationError } from '../../lib/errors';
 import { collectWaivers } from '../../lib/waivers';
+import { Testing } from 'cdktf';
 import { TfJson, nameOf, policyOf, ref, resourceNamed, resourcesOf, synthJson, testStack } from '../util/synth';
 
 const ACCOUNT = '123456789012';
-const BASE: AccountBaselineProps = { accountId: ACCOUNT, region: 'us-east-1', organization: 'org' };
+const BASE: AccountBaselineProps = { accountId: ACCOUNT, region: 'us-east-1', organization: 'org', alarmEndpoints: { email: ['security@example.com'] } };
 
 function synthBaseline(props: Partial<AccountBaselineProps> = {}) {
   const stack = testStack();
@@ -42,23 +43,60 @@ describe('AccountBaseline with defaults', () => {
       });
     });
 
-    it('records read and write management events and S3 data events for all buckets', () => {
+    // CloudTrail User Guide, "Filtering data events by using advanced event selectors"; the provider
+    // documents that advanced_event_selector conflicts with event_selector.
+    it('records all management events and S3 data events of every bucket but its own log and Config buckets, with advanced selectors only', () => {
       const trail = resourceNamed(json, 'aws_cloudtrail', 'Trail');
-      expect(trail.event_selector).toEqual([
-        expect.objectContaining({
-          read_write_type: 'All',
-          include_management_events: true,
-          data_resource: [expect.objectContaining({ type: 'AWS::S3::Object', values: ['arn:aws:s3'] })],
-        }),
-      ]);
+      expect(trail.event_selector).toBeUndefined();
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudtrail' }, {
+        advanced_event_selector: [
+          expect.objectContaining({ field_selector: [expect.objectContaining({ field: 'eventCategory', equals: ['Management'] })] }),
+          expect.objectContaining({
+            field_selector: expect.arrayContaining([
+              expect.objectContaining({ field: 'eventCategory', equals: ['Data'] }),
+              expect.objectContaining({ field: 'resources.type', equals: ['AWS::S3::Object'] }),
+              expect.objectContaining({
+                field: 'resources.ARN',
+                not_starts_with: [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1/`, `arn:aws:s3:::org-s3-access-logs-${ACCOUNT}-us-east-1/`, `arn:aws:s3:::org-config-${ACCOUNT}-us-east-1/`],
+              }),
+            ]),
+          }),
+        ],
+      });
     });
 
-    it('records S3 data events only for the buckets named when a list is given', () => {
-      const { json: j } = synthBaseline({ s3DataEvents: ['arn:aws:s3:::phi-bucket'] });
-      const trail = resourceNamed(j, 'aws_cloudtrail', 'Trail');
-      expect(trail.event_selector).toEqual([
-        expect.objectContaining({ data_resource: [expect.objectContaining({ values: ['arn:aws:s3:::phi-bucket/'] })] }),
-      ]);
+    it('records S3 data events only for the buckets named when a list is given, never its own', () => {
+      const { text: t } = synthBaseline({ s3DataEvents: ['arn:aws:s3:::phi-bucket', `arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`] });
+      expect(t).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudtrail' }, {
+        advanced_event_selector: expect.arrayContaining([
+          expect.objectContaining({
+            field_selector: expect.arrayContaining([expect.objectContaining({ field: 'resources.ARN', starts_with: ['arn:aws:s3:::phi-bucket/'] })]),
+          }),
+        ]),
+      });
+    });
+
+    it('excludes every bucket added to dataEventExclusions from its data events', () => {
+      const stack = testStack();
+      const baseline = new AccountBaseline(stack, 'Baseline', BASE);
+      baseline.dataEventExclusions.push('arn:aws:s3:::org-config-delivery');
+      expect(Testing.synth(stack)).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudtrail' }, {
+        advanced_event_selector: expect.arrayContaining([
+          expect.objectContaining({
+            field_selector: expect.arrayContaining([
+              expect.objectContaining({ field: 'resources.ARN', not_starts_with: expect.arrayContaining(['arn:aws:s3:::org-config-delivery/']) }),
+            ]),
+          }),
+        ]),
+      });
+    });
+
+    it('lets CloudTrail assume its log-delivery role only for this trail (aws:SourceArn)', () => {
+      const role = resourceNamed(json, 'aws_iam_role', 'LogsRole');
+      expect(policyOf(role, 'assume_role_policy').Statement[0]).toMatchObject({
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-audit-trail` } },
+      });
     });
 
     it('delivers to a KMS-encrypted CloudWatch log group through a role that may only write there', () => {
@@ -407,11 +445,67 @@ describe('AccountBaseline with defaults', () => {
       expect(topicPolicy.Statement.map((s) => s.Sid)).toEqual(['CloudWatchAlarmsPublish', 'DenyInsecureTransport']);
     });
 
-    it('takes the default VPC security group under management with no rules', () => {
-      const vpc = nameOf(json, 'aws_default_vpc', 'DefaultVpc');
-      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_default_security_group' }, {
-        vpc_id: ref('aws_default_vpc', vpc, 'id'), ingress: [], egress: [],
+    it('never creates or adopts a default VPC (aws_default_vpc would create one where it was deleted)', () => {
+      expect(json.resource.aws_default_vpc).toBeUndefined();
+      expect(json.resource.aws_default_security_group).toBeUndefined();
+    });
+
+    // CIS AWS Foundations 3.0 4.15 / Security Hub CloudWatch.15.
+    it('alarms on AWS Organizations changes with the CIS 3.0 4.15 event list', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_metric_filter' }, {
+        name: 'org-OrganizationsChanges',
+        pattern: '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
       });
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_metric_alarm' }, { alarm_name: 'org-OrganizationsChanges' });
+    });
+
+    // CIS AWS Foundations 3.0 4.1 / Security Hub CloudWatch.2.
+    it('alarms on unauthorized API calls with the CIS 3.0 pattern that ignores log delivery and HeadBucket', () => {
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_metric_filter' }, {
+        name: 'org-UnauthorizedApiCalls',
+        pattern: '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+      });
+    });
+
+    it('subscribes every configured endpoint to the alarm topic', () => {
+      const topic = nameOf(json, 'aws_sns_topic', 'SecurityAlarms');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_sns_topic_subscription' }, {
+        topic_arn: ref('aws_sns_topic', topic, 'arn'),
+        protocol: 'email',
+        endpoint: 'security@example.com',
+      });
+    });
+
+    it('lets only this account\'s CloudWatch alarms publish to the topic and use its key (aws:SourceAccount and aws:SourceArn)', () => {
+      const condition = {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT },
+        ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:*` },
+      };
+      const topicPolicy = policyOf(resourceNamed(json, 'aws_sns_topic_policy', 'TopicPolicy'));
+      expect(topicPolicy.Statement.find((s) => s.Sid === 'CloudWatchAlarmsPublish')?.Condition).toEqual(condition);
+      const keyPolicy = policyOf(json.resource.aws_kms_key[auditKey]);
+      expect(keyPolicy.Statement.find((s) => s.Sid === 'CloudWatchAlarmsPublish')).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: condition });
+    });
+
+    // EC2 Auto Scaling User Guide, "Required AWS KMS key policy for use with encrypted volumes".
+    it('lets the Auto Scaling service-linked role use the EBS default key and attach it to AWS resources', () => {
+      const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+      const statements = policyOf(resourceNamed(json, 'aws_kms_key', 'EbsKey')).Statement;
+      expect(statements).toContainEqual(expect.objectContaining({
+        Principal: { AWS: [slr] },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      }));
+      expect(statements).toContainEqual(expect.objectContaining({
+        Principal: { AWS: [slr] },
+        Action: 'kms:CreateGrant',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }));
+    });
+
+    it('creates the Auto Scaling service-linked role before the EBS key policy that names it', () => {
+      const role = nameOf(json, 'aws_iam_service_linked_role', 'AutoScaling');
+      expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_service_linked_role' }, { aws_service_name: 'autoscaling.amazonaws.com' });
+      expect(resourceNamed(json, 'aws_kms_key', 'EbsKey').depends_on).toEqual([`aws_iam_service_linked_role.${role}`]);
     });
   });
 });
@@ -453,6 +547,35 @@ describe('AccountBaseline settings', () => {
     expect(() => synthBaseline({ guardDuty: { enabled: false, reason: 'no' } })).toThrow(/HIPAA_WAIVER_REASON/);
   });
 
+  it('uses an existing Auto Scaling service-linked role when told so, still naming it in the EBS key policy', () => {
+    const { json } = synthBaseline({ autoScalingServiceLinkedRole: 'existing' });
+    expect(json.resource.aws_iam_service_linked_role).toBeUndefined();
+    expect(resourceNamed(json, 'aws_kms_key', 'EbsKey').depends_on).toBeUndefined();
+    expect(JSON.stringify(policyOf(resourceNamed(json, 'aws_kms_key', 'EbsKey')))).toContain('AWSServiceRoleForAutoScaling');
+  });
+
+  it('makes every regional EBS key wait for the one (global) Auto Scaling service-linked role', () => {
+    const { json } = synthBaseline({ additionalRegions: ['us-west-2'] });
+    expect(resourcesOf(json, 'aws_iam_service_linked_role')).toHaveLength(1);
+    const role = nameOf(json, 'aws_iam_service_linked_role', 'AutoScaling');
+    for (const [, key] of resourcesOf(json, 'aws_kms_key').filter(([n]) => n.includes('EbsKey'))) {
+      expect(key.depends_on).toEqual([`aws_iam_service_linked_role.${role}`]);
+    }
+  });
+
+  it('subscribes email and HTTPS endpoints, one subscription each', () => {
+    const { json } = synthBaseline({ alarmEndpoints: { email: ['a@example.com', 'b@example.com'], https: ['https://events.example.com/aws'] } });
+    expect(resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => `${s.protocol}:${s.endpoint}`).sort()).toEqual([
+      'email:a@example.com', 'email:b@example.com', 'https:https://events.example.com/aws',
+    ]);
+  });
+
+  it('creates no subscription only when the endpoints are waived with a reason, and records the waiver', () => {
+    const { json, baseline } = synthBaseline({ alarmEndpoints: { enabled: false, reason: 'Forwarded by the organization EventBridge rule' } });
+    expect(json.resource.aws_sns_topic_subscription).toBeUndefined();
+    expect(collectWaivers(baseline)).toContainEqual(expect.objectContaining({ setting: 'alarmEndpoints', reason: 'Forwarded by the organization EventBridge rule' }));
+  });
+
   it('covers additional Regions with regional controls and a regional EBS key, recording global resources only at home', () => {
     const { json } = synthBaseline({ additionalRegions: ['us-west-2'] });
     const recorders = resourcesOf(json, 'aws_config_configuration_recorder').map(([, r]) => r);
@@ -484,6 +607,13 @@ describe('AccountBaseline bad input', () => {
     ['a password max age over 90 days', { passwordPolicy: { maxAgeDays: 365 } }, 'passwordPolicy.maxAgeDays', 'HIPAA_PASSWORD_MAX_AGE', 365],
     ['an account id that is not 12 digits', { accountId: '12345' }, 'accountId', 'HIPAA_ACCOUNT_ID', '12345'],
     ['an unknown Region', { region: 'us-middle-1' }, 'region', 'HIPAA_REGION', 'us-middle-1'],
+    ['an S3 data-event list naming only the trail\'s own bucket', { s3DataEvents: [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`] }, 's3DataEvents', 'HIPAA_S3_DATA_EVENTS_EMPTY', [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1`]],
+    ['alarms without any endpoint', { alarmEndpoints: undefined }, 'alarmEndpoints', 'HIPAA_ALARM_ENDPOINTS_MISSING', undefined],
+    ['alarms with an empty endpoint list', { alarmEndpoints: { email: [] } }, 'alarmEndpoints', 'HIPAA_ALARM_ENDPOINTS_MISSING', { email: [] }],
+    ['an alarm email that is not an address', { alarmEndpoints: { email: ['security'] } }, 'alarmEndpoints.email[0]', 'HIPAA_ALARM_ENDPOINT_INVALID', 'security'],
+    ['an alarm HTTPS endpoint over plain HTTP', { alarmEndpoints: { https: ['http://events.example.com'] } }, 'alarmEndpoints.https[0]', 'HIPAA_ALARM_ENDPOINT_INVALID', 'http://events.example.com'],
+    ['an alarm opt-out with too short a reason', { alarmEndpoints: { enabled: false, reason: 'none' } }, 'alarmEndpoints.reason', 'HIPAA_WAIVER_REASON', 'none'],
+    ['the removed defaultVpcSecurityGroup setting', { defaultVpcSecurityGroup: { enabled: false, reason: 'We manage the default VPC elsewhere' } }, 'defaultVpcSecurityGroup', 'HIPAA_DEFAULT_VPC_SECURITY_GROUP_REMOVED', { enabled: false, reason: 'We manage the default VPC elsewhere' }],
   ])('rejects %s with one error naming the field, value and fix', (_name, props, path, code, value) => {
     const error = errorOf(props as Partial<AccountBaselineProps>);
     expect(error.problems).toEqual([expect.objectContaining({ path, code, value })]);

@@ -11,7 +11,7 @@ export const SECURITY = { name: 'security', id: '999999999999', purpose: 'securi
 
 /** A parsed config: organization `acme`, one workloads account unless `accounts` is given. */
 export function makeConfig(input: Partial<HipaaConfigInput> = {}): HipaaConfig {
-  return configSchema.parse({ organization: 'acme', accounts: [ACCOUNT_A], ...input });
+  return configSchema.parse({ organization: 'acme', accounts: [ACCOUNT_A], alarms: { email: ['security@example.com'] }, ...input });
 }
 
 /** `n` dedicated tenants `t0`..`t<n-1>`. */

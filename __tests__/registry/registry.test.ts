@@ -9,7 +9,7 @@ import { HipaaValidationError, Problem } from '../../lib/errors';
 import { runCli } from '../../cli/commands';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BASE = { organization: 'org', accounts: [{ name: 'main', id: '123456789012' }] };
+const BASE = { organization: 'org', accounts: [{ name: 'main', id: '123456789012' }], alarms: { email: ['security@example.com'] } };
 
 function moduleProblems(tenants: unknown[]): Problem[] {
   try {

@@ -9,7 +9,7 @@ function terraformBlock(backend: BackendConfig, name = 'tenant-acme'): Record<st
   return JSON.parse(Testing.synth(stack)).terraform;
 }
 
-const MINIMAL = { organization: 'org', accounts: [{ name: 'main', id: '123456789012' }] };
+const MINIMAL = { organization: 'org', accounts: [{ name: 'main', id: '123456789012' }], alarms: { email: ['security@example.com'] } };
 
 describe('backends', () => {
   it('keeps local state at the project root, by a relative path, outside cdktf.out', () => {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { Lazy } from 'cdktf';
+import { Cloudtrail, CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { HipaaKey } from '../security/hipaa-key';
 import { PolicyDocument } from '../security/policy-document';
@@ -24,6 +25,31 @@ export interface AuditTrailProps {
    * @default 'all'
    */
   readonly s3DataEvents?: 'all' | readonly string[] | Disabled;
+  /**
+   * Bucket ARNs whose object-level events the trail never records: the trail's own delivery
+   * buckets (audit, access-log, Config delivery), whose writes would otherwise be logged recursively
+   * and billed as data events. The trail's own `bucket` is always excluded.
+   * @default - the trail's bucket only
+   */
+  readonly excludeDataEventBuckets?: readonly string[];
+}
+
+/** The S3 data-event selector: all objects but those of the `excluded` buckets, or only the listed buckets (never excluded ones). */
+function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: () => readonly string[]): CloudtrailAdvancedEventSelector {
+  const prefixes = (arns: readonly string[]) => [...new Set(arns.map((arn) => `${arn.replace(/\/+$/, '')}/`))];
+  // Lazy: buckets added to the exclusion list after the trail is built still count.
+  const arnSelector =
+    dataEvents === 'all'
+      ? { field: 'resources.ARN', notStartsWith: Lazy.listValue({ produce: () => prefixes(excluded()) }) }
+      : { field: 'resources.ARN', startsWith: Lazy.listValue({ produce: () => prefixes(dataEvents).filter((p) => !prefixes(excluded()).includes(p)) }) };
+  return {
+    name: 'S3 data events except the trail\'s own log buckets',
+    fieldSelector: [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+      arnSelector,
+    ],
+  };
 }
 
 /**
@@ -37,16 +63,24 @@ export class AuditTrail extends Construct {
   public readonly trailName: string;
   /** Concrete trail ARN. */
   public readonly trailArn: string;
+  /** Bucket ARNs, besides its own bucket, whose object events the trail does not record; read at synth. */
+  public readonly dataEventExclusions: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     validateAll(`AuditTrail ${this.node.path}`, [
       { when: !/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName), problem: () => messages.trailNameInvalid('trailName', props.trailName) },
+      {
+        // An advanced selector with an empty starts_with list is rejected by CloudTrail.
+        when: Array.isArray(props.s3DataEvents) && props.s3DataEvents.every((arn) => arn.replace(/\/+$/, '') === props.bucket.bucketArn),
+        problem: () => messages.s3DataEventsEmpty('s3DataEvents', props.s3DataEvents),
+      },
     ]);
     const { partition, region, accountId } = props.key.target;
     this.trailName = props.trailName;
     this.trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${props.trailName}`;
     const dataEvents = props.s3DataEvents ?? 'all';
+    this.dataEventExclusions = props.excludeDataEventBuckets ?? [];
     if (isDisabled(dataEvents)) recordWaiver(this, 's3DataEvents', dataEvents.reason, 's3DataEvents');
 
     props.key.grantToService('CloudTrailEncryptLogs', 'cloudtrail.amazonaws.com', ['kms:GenerateDataKey*'], {
@@ -106,14 +140,12 @@ export class AuditTrail extends Construct {
       kmsKeyId: props.key.keyArn,
       cloudWatchLogsGroupArn: `${this.logGroup.logGroupArn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      eventSelector: [
-        {
-          readWriteType: 'All',
-          includeManagementEvents: true,
-          dataResource: isDisabled(dataEvents)
-            ? []
-            : [{ type: 'AWS::S3::Object', values: dataEvents === 'all' ? [`arn:${partition}:s3`] : dataEvents.map((arn) => `${arn}/`) }],
-        },
+      // Advanced event selectors (they conflict with event_selector in the provider): all
+      // management events, plus S3 object events except those of the trail's own log buckets
+      // (CloudTrail User Guide, "Logging data events", advanced event selector fields).
+      advancedEventSelector: [
+        { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+        ...(isDisabled(dataEvents) ? [] : [s3DataSelector(dataEvents, () => [props.bucket.bucketArn, ...this.dataEventExclusions])]),
       ],
       dependsOn: [props.bucket.policyResource, this.logGroup.resource],
     });

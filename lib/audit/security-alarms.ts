@@ -3,6 +3,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { HipaaKey } from '../security/hipaa-key';
 import { PolicyDocument } from '../security/policy-document';
 import { HipaaLogGroup } from './log-group';
@@ -16,11 +17,36 @@ export interface SecurityEventPattern {
 }
 
 const OR = (...events: string[]) => events.map((e) => `($.eventName = ${e})`).join(' || ');
+const OR_QUOTED = (...events: string[]) => events.map((e) => `($.eventName = "${e}")`).join(' || ');
+
+/**
+ * Where the security alarms notify. Email subscriptions stay "pending confirmation" until the
+ * recipient follows the link SNS mails to them (SNS, "Subscribing an endpoint to a topic"); until
+ * then nothing is delivered, so confirm them right after the first apply.
+ */
+export interface AlarmEndpoints {
+  /**
+   * Email addresses (protocol `email`); each must confirm its subscription.
+   * @default - none
+   */
+  readonly email?: readonly string[];
+  /**
+   * HTTPS URLs (protocol `https`), e.g. an incident-management webhook; each must confirm.
+   * @default - none
+   */
+  readonly https?: readonly string[];
+}
 
 /** The events every HIPAA account alarms on. */
 export const SECURITY_EVENT_PATTERNS: readonly SecurityEventPattern[] = [
   { id: 'RootAccountUsage', description: 'The root user was used', pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }' },
-  { id: 'UnauthorizedApiCalls', description: 'API calls were denied', pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }' },
+  // CIS AWS Foundations 3.0 control 4.1 (Security Hub CloudWatch.2): ignores the log-delivery
+  // service and HeadBucket probes, which deny routinely and would keep the alarm firing.
+  {
+    id: 'UnauthorizedApiCalls',
+    description: 'API calls were denied',
+    pattern: '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+  },
   { id: 'ConsoleSigninWithoutMfa', description: 'A console sign-in succeeded without MFA', pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }' },
   { id: 'ConsoleAuthenticationFailures', description: 'Console sign-in failed', pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }' },
   {
@@ -45,6 +71,12 @@ export const SECURITY_EVENT_PATTERNS: readonly SecurityEventPattern[] = [
     description: 'A VPC or peering changed',
     pattern: `{ ${OR('CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink')} }`,
   },
+  // CIS AWS Foundations 3.0 control 4.15 (Security Hub CloudWatch.15): AWS Organizations changes.
+  {
+    id: 'OrganizationsChanges',
+    description: 'AWS Organizations (accounts, OUs, policies, handshakes) changed',
+    pattern: `{ ($.eventSource = organizations.amazonaws.com) && (${OR_QUOTED('AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy', 'UpdateOrganizationalUnit')}) }`,
+  },
 ];
 
 export interface SecurityAlarmsProps {
@@ -59,6 +91,11 @@ export interface SecurityAlarmsProps {
    * @default SECURITY_EVENT_PATTERNS
    */
   readonly patterns?: readonly SecurityEventPattern[];
+  /**
+   * Who the alarms notify: one SNS subscription per endpoint.
+   * @default - no subscription (the baseline refuses this unless waived with a reason)
+   */
+  readonly endpoints?: AlarmEndpoints;
 }
 
 /**
@@ -76,9 +113,11 @@ export class SecurityAlarms extends Construct {
     const topicName = `${props.namePrefix}-security-alarms`;
     const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
     this.namespace = `${props.namePrefix}/SecurityEvents`;
-    props.key.grantToService('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*'], {
-      StringEquals: { 'aws:SourceAccount': accountId },
-    });
+    // Confused-deputy guard: only this account's alarms (aws:SourceArn of an alarm in this Region),
+    // per the SNS and CloudWatch docs on cross-service confused-deputy prevention.
+    const alarmArns = `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:*`;
+    const fromOurAlarms = { StringEquals: { 'aws:SourceAccount': accountId }, ArnLike: { 'aws:SourceArn': alarmArns } };
+    props.key.grantToService('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*'], fromOurAlarms);
     this.topic = new SnsTopic(this, 'Topic', { name: topicName, kmsMasterKeyId: props.key.keyArn });
     new SnsTopicPolicy(this, 'TopicPolicy', {
       arn: this.topic.arn,
@@ -89,7 +128,7 @@ export class SecurityAlarms extends Construct {
           Principal: { Service: 'cloudwatch.amazonaws.com' },
           Action: 'sns:Publish',
           Resource: topicArn,
-          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          Condition: fromOurAlarms,
         },
         {
           Sid: 'DenyInsecureTransport',
@@ -101,6 +140,18 @@ export class SecurityAlarms extends Construct {
         },
       ]).toString(),
     });
+    const endpoints = [
+      ...(props.endpoints?.email ?? []).map((e) => ({ protocol: 'email', endpoint: e })),
+      ...(props.endpoints?.https ?? []).map((e) => ({ protocol: 'https', endpoint: e })),
+    ];
+    for (const { protocol, endpoint } of endpoints) {
+      // Keyed by the endpoint itself (not its list position) so reordering moves no address.
+      new SnsTopicSubscription(this, `Subscription-${protocol}-${endpoint.replace(/[^A-Za-z0-9]/g, '_')}`, {
+        topicArn: this.topic.arn,
+        protocol,
+        endpoint,
+      });
+    }
     for (const p of props.patterns ?? SECURITY_EVENT_PATTERNS) {
       new CloudwatchLogMetricFilter(this, `${p.id}Filter`, {
         name: `${props.namePrefix}-${p.id}`,

@@ -7,14 +7,13 @@ import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-a
 import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
 import { EbsDefaultKmsKey } from '@cdktf/provider-aws/lib/ebs-default-kms-key';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
-import { DefaultVpc } from '@cdktf/provider-aws/lib/default-vpc';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { DeploymentTargetProps, DeploymentTarget, resolveDeploymentTarget, deploymentTargetProblems } from '../context';
 import { RdsOsMetricsLogGroup } from '../data/rds-os-metrics';
 import { HipaaKey } from '../security/hipaa-key';
 import { SecureBucket, ObjectLockMode } from '../storage/secure-bucket';
 import { AuditTrail } from '../audit/audit-trail';
-import { SecurityAlarms, SecurityEventPattern } from '../audit/security-alarms';
+import { AlarmEndpoints, SecurityAlarms, SecurityEventPattern } from '../audit/security-alarms';
 import { PasswordPolicy, PasswordPolicyProps } from '../access/password-policy';
 import { MfaEnforcement } from '../access/mfa-enforcement';
 import { ConfigRecorder } from '../detective/config-recorder';
@@ -32,7 +31,7 @@ export interface AccountBaselineProps extends DeploymentTargetProps {
   readonly organization: string;
   /**
    * Regions covered besides the home Region (`region`): GuardDuty, Security Hub, Config, Access
-   * Analyzer, EBS default encryption and the default security group are regional.
+   * Analyzer and EBS default encryption are regional.
    * @default - the home Region only (the trail is multi-region regardless)
    */
   readonly additionalRegions?: readonly string[];
@@ -72,10 +71,34 @@ export interface AccountBaselineProps extends DeploymentTargetProps {
    */
   readonly accessAnalyzer?: Disabled;
   /**
-   * Take the default VPC's default security group under management with no rules.
-   * @default - on
+   * Default VPCs. The baseline never creates or adopts one (`aws_default_vpc` would create a default
+   * VPC, with an internet gateway and public subnets, in every Region that deleted its own). `absent`
+   * is the only choice: delete existing default VPCs with the runbook in docs/default-vpc.md, and the
+   * conformance pack's vpc-default-security-group-closed rule flags any that remain.
+   * @default 'absent'
+   */
+  readonly defaultVpc?: 'absent';
+  /**
+   * Removed: the baseline no longer adopts default VPCs (see `defaultVpc`). Setting it is an error
+   * that points to the runbook, so a waiver that no longer means anything is not kept silently.
+   * @deprecated use `defaultVpc`
+   * @default - not set
    */
   readonly defaultVpcSecurityGroup?: Disabled;
+  /**
+   * Who the security alarms notify (SNS subscriptions). Required: alarms that notify nobody are no
+   * control. Turn off only with a reason (for example when an organization-wide EventBridge rule
+   * forwards the alarm topic elsewhere); the waiver shows in the compliance report.
+   * @default - none, which is rejected
+   */
+  readonly alarmEndpoints?: AlarmEndpoints | Disabled;
+  /**
+   * Whether this stack creates the EC2 Auto Scaling service-linked role that the EBS default key's
+   * policy names. A key policy naming a role that does not exist is rejected (MalformedPolicyDocument),
+   * and creating the role fails when it already exists, so say which case the account is in.
+   * @default 'create'
+   */
+  readonly autoScalingServiceLinkedRole?: 'create' | 'existing';
   /**
    * AWS Config conformance pack template (YAML) deployed in every covered Region.
    * @default - generated from the HIPAA rule pack, so the controls checked at synth are enforced at run time
@@ -97,6 +120,22 @@ function defaultConformancePack(auditRetentionDays: number): string {
   const body = conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays });
   CONFORMANCE_PACKS.set(auditRetentionDays, body);
   return body;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Problems with the alarm endpoints: at least one valid endpoint, or an explicit waiver. */
+export function alarmEndpointProblems(endpoints: AlarmEndpoints | Disabled | undefined, path = 'alarmEndpoints'): Problem[] {
+  if (isDisabled(endpoints)) {
+    return typeof endpoints.reason === 'string' && endpoints.reason.trim().length >= 10 ? [] : [messages.waiverReasonTooShort(`${path}.reason`, endpoints.reason)];
+  }
+  const email = endpoints?.email ?? [];
+  const https = endpoints?.https ?? [];
+  if (email.length + https.length === 0) return [messages.alarmEndpointsMissing(path, endpoints)];
+  return [
+    ...email.flatMap((e, i) => (typeof e === 'string' && EMAIL.test(e) ? [] : [messages.alarmEndpointInvalid(`${path}.email[${i}]`, e, 'an email address')])),
+    ...https.flatMap((e, i) => (typeof e === 'string' && /^https:\/\/[^\s/]+/.test(e) ? [] : [messages.alarmEndpointInvalid(`${path}.https[${i}]`, e, 'an https:// URL')])),
+  ];
 }
 
 /** Names the baseline gives its resources, derived from organization, account and Region. */
@@ -131,6 +170,13 @@ export class AccountBaseline extends Construct {
   public readonly ebsKeys: Record<string, HipaaKey> = {};
   /** Every Region the baseline covers, home first. */
   public readonly regions: readonly string[];
+  /**
+   * Buckets whose object-level events the trail does not record: the trail's own delivery buckets.
+   * Add the ARN of any other bucket the baseline delivers logs to here, before the trail is built.
+   */
+  public readonly dataEventExclusions: string[] = [];
+  /** The EC2 Auto Scaling service-linked role, when this stack creates it. */
+  public readonly autoScalingRole?: IamServiceLinkedRole;
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
@@ -142,6 +188,9 @@ export class AccountBaseline extends Construct {
     if (typeof props.organization !== 'string' || !SLUG_PATTERN.test(props.organization) || props.organization.length > 20) {
       problems.push({ code: 'HIPAA_ORGANIZATION', path: 'organization', value: props.organization, message: 'organization must be 2-20 lowercase letters, digits and hyphens, starting with a letter', fix: 'use a short slug such as "examplehealth"' });
     }
+    problems.push(...alarmEndpointProblems(props.alarmEndpoints));
+    if (props.defaultVpc !== undefined && props.defaultVpc !== 'absent') problems.push(messages.defaultVpcChoice('defaultVpc', props.defaultVpc));
+    if (props.defaultVpcSecurityGroup !== undefined) problems.push(messages.defaultVpcSecurityGroupRemoved('defaultVpcSecurityGroup', props.defaultVpcSecurityGroup));
     if (problems.length > 0) throw new HipaaValidationError(`AccountBaseline ${this.node.path}`, problems);
 
     this.target = resolveDeploymentTarget(props, `AccountBaseline ${this.node.path}`);
@@ -188,19 +237,31 @@ export class AccountBaseline extends Construct {
     for (const bucket of [this.auditBucket, this.accessLogBucket, this.configBucket]) {
       suppress(bucket, 'HIPAA-S3-014', 'Audit evidence is kept in-Region under versioning (and Object Lock where AWS allows it); cross-Region replication is a disaster-recovery choice the organization configures separately');
     }
+    this.dataEventExclusions.push(this.auditBucket.bucketArn, this.accessLogBucket.bucketArn, this.configBucket.bucketArn);
     this.trail = new AuditTrail(this, 'Trail', {
       trailName: names.trail,
       key: this.auditKey,
       bucket: this.auditBucket,
       retentionDays: auditRetentionDays,
       s3DataEvents: props.s3DataEvents,
+      excludeDataEventBuckets: this.dataEventExclusions,
     });
+    const endpoints = props.alarmEndpoints;
+    if (isDisabled(endpoints)) recordWaiver(this, 'alarmEndpoints', endpoints.reason, 'alarmEndpoints.reason');
     this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
       namePrefix: org,
       logGroup: this.trail.logGroup,
       key: this.auditKey,
       patterns: props.alarmPatterns,
+      endpoints: isDisabled(endpoints) ? undefined : endpoints,
     });
+    if ((props.autoScalingServiceLinkedRole ?? 'create') === 'create') {
+      // IAM is global: one role serves the EBS keys of every Region.
+      this.autoScalingRole = new IamServiceLinkedRole(this, 'AutoScalingServiceLinkedRole', {
+        awsServiceName: 'autoscaling.amazonaws.com',
+        description: 'EC2 Auto Scaling; named in the EBS default key policy so Auto Scaling can launch encrypted volumes',
+      });
+    }
     this.passwordPolicy = new PasswordPolicy(this, 'PasswordPolicy', props.passwordPolicy);
     this.mfa = new MfaEnforcement(this, 'MfaEnforcement', { namePrefix: org, partition, additionalGroups: props.humanGroups });
     this.config = new ConfigRecorder(this, 'Config', {
@@ -218,7 +279,7 @@ export class AccountBaseline extends Construct {
       restrictPublicBuckets: true,
     });
 
-    for (const setting of ['guardDuty', 'securityHub', 'accessAnalyzer', 'defaultVpcSecurityGroup'] as const) {
+    for (const setting of ['guardDuty', 'securityHub', 'accessAnalyzer'] as const) {
       const value = props[setting];
       if (value !== undefined) {
         if (!isDisabled(value)) {
@@ -240,9 +301,23 @@ export class AccountBaseline extends Construct {
       alias: ebsAlias,
       description: 'Default encryption of new EBS volumes and snapshots',
       pinRegion: !isHome,
+      // KMS rejects a policy naming a role that does not exist yet: create the role first.
+      dependsOn: this.autoScalingRole ? [this.autoScalingRole] : [],
     });
     ebsKey.grantEncryptDecrypt('Ec2InThisAccount', [`arn:${partition}:iam::${accountId}:root`], {
       StringEquals: { 'kms:ViaService': `ec2.${region}.amazonaws.com`, 'kms:CallerAccount': accountId },
+    });
+    // EC2 Auto Scaling User Guide, "Required AWS KMS key policy for use with encrypted volumes":
+    // the service-linked role needs both statements, or launches with default encryption fail.
+    const autoScalingRole = `arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    ebsKey.grantEncryptDecrypt('AutoScalingServiceLinkedRoleUse', [autoScalingRole]);
+    ebsKey.addToPolicy({
+      Sid: 'AutoScalingServiceLinkedRoleAttach',
+      Effect: 'Allow',
+      Principal: { AWS: [autoScalingRole] },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
     this.ebsKeys[region] = ebsKey;
     // RDS enhanced monitoring's shared group: one per account and Region, so created here (see RdsOsMetricsLogGroup).
@@ -273,10 +348,6 @@ export class AccountBaseline extends Construct {
     }
     if (!props.accessAnalyzer) {
       new AccessanalyzerAnalyzer(scope, 'AccessAnalyzer', { analyzerName: `${props.organization}-account`, type: 'ACCOUNT', ...regional });
-    }
-    if (!props.defaultVpcSecurityGroup) {
-      const vpc = new DefaultVpc(scope, 'DefaultVpc', { enableDnsSupport: true, enableDnsHostnames: true, ...regional });
-      new DefaultSecurityGroup(scope, 'DefaultSecurityGroup', { vpcId: vpc.id, ingress: [], egress: [], ...regional });
     }
   }
 }

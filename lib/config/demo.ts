@@ -10,6 +10,7 @@ export const DEMO_CONFIG: HipaaConfigInput = {
   environment: 'prod',
   homeRegion: 'us-east-1',
   backend: { type: 'local' },
+  alarms: { email: ['security@example.com'] },
   network: { supernet: '10.0.0.0/8', vpcPrefixLength: 20, azCount: 2, vpcQuotaPerRegion: 3 },
   accounts: [
     { name: 'security', id: '111111111111', purpose: 'security' },

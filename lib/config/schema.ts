@@ -33,7 +33,22 @@ export const accountSchema = z.strictObject({
   vpcQuota: z.number().int().min(1).max(1000).optional().describe('VPCs per Region this account may hold (its Service Quota).'),
   existingVpcs: z.number().int().min(0).max(1000).default(1).describe('VPCs the account already holds in each Region (counted against the quota).'),
   regions: z.array(region).default([]).describe('Regions this account\'s baseline covers besides the home Region.'),
+  autoScalingServiceLinkedRole: z
+    .enum(['create', 'existing'])
+    .optional()
+    .describe('`create` (default): the baseline creates AWSServiceRoleForAutoScaling, which the EBS key policy names. `existing`: the account already has it (creating it again fails).'),
 });
+
+export const alarmsSchema = z.union([
+  z.strictObject({
+    email: z.array(z.string().email('not an email address, e.g. security@example.com')).default([]).describe('Addresses notified of security alarms; each must confirm the subscription email SNS sends.'),
+    https: z.array(z.string().url().startsWith('https://', 'use an https:// URL')).default([]).describe('HTTPS endpoints (e.g. an incident-management webhook) notified of security alarms; each must confirm.'),
+  }),
+  z.strictObject({
+    enabled: z.literal(false),
+    reason: z.string().min(10, 'a reason must be at least 10 characters').describe('Why no one is subscribed (e.g. the topic is forwarded by an organization-wide rule); shows in the compliance report.'),
+  }),
+]);
 
 export const peerSchema = z.strictObject({
   tenant: z.string().describe('Id of the tenant or pool on the other side of the peering.'),
@@ -114,6 +129,7 @@ export const configSchema = z.strictObject({
   pools: z.array(poolSchema).default([]),
   tenants: z.array(tenantSchema).default([]),
   suppressions: z.array(suppressionSchema).default([]),
+  alarms: alarmsSchema.optional().describe('Who the security alarms of every account notify. Required: list at least one endpoint, or opt out with `{ enabled: false, reason }`.'),
   tags: z.record(z.string(), z.string()).default({}).describe('Extra tags for every resource.'),
 });
 
@@ -126,4 +142,5 @@ export type TenantConfig = HipaaConfig['tenants'][number];
 export type PoolConfig = HipaaConfig['pools'][number];
 export type PeerConfig = TenantConfig['peers'][number];
 export type BackendConfig = HipaaConfig['backend'];
+export type AlarmsConfig = z.output<typeof alarmsSchema>;
 export type SuppressionConfig = HipaaConfig['suppressions'][number];

@@ -6,6 +6,7 @@
 import type { HipaaConfig } from '../config/schema';
 import { HipaaValidationError, type Problem } from '../errors';
 import { HIPAA_MIN_RETENTION_DAYS } from '../retention';
+import { messages } from '../messages';
 import { accountPinProblem, regionCoverageProblem } from './accounts';
 import { networkProblems, pinProblem } from './allocate';
 import { mustParseCidr } from './cidr';
@@ -47,6 +48,10 @@ function referenceProblems(config: HipaaConfig): Problem[] {
   const problems: Problem[] = [];
   if (config.auditRetentionDays < HIPAA_MIN_RETENTION_DAYS && config.auditRetentionAcknowledgement === undefined) {
     problems.push(retentionTooShort(config.auditRetentionDays));
+  }
+  const alarms = config.alarms;
+  if (alarms === undefined || ('email' in alarms && alarms.email.length + alarms.https.length === 0)) {
+    problems.push(messages.alarmEndpointsMissing('alarms', alarms));
   }
   problems.push(
     ...duplicates(config.accounts, (a) => a.name, (i, v, f) => duplicateAccount('name', `accounts[${i}].name`, v, `accounts[${f}].name`)),

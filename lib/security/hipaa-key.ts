@@ -41,6 +41,12 @@ export interface HipaaKeyProps {
    * @default - the provider's default tags only
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Resources the key (and so its policy) waits for: KMS rejects a policy naming an IAM principal
+   * that does not exist yet (MalformedPolicyDocumentException), so list the roles the policy names.
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
@@ -132,6 +138,7 @@ export class HipaaKey extends Construct {
     });
     this.keyArn = this.resource.arn;
     this.keyId = this.resource.keyId;
+    if (props.dependsOn && props.dependsOn.length > 0) this.dependOn(...props.dependsOn);
   }
 
   /** Lets an AWS service use the key, under conditions that tie the use to this account's resources. */

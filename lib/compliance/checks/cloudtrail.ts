@@ -3,7 +3,7 @@
  * global service events, is logging, and records all management events.
  */
 import type { Resource } from '../types';
-import { blocks, bool, str } from '../values';
+import { blocks, bool, isExpression, str, strings } from '../values';
 
 export interface TrailAnswer {
   readonly ok: boolean | 'unknown';
@@ -59,13 +59,67 @@ export function isAccountWide(trail: Resource): TrailAnswer {
   return { ok: true, detail: `${trail.address} is a multi-Region trail recording all management events` };
 }
 
-/** Whether the trail records S3 object-level (data) events. */
-export function recordsS3DataEvents(trail: Resource): boolean {
-  for (const s of blocks(trail.config.event_selector)) {
-    if (blocks(s.data_resource).some((d) => d.type === 'AWS::S3::Object')) return true;
+const S3_ARN_FIELD_OPERATORS = ['equals', 'starts_with', 'not_starts_with'];
+/** Fields a data selector may filter on without our having to model what they remove. */
+const HARMLESS_FIELDS = ['eventCategory', 'resources.type', 'readOnly'];
+
+/** `arn:<partition>:s3:::<bucket>/...`: a prefix that names one bucket (so excluding it leaves others). */
+function namesOneBucket(prefix: string): boolean {
+  return /^arn:[a-z-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\//.test(prefix);
+}
+
+/**
+ * Whether one advanced selector records S3 object events of at least some buckets. Fails closed:
+ * an exclusion broader than one bucket (`arn:aws:s3:::`), an ARN filter we do not model, any other
+ * field filter, or an expression gives `unknown` or `false`, never `true`.
+ */
+function advancedRecordsS3(selector: Record<string, unknown>): TrailAnswer {
+  const fields = blocks(selector.field_selector as never);
+  const category = fields.filter((f) => f.field === 'eventCategory');
+  const type = fields.filter((f) => f.field === 'resources.type');
+  if (!fieldEquals(selector, 'eventCategory').includes('Data') || !fieldEquals(selector, 'resources.type').includes('AWS::S3::Object')) {
+    return { ok: false, detail: 'it does not select eventCategory Data with resources.type AWS::S3::Object' };
   }
-  for (const s of blocks(trail.config.advanced_event_selector)) {
-    if (fieldEquals(s, 'eventCategory').includes('Data') && fieldEquals(s, 'resources.type').includes('AWS::S3::Object')) return true;
+  if ([...category, ...type].some((f) => Object.keys(f).some((k) => k !== 'field' && k !== 'equals'))) {
+    return { ok: 'unknown', detail: 'its eventCategory or resources.type filter uses an operator other than equals' };
+  }
+  for (const f of fields) {
+    const field = String(f.field);
+    if (HARMLESS_FIELDS.includes(field)) continue;
+    if (field !== 'resources.ARN') return { ok: 'unknown', detail: `it filters on ${field}, which may exclude every S3 object event` };
+    const operators = Object.keys(f).filter((k) => k !== 'field');
+    if (operators.some((o) => !S3_ARN_FIELD_OPERATORS.includes(o))) {
+      return { ok: 'unknown', detail: `its resources.ARN filter uses ${operators.join(', ')}, which this rule does not evaluate` };
+    }
+    for (const o of operators) {
+      const values = f[o];
+      if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || isExpression(v))) {
+        return { ok: 'unknown', detail: `its resources.ARN ${o} list is an expression` };
+      }
+      if (values.length === 0) return { ok: false, detail: `its resources.ARN ${o} list is empty` };
+      if (o === 'not_starts_with' && values.some((v) => !namesOneBucket(v as string))) {
+        return { ok: false, detail: `its resources.ARN not_starts_with excludes more than one bucket (${values.filter((v) => !namesOneBucket(v as string)).join(', ')})` };
+      }
+    }
+  }
+  return { ok: true, detail: 'it records S3 object events' };
+}
+
+/** Whether the trail records S3 object-level (data) events; `unknown` when a selector cannot be decided. */
+export function recordsS3DataEvents(trail: Resource): boolean | 'unknown' {
+  const advanced = blocks(trail.config.advanced_event_selector);
+  if (advanced.length > 0) {
+    const answers = advanced.map(advancedRecordsS3);
+    if (answers.some((a) => a.ok === true)) return true;
+    return answers.some((a) => a.ok === 'unknown') ? 'unknown' : false;
+  }
+  for (const s of blocks(trail.config.event_selector)) {
+    for (const d of blocks(s.data_resource)) {
+      if (d.type !== 'AWS::S3::Object') continue;
+      const values = strings(d.values);
+      if (values === 'unknown') return 'unknown';
+      if (values !== 'absent' && values.length > 0) return true;
+    }
   }
   return false;
 }
