@@ -12,7 +12,7 @@ const ACCOUNT = '123456789012';
 
 function baselineResult(): ComplianceResult {
   const stack = testStack('baseline');
-  new AccountBaseline(stack, 'Baseline', { accountId: ACCOUNT, region: 'us-east-1', organization: 'org' });
+  new AccountBaseline(stack, 'Baseline', { accountId: ACCOUNT, region: 'us-east-1', organization: 'org', alarmEndpoints: { email: ['security@example.com'] } });
   return checkApp(stack.node.root as App);
 }
 

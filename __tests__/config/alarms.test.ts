@@ -4,6 +4,8 @@ import { DEMO_CONFIG } from '../../lib/config/demo';
 import { HipaaValidationError } from '../../lib/errors';
 import { buildApp } from '../../stacks/app';
 import { collectWaivers } from '../../lib/waivers';
+import { evaluate, violations } from '../../lib/compliance';
+import { synthConfig } from '../util/config-synth';
 
 const MINIMAL = { organization: 'org', accounts: [{ name: 'main', id: '123456789012' }] };
 
@@ -48,5 +50,19 @@ describe('alarm endpoints in the configuration', () => {
     const built = buildApp(config, { outdir: '/tmp/base-alarm-out' });
     const waivers = built.stacks.flatMap((s) => collectWaivers(s)).filter((w) => w.setting === 'alarmEndpoints');
     expect(waivers).toEqual([expect.objectContaining({ reason: 'Forwarded by the organization EventBridge rule' })]);
+  });
+
+  // Secure by default: the opt-out is an explicit, reasoned suppression of HIPAA-SNS-002 in the report.
+  it('reports the opt-out as a suppression of HIPAA-SNS-002 with its reason, and fails the rule without it', () => {
+    const reason = 'Forwarded by the organization EventBridge rule';
+    const optedOut = synthConfig({ ...MINIMAL, alarms: { enabled: false, reason } });
+    const result = evaluate(optedOut.stacks, { suppressions: optedOut.suppressions });
+    expect(violations(result)).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'HIPAA-SNS-002' && f.suppression)).toEqual([
+      expect.objectContaining({ suppression: expect.objectContaining({ reason }) }),
+    ]);
+    // The same stacks without the waiver: the alarm topic has no subscriber.
+    const unwaived = evaluate(optedOut.stacks, { suppressions: optedOut.suppressions.filter((s) => s.rule !== 'HIPAA-SNS-002') });
+    expect(violations(unwaived).map((f) => f.ruleId)).toEqual(['HIPAA-SNS-002']);
   });
 });

@@ -118,6 +118,7 @@ function config(name: string, region: string, backend: string, tenants: TenantSp
     config: {
       organization: 'matrix',
       environment: 'test',
+      alarms: { email: ['security@example.com'], https: ['https://alerts.example.com/hipaa'] },
       homeRegion: region as never,
       ...(extra.auditRetentionDays !== undefined ? { auditRetentionDays: extra.auditRetentionDays } : {}),
       ...(extra.auditRetentionDays !== undefined && extra.auditRetentionDays < DEFAULT_AUDIT_RETENTION_DAYS

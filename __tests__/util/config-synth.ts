@@ -31,6 +31,7 @@ export function smallConfig(tenants: HipaaConfigInput['tenants'], extra: Partial
       { name: 'workloads', id: '222222222222' },
     ],
     tenants,
+    alarms: { email: ['security@example.com'] },
     ...extra,
   };
 }

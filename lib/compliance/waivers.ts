@@ -22,7 +22,7 @@ export const WAIVER_RULES: Readonly<Record<string, { readonly rules: readonly st
   securityHub: { rules: ['HIPAA-SH-001', 'HIPAA-SH-002'], account: true },
   accessAnalyzer: { rules: ['HIPAA-IAM-013'], account: true },
   defaultVpcSecurityGroup: { rules: ['HIPAA-VPC-002'] },
-  alarmEndpoints: { rules: [], account: true },
+  alarmEndpoints: { rules: ['HIPAA-SNS-002'], account: true },
 };
 
 /** Suppressions for every waiver under `root`. Account-level ones cover the stack's account findings. */

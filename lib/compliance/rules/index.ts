@@ -96,6 +96,7 @@ import { rule as CFG_001 } from './HIPAA-CFG-001';
 import { rule as CFG_002 } from './HIPAA-CFG-002';
 import { rule as CFG_003 } from './HIPAA-CFG-003';
 import { rule as SNS_001 } from './HIPAA-SNS-001';
+import { rule as SNS_002 } from './HIPAA-SNS-002';
 import { rule as SQS_001 } from './HIPAA-SQS-001';
 import { rule as BK_001 } from './HIPAA-BK-001';
 import { rule as BK_002 } from './HIPAA-BK-002';
@@ -209,6 +210,7 @@ export const ALL_RULES: readonly Rule[] = [
   CFG_002,
   CFG_003,
   SNS_001,
+  SNS_002,
   SQS_001,
   BK_001,
   BK_002,
