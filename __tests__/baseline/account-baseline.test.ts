@@ -213,15 +213,26 @@ describe('AccountBaseline with defaults', () => {
       });
     });
 
-    it('records why the access-log bucket uses SSE-S3 and no object lock, citing the S3 User Guide', () => {
-      const { baseline } = synthBaseline();
-      const waivers = collectWaivers(baseline).filter((w) => w.constructPath.endsWith('AccessLogBucket'));
-      expect(waivers.map((w) => w.setting).sort()).toEqual(['bucketAccessLogging', 'bucketKmsEncryption', 'bucketObjectLock']);
-      for (const w of waivers.filter((x) => x.setting !== 'bucketAccessLogging')) expect(w.reason).toMatch(/S3 User Guide: Enabling Amazon S3 server access logging/);
+    it('encrypts the access-log bucket with the audit key, which lets the S3 logging service use it in this account only', () => {
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_server_side_encryption_configuration' }, {
         bucket: ref('aws_s3_bucket', accessLogBucket, 'id'),
-        rule: [expect.objectContaining({ apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'AES256' }) })],
+        rule: [expect.objectContaining({ apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\..*AuditKey.*\.arn\}$/) }) })],
       });
+      const key = Object.values(json.resource.aws_kms_key as Record<string, { policy: string }>).find((k) => JSON.parse(k.policy).Statement.some((st: { Sid?: string }) => st.Sid === 'S3ServerAccessLogDelivery'));
+      const statement = JSON.parse(key!.policy).Statement.find((st: { Sid?: string }) => st.Sid === 'S3ServerAccessLogDelivery');
+      expect(statement).toEqual(expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: expect.arrayContaining(['kms:GenerateDataKey']),
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      }));
+    });
+
+    it('records why the access-log bucket has no Object Lock, citing the S3 User Guide, and waives no encryption', () => {
+      const { baseline } = synthBaseline();
+      const waivers = collectWaivers(baseline).filter((w) => w.constructPath.endsWith('AccessLogBucket'));
+      expect(waivers.map((w) => w.setting).sort()).toEqual(['bucketAccessLogging', 'bucketObjectLock']);
+      expect(waivers.find((w) => w.setting === 'bucketObjectLock')!.reason).toMatch(/S3 User Guide: Enabling Amazon S3 server access logging/);
     });
   });
 

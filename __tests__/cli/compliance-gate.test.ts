@@ -38,7 +38,7 @@ describe('the compliance gate of synth', () => {
     expect(sarif.version).toBe('2.1.0');
     const md = fs.readFileSync(path.join(work, 'compliance-report.md'), 'utf8');
     expect(md).toContain('164.312(a)(2)(iv)');
-    expect(md).toContain('S3 server access logging supports only SSE-S3 default encryption');
+    expect(md).toContain('A server access log destination cannot have an Object Lock default retention');
   });
 
   it('fails on a resource added without the HIPAA settings, naming its Terraform address', () => {

@@ -42,12 +42,12 @@ describe('expected AWS Config results of the account baseline', () => {
     for (const e of result.expectedConfigResults ?? []) expect(e.reason.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('predicts the access-log bucket results: SSE-S3, no Object Lock, no own logging, no replication', () => {
+  it('predicts the access-log bucket results: no Object Lock, no own logging, no replication (it is encrypted with the audit key)', () => {
     const logs = expectedFor(result, 'AccessLogBucket');
     expect([...logs.keys()].filter((k) => k.startsWith('s3-')).sort()).toEqual([
-      's3-bucket-default-lock-enabled', 's3-bucket-logging-enabled', 's3-bucket-replication-enabled', 's3-default-encryption-kms',
+      's3-bucket-default-lock-enabled', 's3-bucket-logging-enabled', 's3-bucket-replication-enabled',
     ]);
-    expect(logs.get('s3-default-encryption-kms')?.reason).toMatch(/SSE-KMS is not supported/);
+    expect(logs.get('s3-bucket-default-lock-enabled')?.reason).toMatch(/default retention/);
     expect(logs.get('s3-bucket-logging-enabled')).toMatchObject({ source: 'scope difference logging-of-log-destinations' });
   });
 

@@ -209,13 +209,22 @@ export class AccountBaseline extends Construct {
       bucketName: names.accessLogBucket,
       partition,
       accountId,
-      // S3 User Guide, "Enabling Amazon S3 server access logging": default encryption of the
-      // destination may only be SSE-S3 (SSE-KMS is not supported), and Object Lock cannot be
-      // enabled on it (nor a default retention). These are the only two defaults given up.
-      encryptionKey: { enabled: false, reason: 'S3 server access logging supports only SSE-S3 default encryption on the destination bucket; SSE-KMS is not supported (S3 User Guide: Enabling Amazon S3 server access logging)' },
+      // Server access logs are written by logging.s3.amazonaws.com. The S3 User Guide ("Enabling
+      // Amazon S3 server access logging") lists SSE-S3 only, but delivery to a bucket whose default
+      // encryption is a customer-managed key works once the key policy lets the logging service use
+      // it (AWS Support's answer, aws-cdk#25350 which dropped its SSE-S3-only check); only the AWS
+      // managed aws/s3 key cannot work, as its policy cannot be changed. So the audit key, granted
+      // to the logging service below under aws:SourceAccount.
+      encryptionKey: this.auditKey,
       accessLogs: { enabled: false, reason: 'This is the access-log bucket; logging it to itself would loop' },
-      objectLock: { enabled: false, reason: 'S3 buckets with Object Lock cannot be server access log destinations (S3 User Guide: Enabling Amazon S3 server access logging; Object Lock considerations)' },
+      // The S3 User Guide forbids a default retention on a log destination; Object Lock without one
+      // would protect no log object (nothing sets per-object retention on delivered logs), and
+      // enabling it on the existing bucket replaces it (object_lock_enabled is ForceNew).
+      objectLock: { enabled: false, reason: 'A server access log destination cannot have an Object Lock default retention (S3 User Guide: Enabling Amazon S3 server access logging), so Object Lock would protect no delivered log; versioning and the audit-retention lifecycle keep them instead' },
       retentionDays: auditRetentionDays,
+    });
+    this.auditKey.grantToService('S3ServerAccessLogDelivery', 'logging.s3.amazonaws.com', ['kms:GenerateDataKey', 'kms:Decrypt'], {
+      StringEquals: { 'aws:SourceAccount': accountId },
     });
     this.auditBucket = new SecureBucket(this, 'AuditBucket', {
       bucketName: names.auditBucket,
