@@ -30,6 +30,15 @@ describe('configuration loading', () => {
     expect(config.accounts[0]).toMatchObject({ roleName: 'OrganizationAccountAccessRole', purpose: 'workloads', existingVpcs: 1 });
   });
 
+  // The tier network ACLs deny 22 and 3389 from everywhere first, so such a peer could never connect.
+  it.each([22, 3389])('rejects a peer on administrative port %s, naming the field and the bastion as the fix', (port) => {
+    const problems = problemsOf(() => parseConfig({
+      ...MINIMAL,
+      tenants: [{ id: 'acme' }, { id: 'globex', peers: [{ tenant: 'acme', ports: [443, port] }] }],
+    }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'tenants[1].peers[0].ports[1]', value: port, message: expect.stringMatching(/SSM bastion/) })]);
+  });
+
   it('parses the built-in demo', () => {
     const config = parseConfig(DEMO_CONFIG);
     expect(config.tenants.map((t) => t.id)).toEqual(['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark']);

@@ -50,9 +50,14 @@ export const alarmsSchema = z.union([
   }),
 ]);
 
+/** Administrative ports the tier network ACLs deny from everywhere. */
+export const ADMIN_PORTS: readonly number[] = [22, 3389];
+
 export const peerSchema = z.strictObject({
   tenant: z.string().describe('Id of the tenant or pool on the other side of the peering.'),
-  ports: z.array(z.number().int().min(1).max(65535)).min(1, 'list at least one port').default([443]).describe('TCP ports the peer may reach in this tenant.'),
+  // Tier network ACLs deny 22 and 3389 from everywhere before any allow: administrative access is
+  // only through the logged SSM bastion, so a peer on those ports could never connect.
+  ports: z.array(z.number().int().min(1).max(65535).refine((p) => !ADMIN_PORTS.includes(p), { message: 'ports 22 (SSH) and 3389 (RDP) are never opened to peers: the network ACLs deny them, and administrative access goes through the SSM bastion (bastion module)' })).min(1, 'list at least one port').default([443]).describe('TCP ports the peer may reach in this tenant (not 22 or 3389).'),
 });
 
 export const moduleUseSchema = z.strictObject({
