@@ -16,6 +16,16 @@ function build(props: Partial<BastionProps> = {}) {
   return { stack, key, bastion };
 }
 
+/** A bastion allowed to a database, with its outputs, synthesized. */
+function synthWithDatabase(): ReturnType<typeof synthJson> {
+  const { stack, key } = dataStack();
+  const database = new HipaaDatabase(stack, 'Database', { ...DB, key });
+  const bastion = new Bastion(stack, 'Bastion', { ...BASE, key });
+  bastion.allowDatabase(database);
+  bastionOutputs(stack, bastion, database);
+  return synthJson(stack);
+}
+
 describe('Bastion with a database and outputs', () => {
   let text: string;
   let json: TfJson;
@@ -26,12 +36,7 @@ describe('Bastion with a database and outputs', () => {
   let roleName: string;
 
   beforeAll(() => {
-    const { stack, key } = dataStack();
-    const database = new HipaaDatabase(stack, 'Database', { ...DB, key });
-    const bastion = new Bastion(stack, 'Bastion', { ...BASE, key });
-    bastion.allowDatabase(database);
-    bastionOutputs(stack, bastion, database);
-    ({ text, json } = synthJson(stack));
+    ({ text, json } = synthWithDatabase());
     keyName = nameOf(json, 'aws_kms_key', 'TenantKey');
     sgName = nameOf(json, 'aws_security_group', 'Bastion');
     dbSgName = nameOf(json, 'aws_security_group', 'Database');
@@ -226,12 +231,7 @@ describe('Bastion operator access', () => {
   let instanceName: string;
 
   beforeAll(() => {
-    const { stack, key } = dataStack();
-    const database = new HipaaDatabase(stack, 'Database', { ...DB, key });
-    const bastion = new Bastion(stack, 'Bastion', { ...BASE, key });
-    bastion.allowDatabase(database);
-    bastionOutputs(stack, bastion, database);
-    ({ json } = synthJson(stack));
+    ({ json } = synthWithDatabase());
     const policies = resourcesOf(json, 'aws_iam_policy').filter(([, p]) => p.name === 'org-acme-bastion-operator');
     expect(policies).toHaveLength(1);
     policy = policyOf(policies[0][1].policy);
