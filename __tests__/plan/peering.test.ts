@@ -40,13 +40,13 @@ describe('planPeerings', () => {
     const config = makeConfig({
       tenants: [
         { id: 'beta', peers: [{ tenant: 'acme', ports: [443] }] },
-        { id: 'acme', peers: [{ tenant: 'beta', ports: [8443, 22, 8443] }] },
+        { id: 'acme', peers: [{ tenant: 'beta', ports: [8443, 5432, 8443] }] },
       ],
     });
     const peerings = planPeerings(config, sidesFor(['beta', 'acme']));
     expect(peerings).toHaveLength(1);
     expect(peerings[0].rules).toEqual([
-      { from: 'acme', to: 'beta', fromCidr: '10.0.16.0/20', ports: [22, 8443] },
+      { from: 'acme', to: 'beta', fromCidr: '10.0.16.0/20', ports: [5432, 8443] },
       { from: 'beta', to: 'acme', fromCidr: '10.0.0.0/20', ports: [443] },
     ]);
   });
@@ -124,7 +124,7 @@ describe('peering problems', () => {
     ],
     [
       'the same peer declared twice',
-      [{ id: 'acme', peers: [{ tenant: 'beta', ports: [443] }, { tenant: 'beta', ports: [22] }] }, { id: 'beta' }],
+      [{ id: 'acme', peers: [{ tenant: 'beta', ports: [443] }, { tenant: 'beta', ports: [8080] }] }, { id: 'beta' }],
       'HIPAA_PEER_DUPLICATE',
       'tenants[0].peers[1].tenant',
       'tenant "acme" declares peer "beta" twice (first at tenants[0].peers[0])',
