@@ -45,7 +45,7 @@ describe('AccountBaseline with defaults', () => {
 
     // CloudTrail User Guide, "Filtering data events by using advanced event selectors"; the provider
     // documents that advanced_event_selector conflicts with event_selector.
-    it('records all management events and S3 data events of every bucket but its own log and Config buckets, with advanced selectors only', () => {
+    it('records all management events, S3 data events of every bucket but its own log and Config buckets, and reads of those, with advanced selectors only', () => {
       const trail = resourceNamed(json, 'aws_cloudtrail', 'Trail');
       expect(trail.event_selector).toBeUndefined();
       expect(text).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudtrail' }, {
@@ -58,6 +58,17 @@ describe('AccountBaseline with defaults', () => {
               expect.objectContaining({
                 field: 'resources.ARN',
                 not_starts_with: [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1/`, `arn:aws:s3:::org-s3-access-logs-${ACCOUNT}-us-east-1/`, `arn:aws:s3:::org-config-${ACCOUNT}-us-east-1/`],
+              }),
+            ]),
+          }),
+          // Who reads the evidence: reads of the log buckets only (their writes would loop).
+          expect.objectContaining({
+            field_selector: expect.arrayContaining([
+              expect.objectContaining({ field: 'eventCategory', equals: ['Data'] }),
+              expect.objectContaining({ field: 'readOnly', equals: ['true'] }),
+              expect.objectContaining({
+                field: 'resources.ARN',
+                starts_with: [`arn:aws:s3:::org-audit-${ACCOUNT}-us-east-1/`, `arn:aws:s3:::org-s3-access-logs-${ACCOUNT}-us-east-1/`, `arn:aws:s3:::org-config-${ACCOUNT}-us-east-1/`],
               }),
             ]),
           }),

@@ -28,6 +28,10 @@ describe('HIPAA-CT-007 S3 data events with advanced event selectors', () => {
     ['only a management selector', { advanced_event_selector: [{ field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }] }],
     ['data events of another resource type', { advanced_event_selector: [{ field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::Lambda::Function'] }] }] }],
     ['a legacy data resource with no values', { event_selector: [{ data_resource: [{ type: 'AWS::S3::Object', values: [] }] }] }],
+    // CIS AWS Foundations 3.8 and 3.9 ask for object writes and reads alike.
+    ['only reads (readOnly true)', s3Data({ field: 'readOnly', equals: ['true'] })],
+    ['only writes (readOnly false)', s3Data({ field: 'readOnly', equals: ['false'] })],
+    ['only reads through a legacy selector', { event_selector: [{ read_write_type: 'ReadOnly', data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] }],
   ])('fails a trail whose selectors record no S3 object event: %s', (_name, config) => {
     expect(recordsS3DataEvents(trail(config))).toBe(false);
   });
@@ -36,6 +40,7 @@ describe('HIPAA-CT-007 S3 data events with advanced event selectors', () => {
     ['a resources.ARN filter on an expression', s3Data({ field: 'resources.ARN', not_starts_with: ['${aws_s3_bucket.b.arn}/'] })],
     ['an eventName filter', s3Data({ field: 'eventName', not_equals: ['GetObject', 'PutObject'] })],
     ['an ends_with ARN filter', s3Data({ field: 'resources.ARN', not_ends_with: ['/'] })],
+    ['a legacy read_write_type from a variable', { event_selector: [{ read_write_type: '${var.rw}', data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] }],
   ])('leaves a trail undecided (a finding, never a pass) with %s', (_name, config) => {
     expect(recordsS3DataEvents(trail(config))).toBe('unknown');
   });

@@ -35,8 +35,9 @@ export interface AuditTrailProps {
 }
 
 /** The S3 data-event selector: all objects but those of the `excluded` buckets, or only the listed buckets (never excluded ones). */
+const prefixes = (arns: readonly string[]) => [...new Set(arns.map((arn) => `${arn.replace(/\/+$/, '')}/`))];
+
 function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: () => readonly string[]): CloudtrailAdvancedEventSelector {
-  const prefixes = (arns: readonly string[]) => [...new Set(arns.map((arn) => `${arn.replace(/\/+$/, '')}/`))];
   // Lazy: buckets added to the exclusion list after the trail is built still count.
   const arnSelector =
     dataEvents === 'all'
@@ -48,6 +49,23 @@ function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: () => r
       { field: 'eventCategory', equalTo: ['Data'] },
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
       arnSelector,
+    ],
+  };
+}
+
+/**
+ * Who reads the audit evidence: read-only object events of the trail's own log buckets. Their
+ * writes are left out (each delivery would log another delivery), but a read is written by a
+ * person or a tool, and the event it produces is a write, so no loop can start.
+ */
+function logBucketReadsSelector(buckets: () => readonly string[]): CloudtrailAdvancedEventSelector {
+  return {
+    name: 'Reads of the trail\'s own log buckets',
+    fieldSelector: [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+      { field: 'readOnly', equalTo: ['true'] },
+      { field: 'resources.ARN', startsWith: Lazy.listValue({ produce: () => prefixes(buckets()) }) },
     ],
   };
 }
@@ -141,11 +159,12 @@ export class AuditTrail extends Construct {
       cloudWatchLogsGroupArn: `${this.logGroup.logGroupArn}:*`,
       cloudWatchLogsRoleArn: role.arn,
       // Advanced event selectors (they conflict with event_selector in the provider): all
-      // management events, plus S3 object events except those of the trail's own log buckets
-      // (CloudTrail User Guide, "Logging data events", advanced event selector fields).
+      // management events, S3 object events except those of the trail's own log buckets, and reads
+      // of those buckets (CloudTrail User Guide, "Logging data events", advanced event selector fields).
       advancedEventSelector: [
         { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
         ...(isDisabled(dataEvents) ? [] : [s3DataSelector(dataEvents, () => [props.bucket.bucketArn, ...this.dataEventExclusions])]),
+        logBucketReadsSelector(() => [props.bucket.bucketArn, ...this.dataEventExclusions]),
       ],
       dependsOn: [props.bucket.policyResource, this.logGroup.resource],
     });

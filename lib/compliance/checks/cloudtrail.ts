@@ -61,7 +61,7 @@ export function isAccountWide(trail: Resource): TrailAnswer {
 
 const S3_ARN_FIELD_OPERATORS = ['equals', 'starts_with', 'not_starts_with'];
 /** Fields a data selector may filter on without our having to model what they remove. */
-const HARMLESS_FIELDS = ['eventCategory', 'resources.type', 'readOnly'];
+const HARMLESS_FIELDS = ['eventCategory', 'resources.type'];
 
 /** `arn:<partition>:s3:::<bucket>/...`: a prefix that names one bucket (so excluding it leaves others). */
 function namesOneBucket(prefix: string): boolean {
@@ -86,6 +86,9 @@ function advancedRecordsS3(selector: Record<string, unknown>): TrailAnswer {
   for (const f of fields) {
     const field = String(f.field);
     if (HARMLESS_FIELDS.includes(field)) continue;
+    // A readOnly filter keeps only reads or only writes: such a selector alone does not record the
+    // bucket's object activity (CIS AWS Foundations 3.8 and 3.9 ask for both).
+    if (field === 'readOnly') return { ok: false, detail: 'it records only read or only write events (readOnly filter)' };
     if (field !== 'resources.ARN') return { ok: 'unknown', detail: `it filters on ${field}, which may exclude every S3 object event` };
     const operators = Object.keys(f).filter((k) => k !== 'field');
     if (operators.some((o) => !S3_ARN_FIELD_OPERATORS.includes(o))) {
@@ -114,6 +117,12 @@ export function recordsS3DataEvents(trail: Resource): boolean | 'unknown' {
     return answers.some((a) => a.ok === 'unknown') ? 'unknown' : false;
   }
   for (const s of blocks(trail.config.event_selector)) {
+    // read_write_type defaults to All; ReadOnly or WriteOnly records half of the object activity.
+    const rw = s.read_write_type;
+    if (rw !== undefined && rw !== 'All') {
+      if (typeof rw === 'string' && isExpression(rw)) return 'unknown';
+      continue;
+    }
     for (const d of blocks(s.data_resource)) {
       if (d.type !== 'AWS::S3::Object') continue;
       const values = strings(d.values);

@@ -12,7 +12,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_s3_bucket'],
   scope: 'resource',
   description:
-    'An aws_s3_bucket_logging pointing at the bucket must name a target_bucket (the legacy inline logging block also counts). A bucket that is itself the target of server access logging is compliant: logging it into itself would loop, and its access is recorded by CloudTrail data events (HIPAA-CT-007).',
+    'An aws_s3_bucket_logging pointing at the bucket must name a target_bucket (the legacy inline logging block also counts). A bucket that is itself the target of server access logging is compliant: logging it into itself would loop. Reads of it are recorded by CloudTrail data events where the trail selects them (our baseline trail records reads of its own log buckets; their writes are deliveries).',
   remediation: 'Add aws_s3_bucket_logging with target_bucket set to your access-log bucket.',
   check(bucket, ctx) {
     const logging = configOf(ctx, bucket, 'aws_s3_bucket_logging');
