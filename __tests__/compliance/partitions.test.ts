@@ -4,7 +4,7 @@
  * against its own partition, never skipped, and an ARN of another partition does not name it.
  */
 import { evaluate, HIPAA_PACK, type JsonObject, type StackDocument } from '../../lib/compliance';
-import { partitionOfRegion } from '../../lib/compliance/checks/common';
+import { partitionOfRegion } from '../../lib/terraform/partition';
 import { allowsDecryptOnAllKeys } from '../../lib/compliance/checks/iam';
 
 type Resources = Record<string, Record<string, JsonObject>>;

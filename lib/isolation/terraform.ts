@@ -6,6 +6,7 @@
  */
 import { Policy, readPolicy } from './policy';
 import { Text, concat, hole, text } from './text';
+import { partitionOfRegion } from '../terraform/partition';
 
 /** One synthesized stack: its name and its parsed `cdk.tf.json`. */
 export interface SynthesizedStack {
@@ -48,12 +49,6 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-/** The ARN partition of a Region. */
-export function partitionOfRegion(region: string | undefined): string {
-  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region?.startsWith('cn-')) return 'aws-cn';
-  return 'aws';
-}
 
 /** A whole-string Terraform reference `${type.name.attr}` (or `${data.type.name.attr}`). */
 export interface Reference {

@@ -5,6 +5,7 @@
 import type { RuleContext } from '../rule';
 import type { JsonValue, Resource } from '../types';
 import { isExpression, isObject, parseReference, type Tri } from '../values';
+import { PARTITIONS, partitionOfRegion } from '../../terraform/partition';
 
 /** Resource and data types that stand for a customer-managed KMS key. */
 export const KMS_KEY_TYPES = [
@@ -124,23 +125,6 @@ export function isSet(ctx: RuleContext, from: Resource, value: JsonValue | undef
   }
   if (isExpression(value)) return { answer: 'unknown', detail: `it is the expression ${value}` };
   return { answer: 'yes', detail: `it is ${value}` };
-}
-
-/** Every ARN partition the rules recognise. */
-export const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f'] as const;
-
-/**
- * The ARN partition of a Region (AWS General Reference, "Amazon Resource Names"): `us-gov-*` is
- * aws-us-gov, `cn-*` aws-cn, the isolated Regions their own; every other Region is aws.
- */
-export function partitionOfRegion(region: string): (typeof PARTITIONS)[number] {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-isof-')) return 'aws-iso-f';
-  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
 }
 
 /**
