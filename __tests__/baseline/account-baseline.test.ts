@@ -592,6 +592,11 @@ describe('AccountBaseline settings', () => {
     ]);
   });
 
+  it('subscribes a repeated endpoint once, and two that differ only in punctuation each, without a clash', () => {
+    const { json } = synthBaseline({ alarmEndpoints: { email: ['a.b@example.com', 'a.b@example.com', 'a_b@example.com'] } });
+    expect(resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => s.endpoint).sort()).toEqual(['a.b@example.com', 'a_b@example.com']);
+  });
+
   it('creates no subscription only when the endpoints are waived with a reason, and records the waiver', () => {
     const { json, baseline } = synthBaseline({ alarmEndpoints: { enabled: false, reason: 'Forwarded by the organization EventBridge rule' } });
     expect(json.resource.aws_sns_topic_subscription).toBeUndefined();

@@ -140,13 +140,18 @@ export class SecurityAlarms extends Construct {
         },
       ]).toString(),
     });
-    const endpoints = [
-      ...(props.endpoints?.email ?? []).map((e) => ({ protocol: 'email', endpoint: e })),
-      ...(props.endpoints?.https ?? []).map((e) => ({ protocol: 'https', endpoint: e })),
-    ];
-    for (const { protocol, endpoint } of endpoints) {
-      // Keyed by the endpoint itself (not its list position) so reordering moves no address.
-      new SnsTopicSubscription(this, `Subscription-${protocol}-${endpoint.replace(/[^A-Za-z0-9]/g, '_')}`, {
+    // One subscription per distinct endpoint (SNS keeps one per protocol and endpoint anyway).
+    const endpoints = new Map<string, { protocol: string; endpoint: string }>();
+    for (const [protocol, list] of [['email', props.endpoints?.email], ['https', props.endpoints?.https]] as const) {
+      for (const endpoint of list ?? []) endpoints.set(`${protocol} ${endpoint}`, { protocol, endpoint });
+    }
+    for (const { protocol, endpoint } of endpoints.values()) {
+      // Keyed by the endpoint itself (not its list position) so reordering moves no address; two
+      // endpoints that differ only in punctuation get a numbered id rather than a clash.
+      const base = `Subscription-${protocol}-${endpoint.replace(/[^A-Za-z0-9]/g, '_')}`;
+      let id = base;
+      for (let n = 2; this.node.tryFindChild(id); n++) id = `${base}-${n}`;
+      new SnsTopicSubscription(this, id, {
         topicArn: this.topic.arn,
         protocol,
         endpoint,
