@@ -101,7 +101,7 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
           auditRetentionDays: config.auditRetentionDays,
           auditRetentionAcknowledgement: config.auditRetentionAcknowledgement,
           additionalRegions: account.regions,
-          alarmEndpoints: config.alarms && 'email' in config.alarms ? config.alarms : config.alarms && { enabled: false, reason: config.alarms.reason },
+          alarmEndpoints: config.alarms,
           autoScalingServiceLinkedRole: account.autoScalingServiceLinkedRole,
           conformancePackTemplate: options.conformancePackTemplate,
         },

@@ -207,8 +207,6 @@ export class AccountBaseline extends Construct {
     });
     this.accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
       bucketName: names.accessLogBucket,
-      partition,
-      accountId,
       // Server access logs are written by logging.s3.amazonaws.com. The S3 User Guide ("Enabling
       // Amazon S3 server access logging") lists SSE-S3 only, but delivery to a bucket whose default
       // encryption is a customer-managed key works once the key policy lets the logging service use

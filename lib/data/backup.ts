@@ -18,8 +18,13 @@ export type VaultLockMode = 'compliance' | 'governance';
 
 /** Days AWS Backup requires before a compliance-mode lock becomes immutable. */
 export const VAULT_LOCK_MIN_GRACE_DAYS = 3;
+/**
+ * Days the daily rule keeps recovery points by default, and at least: the floor of the AWS Config
+ * HIPAA pack (backup-plan-min-frequency-and-min-retention-check, requiredRetentionDays 35).
+ */
+export const DAILY_BACKUP_RETENTION_DAYS = 35;
 /** Default lock minimum: the default daily retention, so a daily vault protects each point for all of it. */
-export const DEFAULT_VAULT_LOCK_MIN_DAYS = 35;
+export const DEFAULT_VAULT_LOCK_MIN_DAYS = DAILY_BACKUP_RETENTION_DAYS;
 /** Longest retention AWS Backup accepts (100 years). */
 export const BACKUP_MAX_RETENTION_DAYS = 36500;
 
@@ -264,7 +269,7 @@ export class HipaaBackupPlan extends Construct {
     super(scope, id);
     const { vault } = props;
     const { partition, region, accountId, auditRetentionDays } = vault.key.target;
-    const daily = props.dailyRetentionDays ?? 35;
+    const daily = props.dailyRetentionDays ?? DAILY_BACKUP_RETENTION_DAYS;
     const monthly = props.monthlyRetentionDays ?? auditRetentionDays;
     const cold = props.monthlyColdStorageAfterDays;
     const continuous = props.continuousBackup ?? false;

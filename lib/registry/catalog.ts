@@ -8,14 +8,12 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { ModuleRegistry, ModuleUse } from './registry';
 import { TenantContext } from './context';
 import { HipaaDatabase } from '../data/hipaa-database';
-import { BACKUP_MAX_RETENTION_DAYS, HipaaBackupPlan, HipaaBackupVault } from '../data/backup';
+import { BACKUP_MAX_RETENTION_DAYS, DAILY_BACKUP_RETENTION_DAYS, HipaaBackupPlan, HipaaBackupVault } from '../data/backup';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../retention';
-
-/** Days the daily backup rule keeps recovery points (the AWS Config HIPAA pack's 35-day floor). */
-const BACKUP_FLOOR_DAYS = 35;
-const DAILY_RANGE = `daily recovery points are kept 35 to ${BACKUP_MAX_RETENTION_DAYS} days; 35 is the floor of the HIPAA pack (HIPAA-BK-003)`;
 import { Bastion, bastionOutputs } from '../access/bastion';
 import { HipaaSecret } from '../secrets/hipaa-secret';
+
+const DAILY_RANGE = `daily recovery points are kept ${DAILY_BACKUP_RETENTION_DAYS} to ${BACKUP_MAX_RETENTION_DAYS} days; ${DAILY_BACKUP_RETENTION_DAYS} is the floor of the HIPAA pack (HIPAA-BK-003)`;
 
 export const CATALOG = new ModuleRegistry<TenantContext>();
 
@@ -164,7 +162,7 @@ CATALOG.register({
     // The HIPAA pack's floor (AWS Config backup-plan-min-frequency-and-min-retention-check, default
     // requiredRetentionDays 35). AWS Backup's 35-day ceiling applies to continuous backups only; a
     // snapshot rule keeps its points up to the lifecycle maximum, so longer daily retention is valid.
-    dailyRetentionDays: z.number().int().min(BACKUP_FLOOR_DAYS, DAILY_RANGE).max(BACKUP_MAX_RETENTION_DAYS, DAILY_RANGE).default(BACKUP_FLOOR_DAYS).describe('Days each daily recovery point is kept, at least 35 (the HIPAA pack requires a daily rule keeping 35 days)'),
+    dailyRetentionDays: z.number().int().min(DAILY_BACKUP_RETENTION_DAYS, DAILY_RANGE).max(BACKUP_MAX_RETENTION_DAYS, DAILY_RANGE).default(DAILY_BACKUP_RETENTION_DAYS).describe('Days each daily recovery point is kept, at least 35 (the HIPAA pack requires a daily rule keeping 35 days)'),
     // Monthly points are the long-term copy HIPAA-BK-004 requires for the audit retention.
     monthlyRetentionDays: z.number().int().min(DEFAULT_AUDIT_RETENTION_DAYS).max(BACKUP_MAX_RETENTION_DAYS).optional().describe('Days each monthly recovery point is kept, at least `auditRetentionDays`; the audit retention by default'),
     lockMode: z.enum(['compliance', 'governance']).default('compliance').describe('Vault lock mode (compliance becomes immutable after 3 days)'),
