@@ -92,6 +92,8 @@ export const messages = {
     problem('HIPAA_NET_ADDRESS_TAKEN', path, value, 'another network or peering in this stack already uses this Terraform address (addresses derive from names, so two networks or peerings with the same name collide)', 'use a distinct tenant or pool id per network, and one VpcPeering per connection id'),
   portInvalid: (path: string, value: unknown) =>
     problem('HIPAA_NET_PORT', path, value, 'a TCP port is a whole number from 1 to 65535', 'list the exact ports the peer may reach, e.g. [443, 5432]'),
+  peerAdminPort: (path: string, value: unknown) =>
+    problem('HIPAA_NET_PEER_ADMIN_PORT', path, value, 'SSH (22) and RDP (3389) are denied from everywhere by every tier network ACL, so a peer on this port could never connect', 'reach hosts through the SSM bastion instead, and list only application ports for the peer'),
   portsEmpty: (path: string, value: unknown) =>
     problem('HIPAA_NET_PORTS_EMPTY', path, value, 'no ports listed; a peer rule admits only the ports it names', 'list at least one port, e.g. [443]'),
   peerSelf: (path: string, value: unknown) =>

@@ -36,6 +36,11 @@ describe('TenantNetwork validation', () => {
     expect(problems({ cidr })).toContainEqual({ code, path: 'cidr' });
   });
 
+  // Every tier network ACL denies 22 and 3389 from anywhere first, so the peer rule would admit nothing.
+  it.each([22, 3389])('rejects an inbound peer on administrative port %s', (port) => {
+    expect(problems({ inboundPeers: [{ name: 'globex', cidr: '10.9.0.0/16', ports: [443, port] }] })).toEqual([{ code: 'HIPAA_NET_PEER_ADMIN_PORT', path: 'peer.ports[1]' }]);
+  });
+
   it('rejects a subnet outside the VPC CIDR', () => {
     const subnets = [...TWO_AZ_SUBNETS.slice(0, 3), subnet('data', 0, '10.2.32.0/20')];
     expect(problems({ subnets })).toEqual([{ code: 'HIPAA_NET_SUBNET_OUTSIDE_VPC', path: 'subnets[3].cidr' }]);

@@ -24,7 +24,7 @@ import { HipaaLogGroup } from '../audit/log-group';
 import { PolicyDocument } from '../security/policy-document';
 import { HipaaValidationError, Problem, isToken } from '../errors';
 import { messages } from '../messages';
-import { SLUG_PATTERN } from '../config/schema';
+import { ADMIN_PORTS, SLUG_PATTERN } from '../config/schema';
 import { availabilityZoneLetters, isAwsRegion } from '../config/regions';
 import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr, Ipv4Block } from './cidr';
 import { pascalCase, pinAddress, terraformName } from './addresses';
@@ -60,8 +60,7 @@ export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['ssm', 'ssmmessag
 
 /** Administrative ports every tier's network ACL denies from anywhere (rules 10-12), before any allow. */
 export const DENIED_ADMIN_PORTS: ReadonlyArray<{ readonly protocol: 'tcp' | 'udp'; readonly port: number }> = [
-  { protocol: 'tcp', port: 22 },
-  { protocol: 'tcp', port: 3389 },
+  ...ADMIN_PORTS.map((port) => ({ protocol: 'tcp' as const, port })),
   { protocol: 'udp', port: 3389 },
 ];
 /** Ephemeral ports: NACLs are stateless, so replies to connections a subnet opened arrive here. */
@@ -222,6 +221,12 @@ function peerAccessProblems(ownName: string, ownCidr: string, peer: PeerAccess):
   const theirs = cidrIssues.length === 0 ? parseIpv4Cidr(peer.cidr) : undefined;
   if (own && theirs && blocksOverlap(own, theirs)) problems.push(messages.peerCidrsOverlap('peer.cidr', peer.cidr, 'cidr', ownCidr));
   problems.push(...portProblems('peer.ports', peer.ports));
+  // The tier ACLs deny these before any allow: such a peer rule could never admit anything.
+  if (Array.isArray(peer.ports)) {
+    peer.ports.forEach((port, i) => {
+      if (ADMIN_PORTS.includes(port)) problems.push(messages.peerAdminPort(`peer.ports[${i}]`, port));
+    });
+  }
   return problems;
 }
 
@@ -370,6 +375,7 @@ export class TenantNetwork extends Construct {
     // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
     this.appCidrs = ordered.filter((s) => s.tier === 'app').map((s) => s.cidr);
     const acls: Partial<Record<SubnetTier, NetworkAcl>> = {};
+    this.networkAcls = acls;
     for (const tier of SUBNET_TIERS) {
       if (placed[tier].length === 0) continue;
       const acl = new NetworkAcl(this, `${pascalCase(tier)}NetworkAcl`, {
@@ -388,7 +394,6 @@ export class TenantNetwork extends Construct {
       // Outbound: the data tier answers inside the VPC only; the others are limited by security groups.
       this.aclRule(tier, 'Out', { egress: true, ruleNumber: 100, ruleAction: 'allow', protocol: '-1', cidrBlock: tier === 'data' ? props.cidr : '0.0.0.0/0', fromPort: 0, toPort: 0 });
     }
-    this.networkAcls = acls;
     // Peer rules are numbered from their peer and port (200-799), not their position, so adding or
     // removing a peer never renumbers (and so replaces) another peer's rule.
     const taken = new Set<number>();
@@ -570,7 +575,7 @@ export class TenantNetwork extends Construct {
     rule: { ruleNumber: number; ruleAction: 'allow' | 'deny'; protocol: string; cidrBlock: string; fromPort: number; toPort: number; egress?: boolean },
     addressKeys: readonly (string | number)[] = [String(rule.ruleNumber)],
   ): NetworkAclRule {
-    const acl = this.networkAcls?.[tier] ?? (this.node.tryFindChild(`${pascalCase(tier)}NetworkAcl`) as NetworkAcl);
+    const acl = this.networkAcls[tier]!;
     const resource = new NetworkAclRule(this, `${pascalCase(tier)}Acl${rule.egress ? 'Egress' : 'Ingress'}${id}`, {
       networkAclId: acl.id,
       egress: rule.egress ?? false,
