@@ -54,17 +54,7 @@ export const CONFIG_SCOPE_DIFFERENCES: readonly ConfigScopeDifference[] = [
     // HIPAA-S3-006 passes a server access log destination; the managed rule does not know that exemption.
     flags: (r, ctx) =>
       configOf(ctx, r, 'aws_s3_bucket_logging') === undefined && blocks(r.config.logging).length === 0 && isLogDestination(ctx, r)
-        ? 'This is the server access log destination: logging it into itself would loop (the S3 User Guide advises against it); CloudTrail S3 data events (HIPAA-CT-007) record access to it'
-        : undefined,
-  },
-  {
-    id: 'default-vpc-flow-logs',
-    configRule: 'vpc-flow-logs-enabled',
-    resourceType: 'aws_default_vpc',
-    pack: 'generated',
-    flags: (r, ctx) =>
-      ctx.referencing(r, ['aws_flow_log']).length === 0
-        ? 'The default VPC is taken under management only to close its default security group; no workload runs in it, so it has no flow log'
+        ? 'This is the server access log destination: logging it into itself would loop (the S3 User Guide advises against it); reads of it are recorded by CloudTrail data events where the trail selects them (the baseline trail does)'
         : undefined,
   },
   {
