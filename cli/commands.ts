@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HipaaValidationError } from '../lib/errors';
 import { Io, runMain } from './main';
-import { catalogListing } from '../lib/registry/docs';
-import { runGuardCommand } from '../lib/guard';
-import { runCheckCommand } from '../lib/compliance';
+import { catalogListing } from '../lib/constructs/registry/docs';
+import { runGuardCommand } from '../lib/analyze/guard';
+import { runCheckCommand } from '../lib/analyze/rules';
 import { VALIDATE_USAGE, runValidateCommand } from '../lib/terraform/validate';
 
 export interface Command {

@@ -1,5 +1,5 @@
-import { configJsonSchemaText, modulesMarkdown } from '../lib/registry/docs';
-import { rulesDocument } from '../lib/compliance';
+import { configJsonSchemaText, modulesMarkdown } from '../lib/constructs/registry/docs';
+import { rulesDocument } from '../lib/analyze/rules';
 
 /** Files generated from code, by path relative to the project root (`npm run docs` writes them). */
 export const GENERATED_FILES: Record<string, () => string> = {

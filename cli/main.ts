@@ -3,16 +3,16 @@ import { IConstruct } from 'constructs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { HipaaBlockedError, HipaaValidationError } from '../lib/errors';
-import { compareOutputs, formatGuardReport, loadAcknowledgements, loadOutputDir, DEFAULT_ACKNOWLEDGEMENT_FILES } from '../lib/guard';
+import { compareOutputs, formatGuardReport, loadAcknowledgements, loadOutputDir, DEFAULT_ACKNOWLEDGEMENT_FILES } from '../lib/analyze/guard';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { DEMO_CONFIG } from '../lib/config/demo';
 import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
-import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, StackDocument, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/compliance';
-import { waiverSuppressions } from '../lib/compliance/waivers';
-import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/isolation';
+import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, StackDocument, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
+import { waiverSuppressions } from '../lib/analyze/rules/waivers';
+import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/analyze/isolation';
 
 export interface Io {
   readonly out: (s: string) => void;

@@ -2,33 +2,33 @@
  * Public API for use as a library inside your own CDKTF app. Everything here is a construct or a
  * pure function; stacks and the config-driven app live in `stacks/` and `cli/`.
  */
-export { AccountBaseline, type AccountBaselineProps, baselineNames } from './baseline/account-baseline';
-export { AuditTrail, type AuditTrailProps } from './audit/audit-trail';
-export { HipaaLogGroup, type HipaaLogGroupProps } from './audit/log-group';
-export { SecurityAlarms, type SecurityAlarmsProps, type SecurityEventPattern, SECURITY_EVENT_PATTERNS } from './audit/security-alarms';
-export { PasswordPolicy, type PasswordPolicyProps } from './access/password-policy';
-export { MfaEnforcement, type MfaEnforcementProps, MFA_ENROLLMENT_ACTIONS } from './access/mfa-enforcement';
-export { ConfigRecorder, type ConfigRecorderProps } from './detective/config-recorder';
-export { HipaaKey, type HipaaKeyProps } from './security/hipaa-key';
-export { PolicyDocument, type PolicyStatement, type Principal, type Condition, accountRootArn, denyInsecureTransport, escapeTerraformTemplate } from './security/policy-document';
-export { SecureBucket, type SecureBucketProps, type ObjectLockMode } from './storage/secure-bucket';
-export { type DeploymentTarget, type DeploymentTargetProps, resolveDeploymentTarget } from './context';
-export { type Disabled, type Waiver, collectWaivers, recordWaiver } from './waivers';
+export { AccountBaseline, type AccountBaselineProps, baselineNames } from './constructs/baseline/account-baseline';
+export { AuditTrail, type AuditTrailProps } from './constructs/audit/audit-trail';
+export { HipaaLogGroup, type HipaaLogGroupProps } from './constructs/audit/log-group';
+export { SecurityAlarms, type SecurityAlarmsProps, type SecurityEventPattern, SECURITY_EVENT_PATTERNS } from './constructs/audit/security-alarms';
+export { PasswordPolicy, type PasswordPolicyProps } from './constructs/access/password-policy';
+export { MfaEnforcement, type MfaEnforcementProps, MFA_ENROLLMENT_ACTIONS } from './constructs/access/mfa-enforcement';
+export { ConfigRecorder, type ConfigRecorderProps } from './constructs/detective/config-recorder';
+export { HipaaKey, type HipaaKeyProps } from './constructs/security/hipaa-key';
+export { PolicyDocument, type PolicyStatement, type Principal, type Condition, accountRootArn, denyInsecureTransport, escapeTerraformTemplate } from './constructs/security/policy-document';
+export { SecureBucket, type SecureBucketProps, type ObjectLockMode } from './constructs/storage/secure-bucket';
+export { type DeploymentTarget, type DeploymentTargetProps, resolveDeploymentTarget } from './constructs/kernel/context';
+export { type Disabled, type Waiver, collectWaivers, recordWaiver } from './constructs/kernel/waivers';
 export { HipaaValidationError, type Problem, formatProblem } from './errors';
 export { DEFAULT_AUDIT_RETENTION_DAYS, HIPAA_MIN_RETENTION_DAYS, CLOUDWATCH_RETENTION_DAYS, snapToCloudWatchRetention } from './retention';
 export { configSchema, type HipaaConfig, type HipaaConfigInput } from './config/schema';
 export { parseConfig, parseConfigText, loadConfigFile } from './config/load';
 export { DEMO_CONFIG } from './config/demo';
-export { RolePolicy, type RolePolicyProps } from './security/role-policy';
-export { TenantNetwork, type TenantNetworkProps, type SubnetTier, SUBNET_TIERS, DEFAULT_INTERFACE_ENDPOINTS } from './network/tenant-network';
-export { VpcPeering, type VpcPeeringProps } from './network/vpc-peering';
-export { tenantNetworkOutputs } from './network/outputs';
-export { HipaaDatabase, type HipaaDatabaseProps } from './data/hipaa-database';
-export { HipaaBackupVault, HipaaBackupPlan } from './data/backup';
-export { Bastion, type BastionProps, bastionOutputs } from './access/bastion';
-export { HipaaSecret } from './secrets/hipaa-secret';
+export { RolePolicy, type RolePolicyProps } from './constructs/security/role-policy';
+export { TenantNetwork, type TenantNetworkProps, type SubnetTier, SUBNET_TIERS, DEFAULT_INTERFACE_ENDPOINTS } from './constructs/network/tenant-network';
+export { VpcPeering, type VpcPeeringProps } from './constructs/network/vpc-peering';
+export { tenantNetworkOutputs } from './constructs/network/outputs';
+export { HipaaDatabase, type HipaaDatabaseProps } from './constructs/data/hipaa-database';
+export { HipaaBackupVault, HipaaBackupPlan } from './constructs/data/backup';
+export { Bastion, type BastionProps, bastionOutputs } from './constructs/access/bastion';
+export { HipaaSecret } from './constructs/secrets/hipaa-secret';
 export { plan, type HipaaPlan, type PlacementLock } from './plan';
-export { CATALOG, DEFAULT_TENANT_MODULES } from './registry/catalog';
+export { CATALOG, DEFAULT_TENANT_MODULES } from './constructs/registry/catalog';
 export {
   HIPAA_PACK,
   checkApp,
@@ -43,7 +43,7 @@ export {
   conformancePackTemplate,
   type ComplianceResult,
   type Suppression,
-} from './compliance';
-export { compareOutputs, formatGuardReport, loadOutputDir, runGuardCommand } from './guard';
+} from './analyze/rules';
+export { compareOutputs, formatGuardReport, loadOutputDir, runGuardCommand } from './analyze/guard';
 export { HipaaBlockedError } from './errors';
-export { analyzeIsolation, isolationSummary, writeIsolationMatrix, type IsolationMatrix } from './isolation';
+export { analyzeIsolation, isolationSummary, writeIsolationMatrix, type IsolationMatrix } from './analyze/isolation';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { AccountBaseline, AccountBaselineProps } from '../lib/baseline/account-baseline';
+import { AccountBaseline, AccountBaselineProps } from '../lib/constructs/baseline/account-baseline';
 import { HipaaStack, HipaaStackProps } from './hipaa-stack';
 
 export interface AccountBaselineStackProps extends HipaaStackProps {

@@ -1,6 +1,6 @@
 /**
  * Config -> stacks. Pure wiring: placement, CIDRs and peerings are decided by lib/plan, module
- * composition by lib/registry; this file only turns the plan into stacks.
+ * composition by lib/constructs/registry; this file only turns the plan into stacks.
  */
 import { App } from 'cdktf';
 import { HipaaConfig } from '../lib/config/schema';
@@ -8,9 +8,9 @@ import { HipaaValidationError, Problem } from '../lib/errors';
 import { HipaaPlan, PlacementLock } from '../lib/plan/types';
 import { plan as makePlan } from '../lib/plan';
 import { baselineStackName } from '../lib/plan/naming';
-import { ResolvedModule } from '../lib/registry/registry';
-import { TenantContext } from '../lib/registry/context';
-import { CATALOG, DEFAULT_TENANT_MODULES } from '../lib/registry/catalog';
+import { ResolvedModule } from '../lib/constructs/registry/registry';
+import { TenantContext } from '../lib/constructs/registry/context';
+import { CATALOG, DEFAULT_TENANT_MODULES } from '../lib/constructs/registry/catalog';
 import { AccountBaselineStack } from './account-baseline-stack';
 import { HipaaStack } from './hipaa-stack';
 import { TenantStack } from './tenant-stack';

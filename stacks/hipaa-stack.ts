@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackendConfig, HipaaConfig } from '../lib/config/schema';
-import { DeploymentTarget, resolveDeploymentTarget } from '../lib/context';
+import { DeploymentTarget, resolveDeploymentTarget } from '../lib/constructs/kernel/context';
 import { workspaceNameOf } from '../lib/plan/naming';
 import { partitionOf } from '../lib/config/regions';
 

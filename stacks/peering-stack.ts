@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { HipaaStack, HipaaStackProps, assumeRoleArn, configTarget } from './hipaa-stack';
 import { HipaaConfig } from '../lib/config/schema';
-import { VpcPeering } from '../lib/network/vpc-peering';
+import { VpcPeering } from '../lib/constructs/network/vpc-peering';
 import { PeeringPlan, PeeringSide } from '../lib/plan/types';
 
 export interface PeeringStackProps extends Omit<HipaaStackProps, 'account' | 'region'> {

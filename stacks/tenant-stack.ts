@@ -4,17 +4,17 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { HipaaStack, HipaaStackProps, configTarget } from './hipaa-stack';
 import { HipaaConfig } from '../lib/config/schema';
-import { DeploymentTarget } from '../lib/context';
-import { HipaaKey } from '../lib/security/hipaa-key';
-import { PeerAccess, TenantNetwork } from '../lib/network/tenant-network';
-import { tenantNetworkOutputs } from '../lib/network/outputs';
+import { DeploymentTarget } from '../lib/constructs/kernel/context';
+import { HipaaKey } from '../lib/constructs/security/hipaa-key';
+import { PeerAccess, TenantNetwork } from '../lib/constructs/network/tenant-network';
+import { tenantNetworkOutputs } from '../lib/constructs/network/outputs';
 import { TenantPlan, VpcPlan } from '../lib/plan/types';
-import { ResolvedModule } from '../lib/registry/registry';
-import { TenantContext } from '../lib/registry/context';
+import { ResolvedModule } from '../lib/constructs/registry/registry';
+import { TenantContext } from '../lib/constructs/registry/context';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { RolePolicy } from '../lib/security/role-policy';
-import { PolicyDocument, PolicyStatement } from '../lib/security/policy-document';
-import { HipaaDatabase } from '../lib/data/hipaa-database';
+import { RolePolicy } from '../lib/constructs/security/role-policy';
+import { PolicyDocument, PolicyStatement } from '../lib/constructs/security/policy-document';
+import { HipaaDatabase } from '../lib/constructs/data/hipaa-database';
 
 export interface TenantStackProps extends Omit<HipaaStackProps, 'account' | 'region'> {
   readonly config: HipaaConfig;

@@ -2,9 +2,9 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
-import { Bastion, BastionProps, bastionOutputs, instanceArchitecture } from '../../lib/access/bastion';
-import { HipaaDatabase } from '../../lib/data/hipaa-database';
-import { SecureBucket } from '../../lib/storage/secure-bucket';
+import { Bastion, BastionProps, bastionOutputs, instanceArchitecture } from '../../lib/constructs/access/bastion';
+import { HipaaDatabase } from '../../lib/constructs/data/hipaa-database';
+import { SecureBucket } from '../../lib/constructs/storage/secure-bucket';
 import { TfJson, dataStack, errorCodes, nameOf, policyOf, ref, resourceNamed, resourcesOf, statement, synthJson } from '../data/fixtures';
 
 const BASE = { namePrefix: 'org-acme', tenantId: 'acme', vpcId: 'vpc-0123456789abcdef0', subnetId: 'subnet-0bbbbbbbbbbbbbbb1', vpcCidr: '10.1.0.0/16' };

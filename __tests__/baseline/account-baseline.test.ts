@@ -1,8 +1,8 @@
-import { AccountBaseline, AccountBaselineProps } from '../../lib/baseline/account-baseline';
-import { SECURITY_EVENT_PATTERNS } from '../../lib/audit/security-alarms';
-import { MFA_ENROLLMENT_ACTIONS } from '../../lib/access/mfa-enforcement';
+import { AccountBaseline, AccountBaselineProps } from '../../lib/constructs/baseline/account-baseline';
+import { SECURITY_EVENT_PATTERNS } from '../../lib/constructs/audit/security-alarms';
+import { MFA_ENROLLMENT_ACTIONS } from '../../lib/constructs/access/mfa-enforcement';
 import { HipaaValidationError } from '../../lib/errors';
-import { collectWaivers } from '../../lib/waivers';
+import { collectWaivers } from '../../lib/constructs/kernel/waivers';
 import { Testing } from 'cdktf';
 import { TfJson, nameOf, policyOf, ref, resourceNamed, resourcesOf, synthJson, testStack } from '../util/synth';
 
@@ -657,7 +657,7 @@ describe('AccountBaseline bad input', () => {
 
 describe('policy rendering', () => {
   it('escapes IAM variables but keeps CDKTF references resolvable', () => {
-    const { escapeTerraformTemplate } = jest.requireActual('../../lib/security/policy-document');
+    const { escapeTerraformTemplate } = jest.requireActual('../../lib/constructs/security/policy-document');
     expect(escapeTerraformTemplate('{"r":"user/${aws:username}","k":"${TfToken[TOKEN.12]}","d":"%{x}"}')).toBe('{"r":"user/$${aws:username}","k":"${TfToken[TOKEN.12]}","d":"%%{x}"}');
   });
 });

@@ -3,8 +3,8 @@ import { configProblems } from '../../lib/plan';
 import { DEMO_CONFIG } from '../../lib/config/demo';
 import { HipaaValidationError } from '../../lib/errors';
 import { buildApp } from '../../stacks/app';
-import { collectWaivers } from '../../lib/waivers';
-import { evaluate, violations } from '../../lib/compliance';
+import { collectWaivers } from '../../lib/constructs/kernel/waivers';
+import { evaluate, violations } from '../../lib/analyze/rules';
 import { synthConfig } from '../util/config-synth';
 
 const MINIMAL = { organization: 'org', accounts: [{ name: 'main', id: '123456789012' }] };

@@ -7,7 +7,7 @@ import type { HipaaConfigInput } from '../../lib/config/schema';
 import { availabilityZoneLetters, maxAzCount } from '../../lib/config/regions';
 import { availabilityZoneName, carveSubnets } from '../../lib/plan/subnets';
 import { configProblems } from '../../lib/plan/validate';
-import { validateSuppressions } from '../../lib/compliance/suppressions';
+import { validateSuppressions } from '../../lib/analyze/rules/suppressions';
 import { problemsOf } from '../plan/fixtures';
 import { ACCOUNT_A, makeConfig } from '../plan/fixtures';
 

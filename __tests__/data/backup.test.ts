@@ -3,9 +3,9 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { HipaaBackupPlan, HipaaBackupPlanProps, HipaaBackupVault, HipaaBackupVaultProps } from '../../lib/data/backup';
-import { HipaaDatabase } from '../../lib/data/hipaa-database';
-import { collectWaivers } from '../../lib/waivers';
+import { HipaaBackupPlan, HipaaBackupPlanProps, HipaaBackupVault, HipaaBackupVaultProps } from '../../lib/constructs/data/backup';
+import { HipaaDatabase } from '../../lib/constructs/data/hipaa-database';
+import { collectWaivers } from '../../lib/constructs/kernel/waivers';
 import { TfJson, dataStack, errorCodes, nameOf, policyOf, ref, resourcesOf, statement, synthJson } from './fixtures';
 
 /** A daily vault (`vaultProps`) and a monthly vault locked at the plan's monthly retention. */

@@ -1,11 +1,11 @@
 /**
- * Every engine and supported major version (lib/data/engines.ts) in every Region family
+ * Every engine and supported major version (lib/constructs/data/engines.ts) in every Region family
  * (commercial, GovCloud, one outside the US) synthesizes with no violation: one configuration per
  * Region, one tenant per engine version, to keep the synth count small.
  */
 import { parseConfig } from '../../lib/config/load';
-import { evaluate, violations } from '../../lib/compliance';
-import { DATABASE_ENGINES, PARAMETER_FAMILIES } from '../../lib/data/engines';
+import { evaluate, violations } from '../../lib/analyze/rules';
+import { DATABASE_ENGINES, PARAMETER_FAMILIES } from '../../lib/constructs/data/engines';
 import { smallConfig, synthConfig } from '../util/config-synth';
 
 const VERSIONS = DATABASE_ENGINES.flatMap((engine) => Object.keys(PARAMETER_FAMILIES[engine]).map((version) => ({ engine, version })));

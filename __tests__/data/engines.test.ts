@@ -8,7 +8,7 @@ import {
   parameterFamily,
   supportedEngineVersions,
   supportsMysqlAuditPlugin,
-} from '../../lib/data/engines';
+} from '../../lib/constructs/data/engines';
 
 describe('parameterFamily', () => {
   test.each([

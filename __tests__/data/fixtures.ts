@@ -2,12 +2,12 @@ import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
 export { type TfJson, synthJson, resourcesOf, resourceNamed, nameOf } from '../util/synth';
 import { HipaaStack, HipaaStackProps } from '../../stacks/hipaa-stack';
-import { DeploymentTarget, resolveDeploymentTarget } from '../../lib/context';
-import { HipaaKey } from '../../lib/security/hipaa-key';
-import { HipaaDatabase } from '../../lib/data/hipaa-database';
-import { HipaaBackupPlan, HipaaBackupVault } from '../../lib/data/backup';
-import { Bastion, bastionOutputs } from '../../lib/access/bastion';
-import { HipaaSecret } from '../../lib/secrets/hipaa-secret';
+import { DeploymentTarget, resolveDeploymentTarget } from '../../lib/constructs/kernel/context';
+import { HipaaKey } from '../../lib/constructs/security/hipaa-key';
+import { HipaaDatabase } from '../../lib/constructs/data/hipaa-database';
+import { HipaaBackupPlan, HipaaBackupVault } from '../../lib/constructs/data/backup';
+import { Bastion, bastionOutputs } from '../../lib/constructs/access/bastion';
+import { HipaaSecret } from '../../lib/constructs/secrets/hipaa-secret';
 
 /** Synthesized Terraform JSON of one stack. */
 

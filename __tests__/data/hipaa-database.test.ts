@@ -5,9 +5,9 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { HipaaDatabase, HipaaDatabaseProps } from '../../lib/data/hipaa-database';
+import { HipaaDatabase, HipaaDatabaseProps } from '../../lib/constructs/data/hipaa-database';
 import { HipaaValidationError } from '../../lib/errors';
-import { collectWaivers } from '../../lib/waivers';
+import { collectWaivers } from '../../lib/constructs/kernel/waivers';
 import { TfJson, dataStack, errorCodes, nameOf, policyOf, ref, resourceNamed, resourcesOf, synthJson } from './fixtures';
 
 const BASE = {

@@ -5,7 +5,7 @@
  * and AllowMajorVersionUpgrade). aws_db_parameter_group family is ForceNew, so the new group gets
  * a new name and is created before the old one is destroyed; the instance itself updates in place.
  */
-import { compareOutputs } from '../../lib/guard';
+import { compareOutputs } from '../../lib/analyze/guard';
 import { synthConfig, smallConfig } from '../util/config-synth';
 
 type Json = { resource: Record<string, Record<string, Record<string, any>>> };

@@ -1,4 +1,4 @@
-import { isSecurityGroupId, isWholeInternet, parseCidr, pascalKey } from '../../lib/data/network-rules';
+import { isSecurityGroupId, isWholeInternet, parseCidr, pascalKey } from '../../lib/constructs/data/network-rules';
 
 test.each([
   ['10.0.0.0/16', { family: 4, prefix: 16 }],

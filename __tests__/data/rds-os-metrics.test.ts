@@ -1,5 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { RdsOsMetricsLogGroup } from '../../lib/data/rds-os-metrics';
+import { RdsOsMetricsLogGroup } from '../../lib/constructs/data/rds-os-metrics';
 import { TARGET, dataStack, nameOf, policyOf, ref, statement, synthJson } from './fixtures';
 
 describe('RdsOsMetricsLogGroup', () => {

@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { AWS_REGIONS, maxAzCount, partitionOf } from '../../lib/config/regions';
 import { backendSchema, configSchema, networkSchema, type HipaaConfigInput } from '../../lib/config/schema';
-import { PARAMETER_FAMILIES, type DatabaseEngine } from '../../lib/data/engines';
-import { CATALOG } from '../../lib/registry/catalog';
+import { PARAMETER_FAMILIES, type DatabaseEngine } from '../../lib/constructs/data/engines';
+import { CATALOG } from '../../lib/constructs/registry/catalog';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../lib/retention';
 import { MAX_REACHABLE_RETENTION_DAYS, MIN_REACHABLE_RETENTION_DAYS } from '../../lib/plan/options';
 
@@ -37,7 +37,7 @@ export function moduleBounds(moduleId: string, field: string): [number, number] 
   return boundsOf(def.inputs as z.ZodType, field);
 }
 
-/** Every engine and supported major version, from lib/data/engines.ts. */
+/** Every engine and supported major version, from lib/constructs/data/engines.ts. */
 export const ENGINE_VERSIONS: ReadonlyArray<{ engine: DatabaseEngine; version: string }> = (Object.keys(PARAMETER_FAMILIES) as DatabaseEngine[])
   .flatMap((engine) => Object.keys(PARAMETER_FAMILIES[engine]).map((version) => ({ engine, version })));
 

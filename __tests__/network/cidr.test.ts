@@ -1,5 +1,5 @@
-import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr } from '../../lib/network/cidr';
-import { terraformName } from '../../lib/network/addresses';
+import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr } from '../../lib/constructs/network/cidr';
+import { terraformName } from '../../lib/constructs/network/addresses';
 import { cidrEnd } from '../../lib/plan/cidr';
 import { expr } from './helpers';
 

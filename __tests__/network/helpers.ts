@@ -1,9 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { App, DefaultTokenResolver, StringConcat, Testing, TerraformStack, Tokenization } from 'cdktf';
 import { HipaaStack, HipaaStackProps } from '../../stacks/hipaa-stack';
-import { DeploymentTarget, resolveDeploymentTarget } from '../../lib/context';
-import { HipaaKey } from '../../lib/security/hipaa-key';
-import { SubnetPlan, TenantNetworkProps } from '../../lib/network/tenant-network';
+import { DeploymentTarget, resolveDeploymentTarget } from '../../lib/constructs/kernel/context';
+import { HipaaKey } from '../../lib/constructs/security/hipaa-key';
+import { SubnetPlan, TenantNetworkProps } from '../../lib/constructs/network/tenant-network';
 import { HipaaValidationError } from '../../lib/errors';
 
 export type Body = Record<string, any>;

@@ -1,6 +1,6 @@
-import { TenantNetwork, TenantNetworkProps, SubnetPlan, tenantNetworkProblems } from '../../lib/network/tenant-network';
+import { TenantNetwork, TenantNetworkProps, SubnetPlan, tenantNetworkProblems } from '../../lib/constructs/network/tenant-network';
 import { HipaaValidationError } from '../../lib/errors';
-import { HipaaKey } from '../../lib/security/hipaa-key';
+import { HipaaKey } from '../../lib/constructs/security/hipaa-key';
 import { HipaaStack } from '../../stacks/hipaa-stack';
 import { PUBLIC_SUBNETS, TWO_AZ_SUBNETS, expr, networkProps, problemsOf, target, tenantKey, testStack } from './helpers';
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { TenantNetwork, DEFAULT_INTERFACE_ENDPOINTS } from '../../lib/network/tenant-network';
-import { tenantNetworkOutputs } from '../../lib/network/outputs';
+import { TenantNetwork, DEFAULT_INTERFACE_ENDPOINTS } from '../../lib/constructs/network/tenant-network';
+import { tenantNetworkOutputs } from '../../lib/constructs/network/outputs';
 import { HipaaStack } from '../../stacks/hipaa-stack';
 import {
   ACCOUNT, Body, PUBLIC_SUBNETS, TWO_AZ_SUBNETS, TfJson, addresses, networkProps, policyOf, problemCodes, ref, rendered, resources, synthJson, tenantKey, testStack,

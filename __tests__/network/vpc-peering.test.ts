@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { VpcPeering, VpcPeeringProps, PeeringSide } from '../../lib/network/vpc-peering';
+import { VpcPeering, VpcPeeringProps, PeeringSide } from '../../lib/constructs/network/vpc-peering';
 import { HipaaStack } from '../../stacks/hipaa-stack';
 import { ACCOUNT, Body, OTHER_ACCOUNT, TfJson, addresses, expr, problemsOf, ref, rendered, resources, synthJson, target, testStack } from './helpers';
 

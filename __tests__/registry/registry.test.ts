@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOG, DEFAULT_TENANT_MODULES } from '../../lib/registry/catalog';
+import { CATALOG, DEFAULT_TENANT_MODULES } from '../../lib/constructs/registry/catalog';
 import { GENERATED_FILES } from '../../cli/generated';
-import { catalogListing, configJsonSchema } from '../../lib/registry/docs';
+import { catalogListing, configJsonSchema } from '../../lib/constructs/registry/docs';
 import { resolveTenantModules } from '../../stacks/app';
 import { parseConfig } from '../../lib/config/load';
 import { HipaaValidationError, Problem } from '../../lib/errors';

@@ -2,8 +2,8 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { HipaaSecret, HipaaSecretProps } from '../../lib/secrets/hipaa-secret';
-import { collectWaivers } from '../../lib/waivers';
+import { HipaaSecret, HipaaSecretProps } from '../../lib/constructs/secrets/hipaa-secret';
+import { collectWaivers } from '../../lib/constructs/kernel/waivers';
 import { TfJson, dataStack, errorCodes, nameOf, policyOf, ref, resourceNamed, statement, synthJson } from '../data/fixtures';
 
 const ROTATOR = 'arn:aws:lambda:us-east-1:123456789012:function:acme-rotate-api-key';

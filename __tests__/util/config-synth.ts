@@ -2,8 +2,8 @@ import * as os from 'os';
 import { buildApp } from '../../stacks/app';
 import { parseConfig } from '../../lib/config/load';
 import type { HipaaConfigInput } from '../../lib/config/schema';
-import { constructSuppressions, evaluate, violations, type StackDocument, type TerraformJson } from '../../lib/compliance';
-import { waiverSuppressions } from '../../lib/compliance/waivers';
+import { constructSuppressions, evaluate, violations, type StackDocument, type TerraformJson } from '../../lib/analyze/rules';
+import { waiverSuppressions } from '../../lib/analyze/rules/waivers';
 
 /** The stacks a configuration synthesizes to, in memory, with the suppressions its constructs record. */
 export function synthConfig(config: HipaaConfigInput): { stacks: StackDocument[]; suppressions: ReturnType<typeof constructSuppressions> } {

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTerraform, runCheckCommand } from '../../../lib/analyze/rules';
+import { HipaaValidationError } from '../../../lib/errors';
+import { baselineStack, SECURE_SUPPRESSIONS, tenantStack } from './fixtures/secure';
+
+function capture(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCheckCommand(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) });
+  return { code, out, err };
+}
+
+describe('the check command and loadTerraform', () => {
+  let root: string;
+  let cdktfOut: string;
+  let handWritten: string;
+  let suppressions: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'hipaa-check-'));
+    cdktfOut = join(root, 'cdktf.out');
+    for (const doc of [baselineStack(), tenantStack()]) {
+      mkdirSync(join(cdktfOut, 'stacks', doc.name), { recursive: true });
+      writeFileSync(join(cdktfOut, 'stacks', doc.name, 'cdk.tf.json'), JSON.stringify(doc.json, null, 2));
+    }
+    writeFileSync(join(cdktfOut, 'manifest.json'), '{}');
+    handWritten = join(root, 'module');
+    mkdirSync(handWritten);
+    writeFileSync(join(handWritten, 'main.tf.json'), JSON.stringify({ resource: { aws_s3_bucket: { uploads: { bucket: 'uploads' } } } }));
+    writeFileSync(join(handWritten, 'keys.tf.json'), JSON.stringify({ resource: { aws_kms_key: { k: { enable_key_rotation: true } } } }));
+    suppressions = join(root, 'suppressions.yaml');
+    writeFileSync(suppressions, `suppressions:\n${SECURE_SUPPRESSIONS.map((s) => `  - rule: ${s.rule}\n    reason: "${s.reason}"`).join('\n')}\n`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('loads every stack of a cdktf.out folder, and the same from its stacks folder', () => {
+    expect(loadTerraform(cdktfOut).map((d) => d.name)).toEqual(['account-baseline', 'tenant-acme']);
+    expect(loadTerraform(join(cdktfOut, 'stacks')).map((d) => d.file)).toEqual([
+      join(cdktfOut, 'stacks', 'account-baseline', 'cdk.tf.json'),
+      join(cdktfOut, 'stacks', 'tenant-acme', 'cdk.tf.json'),
+    ]);
+  });
+
+  it('loads a folder of *.tf.json files as one module named after the folder, and a single file', () => {
+    expect(loadTerraform(handWritten).map((d) => [d.name, d.file])).toEqual([
+      ['module', join(handWritten, 'keys.tf.json')],
+      ['module', join(handWritten, 'main.tf.json')],
+    ]);
+    expect(loadTerraform(join(handWritten, 'main.tf.json'))).toHaveLength(1);
+  });
+
+  it('exits 0 on compliant input and prints the summary', () => {
+    const r = capture([cdktfOut, '--suppressions', suppressions]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^HIPAA compliance: 112 rules, \d+ resources, 0 violations, 2 suppressed/);
+  });
+
+  it('exits 1 on violations and names each offending resource by its Terraform address', () => {
+    const r = capture([handWritten]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('  - module: aws_s3_bucket.uploads');
+    expect(r.out).toContain('HIPAA-S3-001 [critical]');
+  });
+
+  it('runs account rules on hand-written Terraform only when asked', () => {
+    expect(capture([handWritten]).out).not.toContain('account:');
+    expect(capture([handWritten, '--account-rules', 'always']).out).toContain('account:unknown');
+  });
+
+  it('exits 1 when a suppression has expired', () => {
+    const expired = join(root, 'expired.json');
+    writeFileSync(expired, JSON.stringify(SECURE_SUPPRESSIONS.map((s) => ({ ...s, expires: '2020-01-01' }))));
+    const r = capture([cdktfOut, '--suppressions', expired]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('suppression expired on 2020-01-01');
+  });
+
+  it('writes the three reports with --out and prints the chosen format', () => {
+    const out = join(root, 'reports');
+    const r = capture([cdktfOut, '--suppressions', suppressions, '--out', out, '--format', 'sarif']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).version).toBe('2.1.0');
+    expect(readFileSync(join(out, 'compliance-report.md'), 'utf8')).toMatch(/^# HIPAA compliance report/);
+    expect(r.err).toContain(join(out, 'compliance-report.json'));
+  });
+
+  it('exits 2 with a clear error on a missing path, invalid JSON, a folder without Terraform JSON, or bad options', () => {
+    const broken = join(root, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'main.tf.json'), '{ "resource": ');
+    const hcl = join(root, 'hcl');
+    mkdirSync(hcl);
+    writeFileSync(join(hcl, 'main.tf'), 'resource "aws_s3_bucket" "b" {}');
+
+    const missing = capture([join(root, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/Terraform input: 1 problem\n {2}- .*nope: no such file or folder/);
+
+    const invalid = capture([broken]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toMatch(/main\.tf\.json: not valid JSON .*\[HIPAA_INPUT_INVALID_JSON\]/);
+
+    expect(capture([hcl]).err).toMatch(/HCL \(\.tf\) files but no Terraform JSON/);
+    expect(capture([]).err).toMatch(/missing <path>/);
+    expect(capture([cdktfOut, '--format', 'xml']).code).toBe(2);
+    expect(capture([cdktfOut, '--suppressions', join(root, 'none.yaml')]).code).toBe(2);
+  });
+
+  it('throws HipaaValidationError from loadTerraform for unreadable input', () => {
+    expect(() => loadTerraform(join(root, 'nope'))).toThrow(HipaaValidationError);
+  });
+
+  it('prints usage with --help and exits 0', () => {
+    const r = capture(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: hipaa check <path>');
+  });
+});

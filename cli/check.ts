@@ -1,0 +1,170 @@
+/**
+ * The `check` command: evaluate any cdktf.out folder or *.tf.json against the HIPAA pack.
+ * `bin/hipaa.ts check <path> [options]` calls `runCheckCommand`.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { HipaaValidationError } from '../lib/errors';
+import { evaluate, violations, type AccountRulesMode } from '../lib/analyze/rules/engine';
+import { loadTerraform } from '../lib/terraform/load';
+import { formatViolations, jsonReport, markdownReport, sarifReport, summaryLine, writeReports } from '../lib/report/compliance';
+import type { Suppression } from '../lib/analyze/rules/types';
+import { isObject } from '../lib/terraform/values';
+
+export const CHECK_USAGE = `Usage: hipaa check <path> [options]
+
+Checks Terraform JSON against the HIPAA rule pack. <path> is a cdktf.out folder, a folder of
+*.tf.json files, or one *.tf.json file (Terraform written by hand works too).
+
+Options:
+  --suppressions <file>       JSON or YAML: a list of { rule, reason, resources?, expires? }
+                              (or an object with a "suppressions" list, e.g. the project config)
+  --format <text|md|json|sarif>  what to print (default text: violations and a summary)
+  --out <dir>                 also write compliance-report.{md,json,sarif} into <dir>
+  --audit-retention-days <n>  retention the retention rules require (default 2192)
+  --account-rules <auto|always|never>
+                              account-level rules: auto (accounts with a baseline), always, never
+                              (default auto)
+
+Exit codes: 0 compliant, 1 violations, 2 unreadable input or bad options.`;
+
+export interface CheckIo {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+
+class UsageError extends Error {}
+
+interface Parsed {
+  path: string;
+  suppressions?: string;
+  format: 'text' | 'md' | 'json' | 'sarif';
+  out?: string;
+  auditRetentionDays?: number;
+  accountRules: AccountRulesMode;
+  help: boolean;
+}
+
+function parseArgs(args: readonly string[]): Parsed {
+  const parsed: Partial<Parsed> & { format: Parsed['format']; accountRules: AccountRulesMode; help: boolean } = {
+    format: 'text',
+    accountRules: 'auto',
+    help: false,
+  };
+  const value = (i: number, flag: string): string => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') parsed.help = true;
+    else if (a === '--suppressions') parsed.suppressions = value(i++, a);
+    else if (a === '--out') parsed.out = value(i++, a);
+    else if (a === '--format') {
+      const f = value(i++, a);
+      if (f !== 'text' && f !== 'md' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, md, json or sarif (got ${f})`);
+      parsed.format = f;
+    } else if (a === '--audit-retention-days') {
+      const n = Number(value(i++, a));
+      if (!Number.isInteger(n) || n < 1) throw new UsageError('--audit-retention-days must be a whole number of days');
+      parsed.auditRetentionDays = n;
+    } else if (a === '--account-rules') {
+      const m = value(i++, a);
+      if (m !== 'auto' && m !== 'always' && m !== 'never') throw new UsageError(`--account-rules must be auto, always or never (got ${m})`);
+      parsed.accountRules = m;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else if (parsed.path === undefined) parsed.path = a;
+    else throw new UsageError(`unexpected argument ${a} (one path only)`);
+  }
+  if (!parsed.help && parsed.path === undefined) throw new UsageError('missing <path>');
+  return { ...parsed, path: parsed.path ?? '' } as Parsed;
+}
+
+/**
+ * Written by our synth next to the stacks: the suppressions and audit retention the synth-time check
+ * used (construct suppressions and waivers live in code, not in the Terraform JSON), so `check` over
+ * a cdktf.out reaches the same verdict as the synth that wrote it.
+ */
+export const COMPLIANCE_CONTEXT_FILE = 'hipaa-compliance-context.json';
+
+export interface ComplianceContext {
+  readonly auditRetentionDays: number;
+  readonly suppressions: Suppression[];
+}
+
+function readContext(path: string): ComplianceContext | undefined {
+  const file = join(path, COMPLIANCE_CONTEXT_FILE);
+  if (!existsSync(path) || !statSync(path).isDirectory() || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ComplianceContext;
+  } catch (err) {
+    throw new HipaaValidationError('Compliance context', [
+      { code: 'HIPAA_INPUT_INVALID_JSON', path: file, message: `not valid JSON (${(err as Error).message})`, fix: 'synthesize again, or delete the file to check without the recorded suppressions' },
+    ]);
+  }
+}
+
+/** Reads suppressions from a JSON or YAML file: a list, or an object with a `suppressions` list. */
+export function readSuppressionsFile(file: string): Suppression[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new HipaaValidationError('Suppressions file', [
+      { code: 'HIPAA_INPUT_UNREADABLE', path: file, message: 'cannot read the file', fix: 'check the path' },
+    ]);
+  }
+  let doc: unknown;
+  try {
+    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new HipaaValidationError('Suppressions file', [
+      { code: 'HIPAA_INPUT_INVALID_JSON', path: file, message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(err as Error).message})`, fix: 'fix the syntax' },
+    ]);
+  }
+  const list = Array.isArray(doc) ? doc : isObject(doc as never) && Array.isArray((doc as { suppressions?: unknown }).suppressions) ? (doc as { suppressions: unknown[] }).suppressions : undefined;
+  if (!list) {
+    throw new HipaaValidationError('Suppressions file', [
+      { code: 'HIPAA_SUPPRESSIONS_SHAPE', path: file, message: 'expected a list of suppressions or an object with a "suppressions" list', fix: 'write suppressions: [{ rule: HIPAA-S3-014, reason: "..." }]' },
+    ]);
+  }
+  return list.map((s) => ({ ...(s as Suppression), source: `${file}` }));
+}
+
+/** The `check` command. Returns the exit code: 0 compliant, 1 violations, 2 unreadable input. */
+export function runCheckCommand(args: readonly string[], io: CheckIo): number {
+  let opts: Parsed;
+  try {
+    opts = parseArgs(args);
+  } catch (err) {
+    io.err(`hipaa check: ${(err as Error).message}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  if (opts.help) {
+    io.out(CHECK_USAGE);
+    return 0;
+  }
+  try {
+    const stacks = loadTerraform(opts.path);
+    const context = opts.suppressions ? undefined : readContext(opts.path);
+    if (context) io.err(`using the suppressions and audit retention recorded by synth in ${join(opts.path, COMPLIANCE_CONTEXT_FILE)}`);
+    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : context?.suppressions ?? [];
+    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays ?? context?.auditRetentionDays, accountRules: opts.accountRules });
+    if (opts.out) {
+      for (const p of writeReports(result, opts.out)) io.err(`wrote ${p}`);
+    }
+    if (opts.format === 'md') io.out(markdownReport(result));
+    else if (opts.format === 'json') io.out(jsonReport(result));
+    else if (opts.format === 'sarif') io.out(sarifReport(result));
+    else io.out(violations(result).length > 0 ? formatViolations(result) : summaryLine(result));
+    return violations(result).length > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof HipaaValidationError) {
+      io.err(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}

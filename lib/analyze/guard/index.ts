@@ -1,0 +1,34 @@
+/**
+ * The replacement guard: "lose no data". Compares two synthesized outputs and fails when a
+ * database, key, audit bucket, backup vault or other stateful resource would be destroyed or
+ * replaced, unless the loss is acknowledged with a reason. See docs/guard.md.
+ */
+export {
+  compareOutputs,
+  canonicalValue,
+  type AttributeChange,
+  type CompareOptions,
+  type GuardFinding,
+  type GuardFindingKind,
+  type GuardNote,
+  type GuardReport,
+} from './compare';
+export { loadOutputDir, loadFromGitRevision, selectStackFiles, type StackDoc } from '../../terraform/load-git';
+export {
+  loadAcknowledgements,
+  validateAcknowledgements,
+  findAcknowledgement,
+  globToRegExp,
+  DEFAULT_ACKNOWLEDGEMENT_FILES,
+  type Acknowledgement,
+} from './acknowledgements';
+export { formatGuardReport } from '../../report/guard';
+export { runGuardCommand, GUARD_USAGE, type GuardIo } from '../../../cli/guard';
+export {
+  STATEFUL_RESOURCES,
+  STATEFUL_RESOURCE_TYPES,
+  isStateful,
+  statefulResourcesMarkdown,
+  type ForceNewArgument,
+  type StatefulResourceType,
+} from './stateful';

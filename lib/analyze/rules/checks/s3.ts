@@ -1,0 +1,187 @@
+/**
+ * S3 buckets in provider v4+ are configured through separate resources (`aws_s3_bucket_versioning`,
+ * `..._server_side_encryption_configuration`, `..._public_access_block`, `..._policy`, ...) that
+ * point at the bucket. These helpers follow those links: by reference in the same stack, or by the
+ * bucket's literal name anywhere in the same account.
+ */
+import { coversAction, type ParsedPolicy, type PolicyStatement } from '../../../terraform/statements';
+import type { RuleContext } from '../rule';
+import type { JsonObject, JsonValue, Resource } from '../types';
+import { blocks, bool, isExpression, type Tri } from '../../../terraform/values';
+import { literal, partitionsOf } from './common';
+
+/** The bucket's literal name, or undefined (generated, prefixed or an expression). */
+export function bucketName(bucket: Resource): string | undefined {
+  return literal(bucket.config.bucket);
+}
+
+function nameFromValue(value: string): string {
+  const m = /^arn:aws[\w-]*:s3:::([^/]+)/.exec(value);
+  return m ? m[1] : value.replace(/\/.*$/, '');
+}
+
+/** Literal bucket names a resource of `type` names under argument `key` (nested for some types). */
+function literalTargets(r: Resource, key: string): string[] {
+  const values: JsonValue[] = [];
+  const top = r.config[key];
+  if (key === 'access_logs') {
+    for (const b of blocks(top)) if (b.bucket !== undefined) values.push(b.bucket);
+  } else if (top !== undefined) {
+    values.push(top);
+  }
+  return values.filter((v): v is string => typeof v === 'string' && !isExpression(v)).map(nameFromValue);
+}
+
+/**
+ * Resources of `type` that point at `bucket` under argument `key`: by reference in the same stack
+ * (`${aws_s3_bucket.x.id}`, `.bucket` or `.arn`), or by the bucket's literal name in the same account.
+ */
+export function linkedTo(ctx: RuleContext, bucket: Resource, type: string, key = 'bucket'): Resource[] {
+  const out = ctx.referencing(bucket, [type], key);
+  const name = bucketName(bucket);
+  if (name === undefined) return out;
+  const byName = ctx.memo(`s3-names|${bucket.account}|${type}|${key}`, () => {
+    const map = new Map<string, Resource[]>();
+    for (const r of ctx.accountOf(bucket).byType.get(type) ?? []) {
+      for (const n of literalTargets(r, key)) {
+        const list = map.get(n);
+        if (list) list.push(r);
+        else map.set(n, [r]);
+      }
+    }
+    return map;
+  });
+  for (const r of byName.get(name) ?? []) if (!out.includes(r)) out.push(r);
+  return out;
+}
+
+/** The single configuration resource of `type` for the bucket; the last wins when several exist. */
+export function configOf(ctx: RuleContext, bucket: Resource, type: string): Resource | undefined {
+  const list = linkedTo(ctx, bucket, type);
+  return list[list.length - 1];
+}
+
+/** Why a bucket holds audit records (trail, Config, flow logs, access logs), or undefined. */
+export function auditRole(ctx: RuleContext, bucket: Resource): string | undefined {
+  const sources: [string, string, string][] = [
+    ['aws_cloudtrail', 's3_bucket_name', 'CloudTrail logs'],
+    ['aws_config_delivery_channel', 's3_bucket_name', 'AWS Config history'],
+    ['aws_flow_log', 'log_destination', 'VPC flow logs'],
+    ['aws_s3_bucket_logging', 'target_bucket', 'S3 server access logs'],
+    ['aws_lb', 'access_logs', 'load balancer access logs'],
+    ['aws_elb', 'access_logs', 'load balancer access logs'],
+  ];
+  for (const [type, key, what] of sources) {
+    const linked = linkedTo(ctx, bucket, type, key);
+    if (linked.length > 0) return `it receives ${what} from ${linked[0].address}`;
+  }
+  return undefined;
+}
+
+export interface BucketPolicy {
+  readonly parsed: ParsedPolicy;
+  readonly source?: Resource;
+}
+
+/** The bucket's policy: an `aws_s3_bucket_policy` pointing at it, or the legacy inline `policy`. */
+export function bucketPolicy(ctx: RuleContext, bucket: Resource): BucketPolicy {
+  const res = configOf(ctx, bucket, 'aws_s3_bucket_policy');
+  if (res) return { parsed: ctx.policy(res, res.config.policy), source: res };
+  return { parsed: ctx.policy(bucket, bucket.config.policy) };
+}
+
+const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
+
+/** Whether a public access block (bucket or account) sets all four flags to true. */
+export function allFlagsTrue(cfg: JsonObject): { answer: Tri; missing: string[] } {
+  const missing: string[] = [];
+  let unknown = false;
+  for (const f of PAB_FLAGS) {
+    const b = bool(cfg[f]);
+    if (b === 'unknown') unknown = true;
+    else if (b !== true) missing.push(f);
+  }
+  if (missing.length > 0) return { answer: 'no', missing };
+  return { answer: unknown ? 'unknown' : 'yes', missing };
+}
+
+/** Whether a statement's resources cover `arn` (the bucket or its objects). */
+function coversResource(ctx: RuleContext, from: Resource, s: PolicyStatement, bucket: Resource, objects: boolean): boolean {
+  const name = bucketName(bucket);
+  const partitions = partitionsOf(bucket);
+  for (const r of s.resources ?? []) {
+    if (r === '*' || partitions.some((p) => r === `arn:${p}:s3:::*`)) return true;
+    const suffix = objects ? '/*' : '';
+    const m = /^\$\{([^}]+)\}(.*)$/.exec(r);
+    if (m) {
+      const target = ctx.resolve(from, `\${${m[1]}}`);
+      if (target === bucket && m[2] === suffix) return true;
+      continue;
+    }
+    if (name !== undefined && partitions.some((p) => r === `arn:${p}:s3:::${name}${suffix}` || (objects && r === `arn:${p}:s3:::${name}/*`))) return true;
+  }
+  return false;
+}
+
+/** Whether a policy statement denies requests that do not use TLS, for the bucket and its objects. */
+export function deniesInsecureTransport(ctx: RuleContext, from: Resource, s: PolicyStatement, bucket: Resource): boolean {
+  if (s.effect.toLowerCase() !== 'deny') return false;
+  const everyone = (s.principals ?? []).some((p) => (p.type === '*' || p.type === 'AWS') && p.identifiers.includes('*'));
+  if (!everyone) return false;
+  const allS3 = (s.actions ?? []).some((a) => a === '*' || a.toLowerCase() === 's3:*');
+  if (!allS3) return false;
+  const tls = s.conditions.some(
+    (c) =>
+      /^bool(ifexists)?$/i.test(c.test) && c.variable.toLowerCase() === 'aws:securetransport' && c.values.some((v) => v === 'false'),
+  );
+  if (!tls) return false;
+  return coversResource(ctx, from, s, bucket, false) && coversResource(ctx, from, s, bucket, true);
+}
+
+const READ_ACLS = ['public-read', 'public-read-write', 'authenticated-read'];
+const WRITE_ACLS = ['public-read-write'];
+const READ_ACTIONS = ['s3:GetObject', 's3:ListBucket'];
+const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy'];
+
+/**
+ * Whether the bucket can be read (or written) by the public: blocked when the bucket's or the
+ * account's public access block sets all four flags; otherwise the ACL and policy decide.
+ */
+export function publicAccess(ctx: RuleContext, bucket: Resource, kind: 'read' | 'write'): { answer: Tri; detail: string } {
+  const pab = configOf(ctx, bucket, 'aws_s3_bucket_public_access_block');
+  if (pab && allFlagsTrue(pab.config).answer === 'yes') return { answer: 'no', detail: `${pab.address} blocks public access` };
+  const account = (ctx.accountOf(bucket).byType.get('aws_s3_account_public_access_block') ?? []).find(
+    (a) => allFlagsTrue(a.config).answer === 'yes',
+  );
+  if (account) return { answer: 'no', detail: `the account-level block ${account.address} blocks public access` };
+  const acls = kind === 'read' ? READ_ACLS : WRITE_ACLS;
+  for (const acl of linkedTo(ctx, bucket, 'aws_s3_bucket_acl')) {
+    const value = acl.config.acl;
+    if (typeof value === 'string' && acls.includes(value)) return { answer: 'yes', detail: `${acl.address} sets acl ${value}` };
+    for (const policy of blocks(acl.config.access_control_policy)) {
+      for (const grant of blocks(policy.grant)) {
+        const grantee = blocks(grant.grantee)[0];
+        const uri = grantee && typeof grantee.uri === 'string' ? grantee.uri : '';
+        const perm = typeof grant.permission === 'string' ? grant.permission : '';
+        const relevant = kind === 'read' ? ['READ', 'FULL_CONTROL'] : ['WRITE', 'FULL_CONTROL'];
+        if (/AllUsers|AuthenticatedUsers/.test(uri) && relevant.includes(perm)) {
+          return { answer: 'yes', detail: `${acl.address} grants ${perm} to ${uri}` };
+        }
+      }
+    }
+  }
+  const inlineAcl = bucket.config.acl;
+  if (typeof inlineAcl === 'string' && acls.includes(inlineAcl)) return { answer: 'yes', detail: `the bucket sets acl ${inlineAcl}` };
+  const { parsed, source } = bucketPolicy(ctx, bucket);
+  const where = source?.address ?? bucket.address;
+  if (!parsed.ok) return { answer: 'unknown', detail: `${where}: ${parsed.reason}` };
+  const actions = kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS;
+  for (const s of parsed.statements) {
+    if (s.effect.toLowerCase() !== 'allow' || s.conditions.length > 0) continue;
+    const everyone = (s.principals ?? []).some((p) => (p.type === '*' || p.type === 'AWS') && p.identifiers.includes('*'));
+    if (!everyone) continue;
+    const hit = actions.find((a) => coversAction(s, a));
+    if (hit) return { answer: 'yes', detail: `${where} allows ${hit} to everyone without a condition` };
+  }
+  return { answer: 'no', detail: 'no public ACL or unconditional public policy statement' };
+}

@@ -1,0 +1,224 @@
+/**
+ * The engine: index the documents once, run every rule over the resource types it names (and every
+ * account group for account rules), then apply suppressions. Pure and in-memory.
+ */
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../retention';
+import type { AccountGroup } from '../../terraform/model';
+import { buildIndex } from '../../terraform/model';
+import { HIPAA_PACK } from './packs/hipaa';
+import { createContext, undecided, type Rule } from './rule';
+import { expectedConfigResults } from './expected-config';
+import { applied, covers, isExpired, validateSuppressions } from './suppressions';
+import { isObject } from '../../terraform/values';
+import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
+
+/** Which account groups account-level rules run for. */
+export type AccountRulesMode = 'auto' | 'always' | 'never';
+
+export interface EvaluateOptions {
+  /**
+   * Suppressions from the configuration (construct suppressions are added by `checkApp`).
+   * @default - none
+   */
+  readonly suppressions?: readonly Suppression[];
+  /**
+   * The date expiries are compared with.
+   * @default - the current time
+   */
+  readonly now?: Date;
+  /**
+   * Audit retention in days; log, object-lock and backup retention rules compare against it.
+   * @default 2192
+   */
+  readonly auditRetentionDays?: number;
+  /**
+   * The rules to run.
+   * @default - the HIPAA pack
+   */
+  readonly rules?: readonly Rule[];
+  /**
+   * `auto`: account rules run for accounts whose stacks contain an account baseline resource
+   * (a trail, GuardDuty, Security Hub, Config recorder, password policy, EBS default encryption or
+   * account public access block); `always`: for every account; `never`: not at all.
+   * @default 'auto'
+   */
+  readonly accountRules?: AccountRulesMode;
+}
+
+/** Resource types whose presence marks an account baseline: account rules then apply. */
+export const ACCOUNT_BASELINE_TYPES = [
+  'aws_cloudtrail',
+  'aws_guardduty_detector',
+  'aws_securityhub_account',
+  'aws_config_configuration_recorder',
+  'aws_iam_account_password_policy',
+  'aws_ebs_encryption_by_default',
+  'aws_s3_account_public_access_block',
+];
+
+function hasBaseline(group: AccountGroup): boolean {
+  return ACCOUNT_BASELINE_TYPES.some((t) => (group.byType.get(t)?.length ?? 0) > 0);
+}
+
+/** Rule metadata without the check function (what reports serialise). */
+export function metadataOf(rule: Rule): RuleMetadata {
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    controls: rule.controls,
+    ...(rule.configRule !== undefined ? { configRule: rule.configRule } : {}),
+    resourceTypes: rule.resourceTypes,
+    scope: rule.scope,
+    description: rule.description,
+    remediation: rule.remediation,
+  };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Builds a finding without spreading, so absent fields stay absent (cheap at 100k findings). */
+function resourceFinding(rule: Rule, r: Resource, v: Verdict): Finding {
+  const f: Mutable<Finding> = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    status: v.status,
+    stack: r.stack,
+    address: r.address,
+    resourceType: r.type,
+    account: r.account,
+    message: v.message,
+  };
+  if (r.constructPath !== undefined) f.constructPath = r.constructPath;
+  if (r.file !== undefined) f.file = r.file;
+  if (r.region !== undefined) f.region = r.region;
+  if (v.undecided) f.undecided = true;
+  return f;
+}
+
+function accountFinding(rule: Rule, account: string, v: Verdict): Finding {
+  const f: Mutable<Finding> = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    status: v.status,
+    address: `account:${account}`,
+    account,
+    message: v.message,
+  };
+  if (v.region !== undefined) f.region = v.region;
+  if (v.undecided) f.undecided = true;
+  return f;
+}
+
+function errorVerdict(rule: Rule, err: unknown): Verdict {
+  const text = err instanceof Error ? err.message : String(err);
+  return { status: 'non_compliant', undecided: true, message: `cannot decide: rule ${rule.id} failed on this input (${text})` };
+}
+
+/** Evaluates the stacks against the rules. Throws `HipaaValidationError` for invalid suppressions. */
+export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions = {}): ComplianceResult {
+  const rules = opts.rules ?? HIPAA_PACK.rules;
+  const now = opts.now ?? new Date();
+  const auditRetentionDays = opts.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  const suppressions = opts.suppressions ?? [];
+  const mode = opts.accountRules ?? 'auto';
+  validateSuppressions(suppressions, new Set(rules.map((r) => r.id)));
+
+  const index = buildIndex(stacks);
+  const ctx = createContext(index, auditRetentionDays);
+  const findings: Finding[] = [];
+  const accountRulesFor = new Map<string, boolean>();
+  for (const [key, group] of index.accounts) {
+    accountRulesFor.set(key, mode === 'always' || (mode === 'auto' && hasBaseline(group)));
+  }
+
+  for (const rule of rules) {
+    if (rule.scope === 'resource') {
+      for (const type of rule.resourceTypes) {
+        for (const r of index.byType.get(type) ?? []) {
+          let v: Verdict;
+          try {
+            v = rule.check(r, ctx);
+          } catch (err) {
+            v = errorVerdict(rule, err);
+          }
+          if (v.status === 'compliant' && isObject(r.config.dynamic)) {
+            const names = Object.keys(r.config.dynamic).join(', ');
+            v = undecided(`the resource builds ${names} with dynamic blocks the engine cannot evaluate (otherwise: ${v.message})`);
+          }
+          findings.push(resourceFinding(rule, r, v));
+        }
+      }
+    } else {
+      for (const [key, group] of index.accounts) {
+        if (!accountRulesFor.get(key)) continue;
+        let verdicts: Verdict[];
+        try {
+          const out = rule.checkAccount(group, ctx);
+          verdicts = Array.isArray(out) ? out : [out];
+        } catch (err) {
+          verdicts = [errorVerdict(rule, err)];
+        }
+        for (const v of verdicts) {
+          findings.push(accountFinding(rule, key, v));
+        }
+      }
+    }
+  }
+
+  const byRule = new Map<string, Suppression[]>();
+  for (const s of suppressions) {
+    const list = byRule.get(s.rule);
+    if (list) list.push(s);
+    else byRule.set(s.rule, [s]);
+  }
+  const used = new Set<Suppression>();
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (f.status !== 'non_compliant') continue;
+    const candidates = byRule.get(f.ruleId);
+    if (!candidates) continue;
+    const stacksOfAccount = f.stack === undefined ? index.accounts.get(f.account)?.stacks : undefined;
+    let expired: Suppression | undefined;
+    let valid: Suppression | undefined;
+    for (const s of candidates) {
+      if (!covers(s, f, stacksOfAccount)) continue;
+      used.add(s);
+      if (isExpired(s, now)) expired ??= s;
+      else {
+        valid = s;
+        break;
+      }
+    }
+    if (valid) findings[i] = { ...f, suppression: applied(valid) };
+    else if (expired) findings[i] = { ...f, expiredSuppression: applied(expired) };
+  }
+
+  const accounts: AccountSummary[] = [...index.accounts.values()].map((g) => ({
+    account: g.account,
+    stacks: [...g.stacks].sort(),
+    accountRulesEvaluated: accountRulesFor.get(g.account) ?? false,
+  }));
+  const ruleMetadata = rules.map(metadataOf);
+  return {
+    pack: opts.rules ? 'custom' : HIPAA_PACK.id,
+    auditRetentionDays,
+    rules: ruleMetadata,
+    stacks: [...new Set(stacks.map((s) => s.name))],
+    accounts,
+    resourceCount: index.resourceCount,
+    findings,
+    unusedSuppressions: suppressions.filter((s) => !used.has(s)),
+    expectedConfigResults: expectedConfigResults(findings, ruleMetadata, index.byType, ctx, { samplePack: opts.rules === undefined }),
+  };
+}
+
+/** Non-compliant findings no valid suppression covers: these fail synth and the command. */
+export function violations(result: ComplianceResult): Finding[] {
+  return result.findings.filter((f) => f.status === 'non_compliant' && f.suppression === undefined);
+}
+
+/** Non-compliant findings covered by a valid suppression. */
+export function suppressed(result: ComplianceResult): Finding[] {
+  return result.findings.filter((f) => f.status === 'non_compliant' && f.suppression !== undefined);
+}

@@ -1,0 +1,36 @@
+/**
+ * HIPAA compliance engine for Terraform JSON (CDKTF or hand-written). Three entry points over one
+ * engine: `evaluate` (in memory, e.g. during synth), `checkApp` (any CDKTF app, one call) and
+ * `runCheckCommand` (the `check` command over cdktf.out or *.tf.json).
+ */
+export type {
+  AccountSummary,
+  AppliedSuppression,
+  ComplianceResult,
+  Finding,
+  JsonObject,
+  JsonValue,
+  Resource,
+  RuleMetadata,
+  RuleScope,
+  Severity,
+  StackDocument,
+  Status,
+  Suppression,
+  TerraformJson,
+  Verdict,
+} from './types';
+export type { AccountRule, ResourceRule, Rule, RuleContext, RulePack } from './rule';
+export { fail, pass, skip, undecided } from './rule';
+export type { AccountGroup } from '../../terraform/model';
+export { ACCOUNT_BASELINE_TYPES, evaluate, suppressed, violations, type AccountRulesMode, type EvaluateOptions } from './engine';
+export { loadTerraform } from '../../terraform/load';
+export { formatViolations, jsonReport, markdownReport, REPORT_FILES, sarifReport, summaryLine, writeReports } from '../../report/compliance';
+export { constructSuppressions, registerRuleIds, suppress } from './suppressions';
+export { checkApp, synthesizeInMemory, type CheckAppOptions } from '../../check-app';
+export { CHECK_USAGE, COMPLIANCE_CONTEXT_FILE, readSuppressionsFile, runCheckCommand, type CheckIo, type ComplianceContext } from '../../../cli/check';
+export { HIPAA_PACK } from './packs/hipaa';
+export { conformancePackTemplate, type ConformancePackOptions } from './conformance';
+export { AWS_CONFIG_RULES } from './config-rules';
+export { rulesDocument, rulesMarkdownTable } from './docs';
+export { CONTROLS } from './controls';

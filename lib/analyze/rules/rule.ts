@@ -1,0 +1,105 @@
+/**
+ * What a rule is: metadata as data plus one check function. Resource rules see one resource at a
+ * time; account rules see every stack that deploys into one AWS account.
+ */
+import type { AccountGroup, ComplianceIndex } from '../../terraform/model';
+import { resolveIn } from '../../terraform/model';
+import { parsePolicy, type ParsedPolicy } from '../../terraform/statements';
+import type { JsonValue, Resource, RuleMetadata, Verdict } from './types';
+
+/** What rules can look up. Built once per evaluation; every lookup is a map access. */
+export interface RuleContext {
+  readonly index: ComplianceIndex;
+  /** Audit retention in days (45 CFR 164.316(b)(2)(i)); retention rules compare against it. */
+  readonly auditRetentionDays: number;
+  /** A resource or data source by address in the same module as `from`. */
+  lookup(from: Resource, address: string): Resource | undefined;
+  /** The resource a value that is exactly one reference points to, in the same module. */
+  resolve(from: Resource, value: JsonValue | undefined): Resource | undefined;
+  /** Resources of `types` in the same module that reference `target` (optionally under argument `key`). */
+  referencing(target: Resource, types: readonly string[], key?: string): Resource[];
+  /** Parses a policy argument (JSON string or policy-document reference). */
+  policy(from: Resource, value: JsonValue | undefined): ParsedPolicy;
+  /** The account group a resource deploys into. */
+  accountOf(r: Resource): AccountGroup;
+  /** Memoises a derived value for the duration of one evaluation. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export interface ResourceRule extends RuleMetadata {
+  readonly scope: 'resource';
+  /** Decides one resource of one of `resourceTypes`. */
+  check(resource: Resource, ctx: RuleContext): Verdict;
+}
+
+export interface AccountRule extends RuleMetadata {
+  readonly scope: 'account';
+  /** Decides one account (one verdict, or one per Region for regional services). */
+  checkAccount(account: AccountGroup, ctx: RuleContext): Verdict | Verdict[];
+}
+
+export type Rule = ResourceRule | AccountRule;
+
+/** A named, ordered set of rules. */
+export interface RulePack {
+  readonly id: string;
+  readonly title: string;
+  readonly rules: readonly Rule[];
+}
+
+export const pass = (message: string): Verdict => ({ status: 'compliant', message });
+export const fail = (message: string): Verdict => ({ status: 'non_compliant', message });
+export const skip = (message: string): Verdict => ({ status: 'not_applicable', message });
+/** Fail closed: the rule cannot decide, so the resource is reported. */
+export const undecided = (message: string): Verdict => ({
+  status: 'non_compliant',
+  message: `cannot decide: ${message}`,
+  undecided: true,
+});
+
+export function createContext(index: ComplianceIndex, auditRetentionDays: number): RuleContext {
+  const memo = new Map<string, unknown>();
+  const policies = new WeakMap<Resource, Map<string, ParsedPolicy>>();
+  const lookup = (from: Resource, address: string) => index.modules.get(from.stack)?.byAddress.get(address);
+  return {
+    index,
+    auditRetentionDays,
+    lookup,
+    resolve: (from, value) => resolveIn(index, from, value),
+    referencing(target, types, key) {
+      const incoming = index.modules.get(target.stack)?.referencedBy.get(target.address) ?? [];
+      const out: Resource[] = [];
+      for (const i of incoming) {
+        if (!types.includes(i.from.type)) continue;
+        if (key !== undefined && i.key !== key) continue;
+        if (!out.includes(i.from)) out.push(i.from);
+      }
+      return out;
+    },
+    policy(from, value) {
+      if (typeof value !== 'string') return parsePolicy(from, value, lookup);
+      let cache = policies.get(from);
+      if (!cache) {
+        cache = new Map();
+        policies.set(from, cache);
+      }
+      let parsed = cache.get(value);
+      if (!parsed) {
+        parsed = parsePolicy(from, value, lookup);
+        cache.set(value, parsed);
+      }
+      return parsed;
+    },
+    accountOf(r) {
+      const group = index.accounts.get(r.account);
+      if (group) return group;
+      return { account: r.account, stacks: new Set([r.stack]), byType: new Map(), regions: new Map() };
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (memo.has(key)) return memo.get(key) as T;
+      const value = compute();
+      memo.set(key, value);
+      return value;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { NOT_PUBLIC } from '../controls';
+import { fail, pass, undecided, type ResourceRule } from '../rule';
+import { strings } from '../../../terraform/values';
+
+export const rule: ResourceRule = {
+  id: 'HIPAA-RDS-014',
+  title: 'RDS snapshots are not shared publicly',
+  severity: 'critical',
+  controls: NOT_PUBLIC,
+  configRule: 'rds-snapshots-public-prohibited',
+  resourceTypes: ['aws_db_snapshot', 'aws_db_cluster_snapshot'],
+  scope: 'resource',
+  description: 'shared_accounts must not contain "all", which makes the snapshot restorable by any AWS account.',
+  remediation: 'Remove "all" from shared_accounts; share with named accounts only.',
+  check(snap) {
+    const shared = strings(snap.config.shared_accounts);
+    if (shared === 'unknown') return undecided('shared_accounts is an expression');
+    if (shared !== 'absent' && shared.includes('all')) return fail('shared_accounts includes "all"');
+    return pass('the snapshot is not public');
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * The isolation matrix as evidence: JSON for machines, Markdown for an auditor (one tenant x tenant
+ * table per resource kind, the diagonal marked, every violation listed with its evidence), and a
+ * one-line summary for the synth output.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ISOLATION_KINDS, IsolationCell, IsolationKind, IsolationMatrix, IsolationVerdict } from '../analyze/isolation/analyze';
+
+const KIND_TITLES: Record<IsolationKind, string> = {
+  kms: 'KMS keys (kms:Decrypt, kms:GenerateDataKey)',
+  secret: 'Secrets (secretsmanager:GetSecretValue; RDS master secrets through their key)',
+  bucket: 'S3 objects (s3:GetObject, s3:PutObject)',
+  database: 'Databases (rds-db:connect)',
+  network: 'Network paths (peering routes with admitting security groups; shared-VPC database ingress)',
+};
+
+const SYMBOLS: Record<IsolationVerdict, string> = {
+  deny: 'deny',
+  declared: 'declared',
+  'might-allow': '**MIGHT ALLOW**',
+  allow: '**ALLOW**',
+};
+
+/** One line, e.g. `Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed, 0 might-allow, 1 declared peering`. */
+export function isolationSummary(matrix: IsolationMatrix): string {
+  const count = (v: IsolationVerdict) => matrix.cells.filter((c) => c.verdict === v).length;
+  const declared = count('declared');
+  return `Isolation: ${matrix.tenants.length} tenant${matrix.tenants.length === 1 ? '' : 's'}, ${matrix.checks} cross-tenant checks, ${count('allow')} allowed, ${count('might-allow')} might-allow, ${declared} declared peering${declared === 1 ? '' : 's'}`;
+}
+
+/** The Markdown report. */
+export function isolationMarkdown(matrix: IsolationMatrix): string {
+  const lines: string[] = [
+    '# Tenant isolation matrix',
+    '',
+    isolationSummary(matrix),
+    '',
+    'Rows are the tenant whose principals (or network) reach; columns the tenant whose data (or network) is reached.',
+    '`deny`: no principal of the row tenant can reach; `declared`: only a declared peering path;',
+    '`MIGHT ALLOW`: something the Terraform leaves unknown could allow it (never counted as isolated);',
+    '`ALLOW`: reachable. The diagonal (a tenant and its own data) is not checked.',
+    '',
+  ];
+  const byKey = new Map(matrix.cells.map((c) => [`${c.principalTenant}\u0000${c.resourceTenant}\u0000${c.kind}`, c]));
+  if (!matrix.dense) {
+    lines.push(`With ${matrix.tenants.length} tenants the tables are left out: every pair not listed below is deny.`, '');
+  }
+  for (const kind of matrix.dense ? ISOLATION_KINDS : []) {
+    lines.push(`## ${KIND_TITLES[kind]}`, '');
+    lines.push(`| from \\ to | ${matrix.tenants.join(' | ')} |`);
+    lines.push(`| --- | ${matrix.tenants.map(() => '---').join(' | ')} |`);
+    for (const from of matrix.tenants) {
+      const row = matrix.tenants.map((to) => (from === to ? '(self)' : SYMBOLS[byKey.get(`${from}\u0000${to}\u0000${kind}`)?.verdict ?? 'deny']));
+      lines.push(`| **${from}** | ${row.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  lines.push('## Violations', '');
+  if (matrix.violations.length === 0) lines.push('None: no tenant can reach another tenant\'s data, and every network path is a declared peering.', '');
+  for (const v of matrix.violations) lines.push(...cellSection(v));
+  const declared = matrix.cells.filter((c) => c.verdict === 'declared');
+  if (declared.length > 0) {
+    lines.push('## Declared peerings', '');
+    for (const d of declared) lines.push(...cellSection(d));
+  }
+  return lines.join('\n');
+}
+
+function cellSection(cell: IsolationCell): string[] {
+  const relevant = cell.evidence.filter((e) => !/: deny: /.test(e));
+  return [`### ${cell.principalTenant} -> ${cell.resourceTenant}: ${cell.kind} ${cell.verdict}`, '', ...relevant.map((e) => `- ${e}`), ''];
+}
+
+/** Writes `isolation-matrix.json` and `isolation-matrix.md` into `dir` (created if missing); returns their paths. */
+export function writeIsolationMatrix(matrix: IsolationMatrix, dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, 'isolation-matrix.json');
+  const md = path.join(dir, 'isolation-matrix.md');
+  fs.writeFileSync(json, `${JSON.stringify({ summary: isolationSummary(matrix), ...matrix }, null, 2)}\n`);
+  fs.writeFileSync(md, `${isolationMarkdown(matrix)}\n`);
+  return [json, md];
+}

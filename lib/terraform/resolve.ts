@@ -1,0 +1,383 @@
+/**
+ * A read-only index over synthesized Terraform JSON (one document per stack): resources by type
+ * and address, effective tags (provider `default_tags` under the resource's own), the account and
+ * Region each resource deploys to, and the resolution of Terraform references (`${aws_kms_key.x.arn}`)
+ * into partly known strings. No cdktf imports: it reads any `*.tf.json`.
+ */
+import { Policy, readPolicy } from './policy';
+import { Text, concat, hole, text } from './text';
+import { partitionOfRegion } from './partition';
+
+/** One synthesized stack: its name and its parsed `cdk.tf.json`. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly json: object;
+}
+
+/** Where a resource deploys: from the AWS provider it uses. */
+export interface ProviderInfo {
+  /** The single allowed account (or the assumed role's account). @default - unknown */
+  readonly account?: string;
+  /** @default - unknown */
+  readonly region?: string;
+  readonly partition: string;
+  readonly defaultTags: Readonly<Record<string, string>>;
+}
+
+/** One resource or data source of one stack. */
+export interface TfResource {
+  readonly stack: string;
+  readonly type: string;
+  readonly name: string;
+  readonly data: boolean;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** `<stack>/<type>.<name>` (`<stack>/data.<type>.<name>` for data sources). */
+  readonly address: string;
+  readonly provider: ProviderInfo;
+}
+
+type Block = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Block {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+
+/** A whole-string Terraform reference `${type.name.attr}` (or `${data.type.name.attr}`). */
+export interface Reference {
+  readonly data: boolean;
+  readonly type: string;
+  readonly name: string;
+  readonly attr: string;
+}
+
+const REFERENCE = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.(.+)$/;
+
+/** Parses a Terraform expression such as `aws_vpc.acme.id`; function calls and variables are not references. */
+export function parseReference(expression: string): Reference | undefined {
+  const m = REFERENCE.exec(expression.trim());
+  if (!m || m[2] === 'var' || m[2] === 'local' || m[2] === 'module') return undefined;
+  return { data: m[1] !== undefined, type: m[2], name: m[3], attr: m[4] };
+}
+
+/** The reference when `value` is exactly one interpolation, e.g. `${aws_vpc.acme.id}`. */
+export function wholeReference(value: unknown): Reference | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^\$\{([^{}]*)\}$/.exec(value.trim());
+  return m ? parseReference(m[1]) : undefined;
+}
+
+export class TerraformIndex {
+  public readonly stackNames: readonly string[];
+  private readonly byType = new Map<string, TfResource[]>();
+  private readonly byAddress = new Map<string, TfResource>();
+
+  constructor(stacks: readonly SynthesizedStack[]) {
+    this.stackNames = stacks.map((s) => s.name);
+    for (const stack of stacks) {
+      const json = stack.json as Block;
+      const providers = providerTable(json);
+      for (const [kind, data] of [['resource', false], ['data', true]] as const) {
+        const section = json[kind];
+        if (!isRecord(section)) continue;
+        for (const [type, byName] of Object.entries(section)) {
+          if (!isRecord(byName)) continue;
+          for (const [name, body] of Object.entries(byName)) {
+            if (!isRecord(body)) continue;
+            const alias = typeof body.provider === 'string' ? body.provider.replace(/^\$\{|\}$/g, '') : 'aws';
+            const base = providers.get(alias) ?? providers.get('aws') ?? { partition: 'aws', defaultTags: {} };
+            const region = typeof body.region === 'string' && !body.region.includes('${') ? body.region : base.region;
+            const provider: ProviderInfo = { ...base, region, partition: partitionOfRegion(region) };
+            const address = `${stack.name}/${data ? 'data.' : ''}${type}.${name}`;
+            const resource: TfResource = { stack: stack.name, type, name, data, body, address, provider };
+            const key = `${data ? 'data:' : ''}${type}`;
+            this.byType.set(key, [...(this.byType.get(key) ?? []), resource]);
+            this.byAddress.set(address, resource);
+          }
+        }
+      }
+    }
+  }
+
+  /** Every resource of a type, in stack order. */
+  public resources(type: string): readonly TfResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Every resource type present, in first-seen order. */
+  public resourceTypes(): string[] {
+    return [...this.byType.keys()].filter((k) => !k.startsWith('data:'));
+  }
+
+  /** Every data source of a type. */
+  public dataSources(type: string): readonly TfResource[] {
+    return this.byType.get(`data:${type}`) ?? [];
+  }
+
+  /** A resource (or data source) of a stack by type and name. */
+  public get(stack: string, type: string, name: string, data = false): TfResource | undefined {
+    return this.byAddress.get(`${stack}/${data ? 'data.' : ''}${type}.${name}`);
+  }
+
+  /** The resource a whole-string reference in `stack` points at. */
+  public target(stack: string, value: unknown): { resource: TfResource; attr: string } | undefined {
+    const ref = wholeReference(value);
+    if (!ref) return undefined;
+    const resource = this.get(stack, ref.type, ref.name, ref.data);
+    return resource ? { resource, attr: ref.attr } : undefined;
+  }
+
+  /** Tags as AWS will see them: provider `default_tags` under the resource's `tags` (and `tags_all`). */
+  public tags(resource: TfResource): Record<string, string> {
+    return { ...resource.provider.defaultTags, ...stringRecord(resource.body.tags), ...stringRecord(resource.body.tags_all) };
+  }
+
+  /** Only the tags written on the resource itself. */
+  public ownTags(resource: TfResource): Record<string, string> {
+    return { ...stringRecord(resource.body.tags), ...stringRecord(resource.body.tags_all) };
+  }
+
+  /** A literal string attribute, or undefined when absent or a reference. */
+  public literal(resource: TfResource, attr: string): string | undefined {
+    const v = resource.body[attr];
+    return typeof v === 'string' && !v.includes('${') ? v : undefined;
+  }
+
+  /** Reads a Terraform template string: `$${` is a literal `${`; `${expr}` is resolved. */
+  public toText(stack: string, raw: string, iamEscapes = false): Text {
+    const value = iamEscapes ? raw.replace(/&\{/g, '${') : raw;
+    const pieces: Array<Text | string> = [];
+    let buffer = '';
+    let i = 0;
+    while (i < value.length) {
+      if (value.startsWith('$${', i) || value.startsWith('%%{', i)) {
+        buffer += value[i + 1] + '{';
+        i += 3;
+        continue;
+      }
+      if (value.startsWith('${', i) || value.startsWith('%{', i)) {
+        const end = closingBrace(value, i + 2);
+        const expression = value.slice(i + 2, end);
+        if (value[i] === '$' && (/^\s*[A-Za-z0-9-]+:/.test(expression) || /^\s*[*?$]\s*$/.test(expression))) {
+          // An IAM policy variable that was not escaped: keep it for the policy evaluator.
+          buffer += value.slice(i, end + 1);
+        } else {
+          pieces.push(buffer);
+          buffer = '';
+          pieces.push(value[i] === '$' ? this.resolve(stack, expression) : hole(`%{${expression}}`));
+        }
+        i = end + 1;
+        continue;
+      }
+      buffer += value[i];
+      i += 1;
+    }
+    pieces.push(buffer);
+    return concat(...pieces);
+  }
+
+  /** The value of a Terraform expression, as far as it is known before apply. */
+  public resolve(stack: string, expression: string): Text {
+    const ref = parseReference(expression);
+    const unknown = hole(expression.trim());
+    if (!ref) return unknown;
+    const r = this.get(stack, ref.type, ref.name, ref.data);
+    if (!r) return unknown;
+    const attr = ref.attr;
+    const own = (a: string): Text => hole(`${r.type}.${r.name}.${a}`, `${r.address}.${a}`);
+    const p = r.provider;
+    const acct = p.account ? text(p.account) : hole('account');
+    const region = p.region ? text(p.region) : hole('region');
+    const lit = (a: string): Text | undefined => {
+      const v = r.body[a];
+      return typeof v === 'string' ? this.toText(stack, v) : undefined;
+    };
+    if (r.data) {
+      if (ref.type === 'aws_caller_identity' && attr === 'account_id') return acct;
+      if (ref.type === 'aws_partition' && attr === 'partition') return text(p.partition);
+      if (ref.type === 'aws_region' && (attr === 'name' || attr === 'region' || attr === 'id')) return region;
+      if (ref.type === 'aws_vpc' && attr === 'cidr_block') return lit('cidr_block') ?? own(attr);
+      return own(attr);
+    }
+    switch (ref.type) {
+      case 'aws_iam_role':
+        if (attr === 'arn') return this.roleArn(r);
+        if (attr === 'name' || attr === 'id') return lit('name') ?? own('name');
+        return own(attr);
+      case 'aws_iam_policy':
+        if (attr === 'arn' || attr === 'id') return concat(`arn:${p.partition}:iam::`, acct, ':policy', lit('path') ?? '/', lit('name') ?? own('name'));
+        return own(attr);
+      case 'aws_kms_key':
+        if (attr === 'arn') return this.keyArn(r);
+        if (attr === 'key_id' || attr === 'id') return own('key_id');
+        return own(attr);
+      case 'aws_kms_alias':
+        if (attr === 'arn') return concat(`arn:${p.partition}:kms:`, region, ':', acct, ':', lit('name') ?? own('name'));
+        if (attr === 'name' || attr === 'id') return lit('name') ?? own('name');
+        if (attr === 'target_key_arn') {
+          const t = this.target(stack, r.body.target_key_id);
+          return t && t.resource.type === 'aws_kms_key' ? this.keyArn(t.resource) : own(attr);
+        }
+        return own(attr);
+      case 'aws_s3_bucket':
+        if (attr === 'arn') return concat(`arn:${p.partition}:s3:::`, this.bucketName(r));
+        if (attr === 'id' || attr === 'bucket') return this.bucketName(r);
+        return own(attr);
+      case 'aws_secretsmanager_secret':
+        if (attr === 'arn' || attr === 'id') return this.secretArn(r);
+        if (attr === 'name') return lit('name') ?? own('name');
+        return own(attr);
+      case 'aws_db_instance':
+        if (attr === 'arn') return concat(`arn:${p.partition}:rds:`, region, ':', acct, ':db:', lit('identifier') ?? own('identifier'));
+        if (attr === 'identifier' || attr === 'id') return lit('identifier') ?? own('identifier');
+        if (attr === 'resource_id') return own('resource_id');
+        return own(attr);
+      case 'aws_vpc':
+        if (attr === 'cidr_block') return lit('cidr_block') ?? own(attr);
+        return own(attr);
+      default:
+        return own(attr);
+    }
+  }
+
+  /** `arn:<partition>:iam::<account>:role<path><name>`; unknown parts are holes. */
+  public roleArn(role: TfResource): Text {
+    const p = role.provider;
+    const name = this.literal(role, 'name');
+    const path = this.literal(role, 'path') ?? '/';
+    if (!name) return hole(`${role.type}.${role.name}.arn`, `${role.address}.arn`);
+    return concat(`arn:${p.partition}:iam::`, p.account ? text(p.account) : hole('account'), `:role${path}${name}`);
+  }
+
+  /** `arn:<partition>:kms:<region>:<account>:key/<key id>`. */
+  public keyArn(key: TfResource): Text {
+    const p = key.provider;
+    return concat(`arn:${p.partition}:kms:`, p.region ? text(p.region) : hole('region'), ':', p.account ? text(p.account) : hole('account'), ':key/', hole(`${key.type}.${key.name}.key_id`, `${key.address}.key_id`));
+  }
+
+  /** The bucket name, or a hole when it is generated. */
+  public bucketName(bucket: TfResource): Text {
+    const name = bucket.body.bucket;
+    return typeof name === 'string' ? this.toText(bucket.stack, name) : hole(`${bucket.type}.${bucket.name}.bucket`, `${bucket.address}.bucket`);
+  }
+
+  /** `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>`. */
+  public secretArn(secret: TfResource): Text {
+    const p = secret.provider;
+    const name = typeof secret.body.name === 'string' ? this.toText(secret.stack, secret.body.name) : undefined;
+    const base = concat(`arn:${p.partition}:secretsmanager:`, p.region ? text(p.region) : hole('region'), ':', p.account ? text(p.account) : hole('account'), ':secret:');
+    return name
+      ? concat(base, name, '-', hole(`${secret.type}.${secret.name}.suffix`, `${secret.address}.suffix`))
+      : concat(base, hole(`${secret.type}.${secret.name}.name`, `${secret.address}.name`));
+  }
+
+  /**
+   * Reads a policy argument: a JSON string (Terraform-escaped), a reference to an
+   * `aws_iam_policy_document` data source or to an `aws_iam_policy`'s `policy`. Anything else is
+   * an unreadable policy (which might allow anything).
+   */
+  public policy(stack: string, raw: unknown, source: string, depth = 0): Policy {
+    if (isRecord(raw)) return readPolicy(raw, source, (s) => this.toText(stack, s));
+    if (typeof raw !== 'string') return { source, statements: [], unreadable: 'no policy text' };
+    const ref = wholeReference(raw);
+    if (ref && depth < 5) {
+      const r = this.get(stack, ref.type, ref.name, ref.data);
+      if (r && ref.data && ref.type === 'aws_iam_policy_document' && (ref.attr === 'json' || ref.attr === 'minified_json')) return this.policyDocument(r, source, depth);
+      if (r && !ref.data && ref.type === 'aws_iam_policy' && ref.attr === 'policy') return this.policy(r.stack, r.body.policy, source, depth + 1);
+      return { source, statements: [], unreadable: `unresolved reference ${raw}` };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return { source, statements: [], unreadable: 'not JSON (a Terraform expression?)' };
+    }
+    return readPolicy(parsed, source, (s) => this.toText(stack, s));
+  }
+
+  private policyDocument(doc: TfResource, source: string, depth: number): Policy {
+    const body = doc.body;
+    const blocks = Array.isArray(body.statement) ? body.statement.filter(isRecord) : [];
+    const list = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+    const principals = (v: unknown): unknown => {
+      const items = list(v)?.filter(isRecord);
+      if (!items) return undefined;
+      if (items.some((p) => p.type === '*')) return '*';
+      const out: Record<string, unknown[]> = {};
+      for (const p of items) out[String(p.type)] = [...(out[String(p.type)] ?? []), ...(list(p.identifiers) ?? [])];
+      return out;
+    };
+    const statements = blocks.map((s) => {
+      const condition: Record<string, Record<string, unknown[]>> = {};
+      for (const c of list(s.condition)?.filter(isRecord) ?? []) {
+        const test = String(c.test);
+        const variable = String(c.variable);
+        condition[test] = { ...(condition[test] ?? {}), [variable]: [...(condition[test]?.[variable] ?? []), ...(list(c.values) ?? [])] };
+      }
+      const raw: Record<string, unknown> = {
+        Sid: s.sid,
+        Effect: s.effect ?? 'Allow',
+        Action: list(s.actions),
+        NotAction: list(s.not_actions),
+        Resource: list(s.resources),
+        NotResource: list(s.not_resources),
+        Principal: principals(s.principals),
+        NotPrincipal: principals(s.not_principals),
+        Condition: Object.keys(condition).length > 0 ? condition : undefined,
+      };
+      return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+    });
+    const own = readPolicy({ Statement: statements }, source, (v) => this.toText(doc.stack, v, true));
+    const sources = (list(body.source_policy_documents) ?? []).map((d) => this.policy(doc.stack, d, source, depth + 1));
+    const overrides = (list(body.override_policy_documents) ?? []).map((d) => this.policy(doc.stack, d, source, depth + 1));
+    const unreadable = [...sources, ...overrides].find((p) => p.unreadable)?.unreadable;
+    let merged = [...sources.flatMap((p) => p.statements), ...own.statements];
+    for (const o of overrides.flatMap((p) => p.statements)) {
+      const at = o.sid === undefined ? -1 : merged.findIndex((m) => m.sid === o.sid);
+      merged = at >= 0 ? merged.map((m, i) => (i === at ? o : m)) : [...merged, o];
+    }
+    return unreadable ? { source, statements: merged, unreadable } : { source, statements: merged };
+  }
+}
+
+function closingBrace(value: string, from: number): number {
+  let depth = 1;
+  let quote = false;
+  for (let i = from; i < value.length; i++) {
+    const c = value[i];
+    if (quote) {
+      if (c === '\\') i += 1;
+      else if (c === '"') quote = false;
+    } else if (c === '"') quote = true;
+    else if (c === '{') depth += 1;
+    else if (c === '}') {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return value.length - 1;
+}
+
+function providerTable(json: Block): Map<string, ProviderInfo> {
+  const table = new Map<string, ProviderInfo>();
+  const section = isRecord(json.provider) ? json.provider.aws : undefined;
+  const configs = Array.isArray(section) ? section.filter(isRecord) : isRecord(section) ? [section] : [];
+  for (const config of configs) {
+    const alias = typeof config.alias === 'string' ? `aws.${config.alias}` : 'aws';
+    const allowed = Array.isArray(config.allowed_account_ids) ? config.allowed_account_ids.filter((a): a is string => typeof a === 'string' && /^\d{12}$/.test(a)) : [];
+    const assume = Array.isArray(config.assume_role) ? config.assume_role.find(isRecord) : isRecord(config.assume_role) ? config.assume_role : undefined;
+    const assumed = typeof assume?.role_arn === 'string' ? /^arn:[\w-]+:iam::(\d{12}):/.exec(assume.role_arn)?.[1] : undefined;
+    const account = allowed.length === 1 ? allowed[0] : assumed;
+    const region = typeof config.region === 'string' && !config.region.includes('${') ? config.region : undefined;
+    const defaults = Array.isArray(config.default_tags) ? config.default_tags.find(isRecord) : isRecord(config.default_tags) ? config.default_tags : undefined;
+    table.set(alias, { account, region, partition: partitionOfRegion(region), defaultTags: stringRecord(defaults?.tags) });
+  }
+  return table;
+}
