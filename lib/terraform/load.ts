@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HipaaValidationError, type Problem } from '../errors';
-import type { StackDocument, TerraformJson } from '../analyze/rules/types';
+import type { StackDocument, TerraformJson } from './types';
 import { isObject } from './values';
 
 const SUBJECT = 'Terraform input';

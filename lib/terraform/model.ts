@@ -2,7 +2,9 @@
  * The index the engine builds once per evaluation: resources by type, by address and by reference,
  * modules (stacks) and accounts. Rules only look things up; nothing is re-parsed per rule.
  */
-import type { JsonObject, JsonValue, Resource, StackDocument } from '../analyze/rules/types';
+import type { JsonObject, JsonValue, Resource, StackDocument } from './types';
+import { existenceOf } from './existence';
+import { partitionOfRegion } from './partition';
 import { blocks, isObject, parseReference, referencesIn, str, walkStrings } from './values';
 
 export const UNKNOWN_ACCOUNT = 'unknown';
@@ -19,10 +21,12 @@ export interface ModuleIndex {
   readonly files: string[];
   /** Managed resources and data sources by address (`aws_x.y`, `data.aws_x.y`). */
   readonly byAddress: Map<string, Resource>;
-  /** Managed resources by type. */
+  /** Managed resources that certainly exist, by type (evidence). */
   readonly byType: Map<string, Resource[]>;
-  /** Reverse references: address -> resources that reference it. */
+  /** Reverse references: address -> resources that certainly exist and reference it (evidence). */
   readonly referencedBy: Map<string, Incoming[]>;
+  /** Reverse references from resources that exist only conditionally (count/for_each expressions): never evidence. */
+  readonly conditionallyReferencedBy: Map<string, Incoming[]>;
   /** Accounts the module deploys into (usually one). */
   readonly accounts: Set<string>;
   /** Output values by name (CDKTF cross-stack references read them through remote state). */
@@ -33,15 +37,20 @@ export interface ModuleIndex {
 export interface AccountGroup {
   readonly account: string;
   readonly stacks: Set<string>;
-  /** Managed resources by type across the account's stacks. */
+  /** Managed resources that certainly exist, by type, across the account's stacks (evidence). */
   readonly byType: Map<string, Resource[]>;
+  /** Managed resources that exist only conditionally (count/for_each expressions), by type: never evidence. */
+  readonly conditional: Map<string, Resource[]>;
   /** Regions resources deploy into; `undefined` collects stacks whose Region is not a literal. */
   readonly regions: Map<string | undefined, Set<string>>;
 }
 
 export interface ComplianceIndex {
   readonly modules: Map<string, ModuleIndex>;
-  /** Managed resources by type across everything. */
+  /**
+   * Every managed resource by type, conditional ones included: what rules judge. Evidence lookups
+   * use the module's and account's `byType`, which hold only resources that certainly exist.
+   */
   readonly byType: Map<string, Resource[]>;
   readonly accounts: Map<string, AccountGroup>;
   readonly resourceCount: number;
@@ -142,6 +151,7 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
       byAddress: new Map(),
       byType: new Map(),
       referencedBy: new Map(),
+      conditionallyReferencedBy: new Map(),
       accounts: new Set(),
       outputs: new Map(),
     };
@@ -164,7 +174,8 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
           for (const rname of Object.keys(ofType)) {
             const config = ofType[rname];
             if (!isObject(config)) continue;
-            if (config.count === 0 || config.count === '0') continue;
+            const exists = existenceOf(config);
+            if (exists.existence === 'no') continue;
             const provider = providerFor(config, providers);
             const own = str(config.region);
             const region = typeof own === 'string' && own !== 'absent' && own !== 'unknown' ? own : provider.region;
@@ -180,22 +191,29 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
               file: doc.file,
               account: provider.account,
               region,
+              partition: partitionOfRegion(region),
+              existence: exists.existence,
+              ...(exists.reason !== undefined ? { existenceReason: exists.reason } : {}),
               defaultTags: provider.defaultTags,
             };
             mod.byAddress.set(address, resource);
             all.push(resource);
             if (mode === 'managed') {
               resourceCount++;
-              push(mod.byType, type, resource);
               push(byType, type, resource);
               mod.accounts.add(resource.account);
               let group = accounts.get(resource.account);
               if (!group) {
-                group = { account: resource.account, stacks: new Set(), byType: new Map(), regions: new Map() };
+                group = { account: resource.account, stacks: new Set(), byType: new Map(), conditional: new Map(), regions: new Map() };
                 accounts.set(resource.account, group);
               }
               group.stacks.add(name);
-              push(group.byType, type, resource);
+              if (resource.existence === 'yes') {
+                push(mod.byType, type, resource);
+                push(group.byType, type, resource);
+              } else {
+                push(group.conditional, type, resource);
+              }
               let stacksInRegion = group.regions.get(region);
               if (!stacksInRegion) {
                 stacksInRegion = new Set();
@@ -215,7 +233,7 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
           const tag = `${ref.address}\u0000${key}`;
           if (seen.has(tag)) continue;
           seen.add(tag);
-          push(mod.referencedBy, ref.address, { from: resource, key });
+          push(resource.existence === 'yes' ? mod.referencedBy : mod.conditionallyReferencedBy, ref.address, { from: resource, key });
         }
       });
     }

@@ -2,7 +2,7 @@
  * IAM policy documents, whether written as a JSON string or as a reference to an
  * `aws_iam_policy_document` data source, normalised to one statement shape.
  */
-import type { JsonObject, JsonValue, Resource } from '../analyze/rules/types';
+import type { JsonObject, JsonValue, Resource } from './types';
 import { blocks, hasDynamic, isExpression, isObject, parseReference } from './values';
 
 export interface Principal {

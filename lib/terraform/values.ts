@@ -2,7 +2,7 @@
  * Reading Terraform JSON values without guessing. Every reader distinguishes a literal, an absent
  * value and something it cannot decide (an expression), so rules can fail closed.
  */
-import type { JsonObject, JsonValue } from '../analyze/rules/types';
+import type { JsonObject, JsonValue } from './types';
 
 /** A tri-state answer: rules turn `unknown` into a finding, never into a pass. */
 export type Tri = 'yes' | 'no' | 'unknown';

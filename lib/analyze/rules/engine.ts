@@ -3,7 +3,7 @@
  * account group for account rules), then apply suppressions. Pure and in-memory.
  */
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../retention';
-import type { AccountGroup } from '../../terraform/model';
+import type { AccountGroup, ComplianceIndex } from '../../terraform/model';
 import { buildIndex } from '../../terraform/model';
 import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, undecided, type Rule } from './rule';
@@ -116,6 +116,26 @@ function errorVerdict(rule: Rule, err: unknown): Verdict {
 }
 
 /** Evaluates the stacks against the rules. Throws `HipaaValidationError` for invalid suppressions. */
+/** Resources that exist only conditionally and reference `r`: they are not evidence for it. */
+function conditionalReferrers(index: ComplianceIndex, r: Resource): Resource[] {
+  const incoming = index.modules.get(r.stack)?.conditionallyReferencedBy.get(r.address) ?? [];
+  return [...new Set(incoming.map((i) => i.from))];
+}
+
+/**
+ * Says why a conditional resource did not count: a trail or public access block behind
+ * `count = var.x ? 1 : 0` might never be created, so only a resource that certainly exists is evidence.
+ */
+function withConditionalNote(v: Verdict, conditional: readonly Resource[]): Verdict {
+  if (conditional.length === 0) return v;
+  const shown = conditional
+    .slice(0, 3)
+    .map((c) => `${c.address} (${c.existenceReason ?? 'conditional'})`)
+    .join(', ');
+  const more = conditional.length > 3 ? ` and ${conditional.length - 3} more` : '';
+  return { ...v, message: `${v.message}; not counted: ${shown}${more} might not be created, and only a resource that certainly exists is evidence` };
+}
+
 export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions = {}): ComplianceResult {
   const rules = opts.rules ?? HIPAA_PACK.rules;
   const now = opts.now ?? new Date();
@@ -146,6 +166,7 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
             const names = Object.keys(r.config.dynamic).join(', ');
             v = undecided(`the resource builds ${names} with dynamic blocks the engine cannot evaluate (otherwise: ${v.message})`);
           }
+          if (v.status === 'non_compliant') v = withConditionalNote(v, conditionalReferrers(index, r));
           findings.push(resourceFinding(rule, r, v));
         }
       }
@@ -159,8 +180,9 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
         } catch (err) {
           verdicts = [errorVerdict(rule, err)];
         }
+        const conditional = rule.resourceTypes.flatMap((t) => group.conditional.get(t) ?? []);
         for (const v of verdicts) {
-          findings.push(accountFinding(rule, key, v));
+          findings.push(accountFinding(rule, key, v.status === 'non_compliant' ? withConditionalNote(v, conditional) : v));
         }
       }
     }

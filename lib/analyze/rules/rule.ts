@@ -93,7 +93,7 @@ export function createContext(index: ComplianceIndex, auditRetentionDays: number
     accountOf(r) {
       const group = index.accounts.get(r.account);
       if (group) return group;
-      return { account: r.account, stacks: new Set([r.stack]), byType: new Map(), regions: new Map() };
+      return { account: r.account, stacks: new Set([r.stack]), byType: new Map(), conditional: new Map(), regions: new Map() };
     },
     memo<T>(key: string, compute: () => T): T {
       if (memo.has(key)) return memo.get(key) as T;
