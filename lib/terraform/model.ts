@@ -70,6 +70,8 @@ function defaultTagsOf(cfg: JsonObject): JsonObject | undefined {
 function accountOf(cfg: JsonObject): string | undefined {
   const allowed = cfg.allowed_account_ids;
   if (Array.isArray(allowed) && allowed.length > 0) {
+    // Several allowed accounts: the provider may deploy into any of them, so the account is not known.
+    if (allowed.length > 1) return undefined;
     const first = str(allowed[0]);
     if (typeof first === 'string' && first !== 'absent' && first !== 'unknown' && /^\d{12}$/.test(first)) return first;
     return undefined;

@@ -6,7 +6,8 @@
  */
 import { Policy, readPolicy } from './policy';
 import { Text, concat, hole, text } from './text';
-import { partitionOfRegion } from './partition';
+import { buildIndex, UNKNOWN_ACCOUNT, type ComplianceIndex } from './model';
+import type { Existence, TerraformJson } from './types';
 
 /** One synthesized stack: its name and its parsed `cdk.tf.json`. */
 export interface SynthesizedStack {
@@ -34,9 +35,15 @@ export interface TfResource {
   /** `<stack>/<type>.<name>` (`<stack>/data.<type>.<name>` for data sources). */
   readonly address: string;
   readonly provider: ProviderInfo;
+  /** `maybe` when count or for_each is an expression: such a principal might exist, so it is analysed. */
+  readonly existence: Existence;
 }
 
 type Block = Record<string, unknown>;
+
+function isModel(input: readonly SynthesizedStack[] | ComplianceIndex): input is ComplianceIndex {
+  return !Array.isArray(input);
+}
 
 function isRecord(value: unknown): value is Block {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,32 +83,36 @@ export function wholeReference(value: unknown): Reference | undefined {
 
 export class TerraformIndex {
   public readonly stackNames: readonly string[];
+  /** The shared Terraform model this view reads. */
+  public readonly model: ComplianceIndex;
   private readonly byType = new Map<string, TfResource[]>();
   private readonly byAddress = new Map<string, TfResource>();
 
-  constructor(stacks: readonly SynthesizedStack[]) {
-    this.stackNames = stacks.map((s) => s.name);
-    for (const stack of stacks) {
-      const json = stack.json as Block;
-      const providers = providerTable(json);
-      for (const [kind, data] of [['resource', false], ['data', true]] as const) {
-        const section = json[kind];
-        if (!isRecord(section)) continue;
-        for (const [type, byName] of Object.entries(section)) {
-          if (!isRecord(byName)) continue;
-          for (const [name, body] of Object.entries(byName)) {
-            if (!isRecord(body)) continue;
-            const alias = typeof body.provider === 'string' ? body.provider.replace(/^\$\{|\}$/g, '') : 'aws';
-            const base = providers.get(alias) ?? providers.get('aws') ?? { partition: 'aws', defaultTags: {} };
-            const region = typeof body.region === 'string' && !body.region.includes('${') ? body.region : base.region;
-            const provider: ProviderInfo = { ...base, region, partition: partitionOfRegion(region) };
-            const address = `${stack.name}/${data ? 'data.' : ''}${type}.${name}`;
-            const resource: TfResource = { stack: stack.name, type, name, data, body, address, provider };
-            const key = `${data ? 'data:' : ''}${type}`;
-            this.byType.set(key, [...(this.byType.get(key) ?? []), resource]);
-            this.byAddress.set(address, resource);
-          }
-        }
+  /**
+   * A view over the shared model: the same resources, accounts, Regions, partitions and default
+   * tags the rule engine reads (one provider reader, one existence reading), plus the resolution
+   * of references into partly known strings. Pass the model when it is already built.
+   */
+  constructor(input: readonly SynthesizedStack[] | ComplianceIndex) {
+    const model = isModel(input) ? input : buildIndex(input.map((s) => ({ name: s.name, json: s.json as TerraformJson })));
+    this.model = model;
+    this.stackNames = [...model.modules.keys()];
+    for (const mod of model.modules.values()) {
+      for (const r of mod.byAddress.values()) {
+        const provider: ProviderInfo = {
+          ...(r.account !== UNKNOWN_ACCOUNT ? { account: r.account } : {}),
+          ...(r.region !== undefined ? { region: r.region } : {}),
+          partition: r.partition,
+          defaultTags: stringRecord(r.defaultTags),
+        };
+        const data = r.mode === 'data';
+        const address = `${r.stack}/${r.address}`;
+        const resource: TfResource = { stack: r.stack, type: r.type, name: r.name, data, body: r.config, address, provider, existence: r.existence };
+        const key = `${data ? 'data:' : ''}${r.type}`;
+        const list = this.byType.get(key);
+        if (list) list.push(resource);
+        else this.byType.set(key, [resource]);
+        this.byAddress.set(address, resource);
       }
     }
   }
@@ -363,21 +374,4 @@ function closingBrace(value: string, from: number): number {
     }
   }
   return value.length - 1;
-}
-
-function providerTable(json: Block): Map<string, ProviderInfo> {
-  const table = new Map<string, ProviderInfo>();
-  const section = isRecord(json.provider) ? json.provider.aws : undefined;
-  const configs = Array.isArray(section) ? section.filter(isRecord) : isRecord(section) ? [section] : [];
-  for (const config of configs) {
-    const alias = typeof config.alias === 'string' ? `aws.${config.alias}` : 'aws';
-    const allowed = Array.isArray(config.allowed_account_ids) ? config.allowed_account_ids.filter((a): a is string => typeof a === 'string' && /^\d{12}$/.test(a)) : [];
-    const assume = Array.isArray(config.assume_role) ? config.assume_role.find(isRecord) : isRecord(config.assume_role) ? config.assume_role : undefined;
-    const assumed = typeof assume?.role_arn === 'string' ? /^arn:[\w-]+:iam::(\d{12}):/.exec(assume.role_arn)?.[1] : undefined;
-    const account = allowed.length === 1 ? allowed[0] : assumed;
-    const region = typeof config.region === 'string' && !config.region.includes('${') ? config.region : undefined;
-    const defaults = Array.isArray(config.default_tags) ? config.default_tags.find(isRecord) : isRecord(config.default_tags) ? config.default_tags : undefined;
-    table.set(alias, { account, region, partition: partitionOfRegion(region), defaultTags: stringRecord(defaults?.tags) });
-  }
-  return table;
 }
