@@ -31,6 +31,44 @@ export interface ModuleIndex {
   readonly accounts: Set<string>;
   /** Output values by name (CDKTF cross-stack references read them through remote state). */
   readonly outputs: Map<string, JsonValue>;
+  /** `moved` blocks: `from` without an instance key, `to` as written. */
+  readonly moved: ModuleMove[];
+  /** Addresses in `removed` blocks, with whether Terraform destroys the real object. */
+  readonly removed: Map<string, boolean>;
+  /** Addresses that `import` blocks bring into this state. */
+  readonly imported: Set<string>;
+  /** The AWS provider configurations as written, by alias (`''` for the default one). */
+  readonly providerConfigs: Map<string, JsonObject>;
+}
+
+/** A `moved` block. */
+export interface ModuleMove {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** `aws_x.a["k"]` / `aws_x.a[0]` -> `aws_x.a`. */
+export function baseAddress(address: string): string {
+  return address.trim().replace(/\[[^\]]*\]$/, '');
+}
+
+/** Reads the `moved`, `removed` and `import` blocks and the provider configurations of one document into its module. */
+function readStateBlocks(json: StackDocument['json'], mod: ModuleIndex): void {
+  for (const m of blocks(json.moved as JsonValue | undefined)) {
+    if (typeof m.from === 'string' && typeof m.to === 'string') mod.moved.push({ from: baseAddress(m.from), to: m.to.trim() });
+  }
+  for (const r of blocks(json.removed as JsonValue | undefined)) {
+    if (typeof r.from !== 'string') continue;
+    const destroy = blocks(r.lifecycle)[0]?.destroy;
+    mod.removed.set(baseAddress(r.from), !(destroy === false || destroy === 'false'));
+  }
+  for (const i of blocks(json.import as JsonValue | undefined)) {
+    if (typeof i.to === 'string') mod.imported.add(baseAddress(i.to));
+  }
+  const provider = json.provider;
+  if (isObject(provider)) {
+    for (const config of blocks(provider.aws as JsonValue | undefined)) mod.providerConfigs.set(typeof config.alias === 'string' ? config.alias : '', config);
+  }
 }
 
 /** Every stack deploying into one AWS account. */
@@ -156,10 +194,15 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
       conditionallyReferencedBy: new Map(),
       accounts: new Set(),
       outputs: new Map(),
+      moved: [],
+      removed: new Map(),
+      imported: new Set(),
+      providerConfigs: new Map(),
     };
     modules.set(name, mod);
     const all: Resource[] = [];
     for (const doc of moduleDocs) {
+      readStateBlocks(doc.json, mod);
       const outputs = doc.json.output;
       if (isObject(outputs)) {
         for (const name of Object.keys(outputs)) {

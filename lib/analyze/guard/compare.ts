@@ -12,6 +12,8 @@ import { renderValue } from '../../errors';
 import { Acknowledgement, GuardFindingKind, findAcknowledgement, validateAcknowledgements } from './acknowledgements';
 import { StackDoc } from '../../terraform/load-git';
 import { ForceNewArgument, STATEFUL_RESOURCES, isStateful } from './stateful';
+import { baseAddress, buildIndex } from '../../terraform/model';
+import type { TerraformJson } from '../../terraform/types';
 
 export type { GuardFindingKind } from './acknowledgements';
 
@@ -133,43 +135,25 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** A Terraform JSON block: an object or a list of objects. */
-function blocks(v: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(v)) return v.filter(isObject);
-  return isObject(v) ? [v] : [];
-}
-
-/** `aws_x.a["k"]` / `aws_x.a[0]` -> `aws_x.a`. */
-function baseAddress(address: string): string {
-  return address.trim().replace(/\[[^\]]*\]$/, '');
-}
-
+/**
+ * One stack as the guard compares it, read through the shared model (lib/terraform/model.ts): its
+ * managed resources that Terraform will create (count 0 or an empty for_each create nothing, so a
+ * resource that drops to count 0 is destroyed), moved, removed and import blocks, and providers.
+ */
 function indexStack(doc: StackDoc): IndexedStack {
-  const json = doc.json as Record<string, unknown>;
+  const mod = buildIndex([{ name: doc.name, json: doc.json as TerraformJson }]).modules.get(doc.name);
   const resources = new Map<string, Resource>();
-  for (const [type, byName] of Object.entries(isObject(json.resource) ? json.resource : {})) {
-    for (const [name, body] of Object.entries(isObject(byName) ? byName : {})) {
-      const address = `${type}.${name}`;
-      resources.set(address, { type, name, address, body: isObject(body) ? body : {} });
-    }
+  for (const r of mod?.byAddress.values() ?? []) {
+    if (r.mode === 'managed') resources.set(r.address, { type: r.type, name: r.name, address: r.address, body: r.config });
   }
-  const moved = blocks(json.moved)
-    .filter((m) => typeof m.from === 'string' && typeof m.to === 'string')
-    .map((m) => ({ from: baseAddress(m.from as string), to: (m.to as string).trim() }));
-  const removed = new Map<string, boolean>();
-  for (const r of blocks(json.removed)) {
-    if (typeof r.from !== 'string') continue;
-    const lifecycle = blocks(r.lifecycle)[0];
-    const destroy = lifecycle?.destroy;
-    removed.set(baseAddress(r.from), !(destroy === false || destroy === 'false'));
-  }
-  const imported = new Set(blocks(json.import).filter((i) => typeof i.to === 'string').map((i) => baseAddress(i.to as string)));
-  const providers = new Map<string, Body>();
-  const provider = isObject(json.provider) ? json.provider : {};
-  for (const config of blocks(provider.aws)) {
-    providers.set(typeof config.alias === 'string' ? config.alias : '', config);
-  }
-  return { name: doc.name, resources, moved, removed, imported, providers };
+  return {
+    name: doc.name,
+    resources,
+    moved: mod?.moved ?? [],
+    removed: mod?.removed ?? new Map(),
+    imported: mod?.imported ?? new Set(),
+    providers: mod?.providerConfigs ?? new Map(),
+  };
 }
 
 function constructPathOf(r: Resource): string | undefined {
