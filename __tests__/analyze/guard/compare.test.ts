@@ -33,6 +33,15 @@ function addresses(report: GuardReport): string[] {
 }
 
 describe('compareOutputs: destroys', () => {
+  it.each([
+    ['count = 0', { count: 0 }],
+    ['an empty for_each', { for_each: {} }],
+  ])('fails when a database drops to %s, which destroys it', (_what, meta) => {
+    const report = compareOutputs([tenant()], [tenant('tenant-acme', { aws_db_instance: { Database: { ...DB, ...meta } } })]);
+    expect(report.ok).toBe(false);
+    expect(addresses(report)).toEqual([expect.stringContaining('tenant-acme aws_db_instance.Database')]);
+  });
+
   it('passes when nothing changed and counts the stateful resources it checked', () => {
     const report = compareOutputs([tenant()], [tenant()]);
     expect(report.ok).toBe(true);
