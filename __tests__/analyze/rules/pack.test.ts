@@ -1,3 +1,4 @@
+import { hipaaConformancePack } from '../../../lib/constructs/detective/hipaa-conformance-pack';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -117,5 +118,12 @@ describe('generated documentation', () => {
 
   it('is up to date in docs/compliance-rules.md (regenerate with npm run docs)', () => {
     expect(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'compliance-rules.md'), 'utf8')).toBe(rulesDocument());
+  });
+});
+
+describe('the conformance pack the constructs ship', () => {
+  it.each([2192, 2557, 3653])('equals the pack generated from the rules for a retention of %i days', (days) => {
+    // Constructs never import the rule engine; they render the generated copy instead.
+    expect(hipaaConformancePack(days)).toBe(conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays: days }));
   });
 });

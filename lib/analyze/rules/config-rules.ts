@@ -10,7 +10,7 @@ import { BLOCKED_PORTS } from './rules/HIPAA-VPC-006';
 import { AUTHORIZED_TCP_PORTS } from './rules/HIPAA-VPC-007';
 
 export interface ManagedRuleOptions {
-  readonly auditRetentionDays: number;
+  readonly auditRetentionDays: number | string;
 }
 
 export interface ManagedRule {

@@ -16,12 +16,18 @@ function logicalId(name: string): string {
     .join('');
 }
 
+/**
+ * Stands for the audit retention in a template rendered once for every retention (the copy the
+ * constructs ship, lib/constructs/detective/hipaa-conformance-pack.generated.ts).
+ */
+export const AUDIT_RETENTION_PLACEHOLDER = '{{auditRetentionDays}}';
+
 export interface ConformancePackOptions {
   /**
    * Audit retention in days, for retention parameters.
    * @default 2192
    */
-  readonly auditRetentionDays?: number;
+  readonly auditRetentionDays?: number | typeof AUDIT_RETENTION_PLACEHOLDER;
 }
 
 /**

@@ -23,8 +23,7 @@ import { isAwsRegion } from '../../config/regions';
 import { messages } from '../../messages';
 import { SLUG_PATTERN } from '../../config/schema';
 import { suppress } from '../../analyze/rules/suppressions';
-import { conformancePackTemplate } from '../../analyze/rules/conformance';
-import { HIPAA_PACK } from '../../analyze/rules/packs/hipaa';
+import { hipaaConformancePack } from '../detective/hipaa-conformance-pack';
 
 export interface AccountBaselineProps extends DeploymentTargetProps {
   /** Organization slug: prefix of every name (buckets, trail, roles). */
@@ -117,7 +116,7 @@ const CONFORMANCE_PACKS = new Map<number, string>();
 function defaultConformancePack(auditRetentionDays: number): string {
   const cached = CONFORMANCE_PACKS.get(auditRetentionDays);
   if (cached !== undefined) return cached;
-  const body = conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays });
+  const body = hipaaConformancePack(auditRetentionDays);
   CONFORMANCE_PACKS.set(auditRetentionDays, body);
   return body;
 }
