@@ -26,7 +26,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** One line for the end of synth: `HIPAA compliance: 112 rules, 412 resources, 0 violations, 3 suppressed (...)`. */
+/** One line for the end of synth: `HIPAA compliance: 113 rules, 412 resources, 0 violations, 3 suppressed (...)`. */
 export function summaryLine(result: ComplianceResult): string {
   const v = violations(result);
   const s = suppressed(result);

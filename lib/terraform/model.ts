@@ -39,6 +39,8 @@ export interface ModuleIndex {
   readonly imported: Set<string>;
   /** The AWS provider configurations as written, by alias (`''` for the default one). */
   readonly providerConfigs: Map<string, JsonObject>;
+  /** Child module calls (`module` blocks) by name: their resources are not in this input. */
+  readonly moduleCalls: Map<string, JsonObject>;
 }
 
 /** A `moved` block. */
@@ -64,6 +66,13 @@ function readStateBlocks(json: StackDocument['json'], mod: ModuleIndex): void {
   }
   for (const i of blocks(json.import as JsonValue | undefined)) {
     if (typeof i.to === 'string') mod.imported.add(baseAddress(i.to));
+  }
+  const calls = json.module;
+  if (isObject(calls)) {
+    for (const name of Object.keys(calls)) {
+      const call = calls[name];
+      mod.moduleCalls.set(name, isObject(call) ? call : {});
+    }
   }
   const provider = json.provider;
   if (isObject(provider)) {
@@ -198,6 +207,7 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
       removed: new Map(),
       imported: new Set(),
       providerConfigs: new Map(),
+      moduleCalls: new Map(),
     };
     modules.set(name, mod);
     const all: Resource[] = [];

@@ -53,7 +53,7 @@ describe('the check command and loadTerraform', () => {
   it('exits 0 on compliant input and prints the summary', () => {
     const r = capture([cdktfOut, '--suppressions', suppressions]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^HIPAA compliance: 112 rules, \d+ resources, 0 violations, 2 suppressed/);
+    expect(r.out).toMatch(/^HIPAA compliance: 113 rules, \d+ resources, 0 violations, 2 suppressed/);
   });
 
   it('exits 1 on violations and names each offending resource by its Terraform address', () => {

@@ -27,7 +27,7 @@ describe('the HIPAA pack', () => {
       'HIPAA-CFG-002', 'HIPAA-CFG-003', 'HIPAA-SNS-001', 'HIPAA-SNS-002', 'HIPAA-SQS-001', 'HIPAA-BK-001', 'HIPAA-BK-002',
       'HIPAA-BK-003', 'HIPAA-BK-004', 'HIPAA-BK-005', 'HIPAA-ELB-001', 'HIPAA-ELB-002', 'HIPAA-ELB-003',
       'HIPAA-ELB-004', 'HIPAA-ELB-005', 'HIPAA-ELB-006', 'HIPAA-ELB-007', 'HIPAA-ELB-008', 'HIPAA-ELB-009',
-      'HIPAA-ELB-010', 'HIPAA-SSM-001', 'HIPAA-SSM-002',
+      'HIPAA-ELB-010', 'HIPAA-SSM-001', 'HIPAA-SSM-002', 'HIPAA-TF-001',
     ]);
   });
 
@@ -43,11 +43,12 @@ describe('the HIPAA pack', () => {
   it.each(HIPAA_PACK.rules.map((r) => [r.id, r] as const))('%s has complete, valid metadata', (_id, r) => {
     expect(r.id).toMatch(/^HIPAA-[A-Z0-9]+-\d{3}$/);
     expect(['critical', 'high', 'medium', 'low']).toContain(r.severity);
-    expect(['resource', 'account']).toContain(r.scope);
+    expect(['resource', 'account', 'stack']).toContain(r.scope);
     expect(r.controls.length).toBeGreaterThan(0);
     for (const c of r.controls) expect(Object.keys(CONTROLS)).toContain(c);
     expect(new Set(r.controls).size).toBe(r.controls.length);
-    expect(r.resourceTypes.length).toBeGreaterThan(0);
+    // Stack rules judge a whole module (its module calls), not resources of a type.
+    if (r.scope !== 'stack') expect(r.resourceTypes.length).toBeGreaterThan(0);
     for (const t of r.resourceTypes) expect(t).toMatch(/^aws_[a-z0-9_]+$/);
     expect(r.title.length).toBeGreaterThan(10);
     expect(r.description.length).toBeGreaterThan(40);

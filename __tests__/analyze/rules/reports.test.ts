@@ -41,7 +41,7 @@ describe('reports of a deployment with one violation, one suppression and one ex
 
   it('summarises in one line with rules, resources, violations and suppressions', () => {
     expect(summaryLine(result)).toBe(
-      `HIPAA compliance: 112 rules, ${result.resourceCount} resources, 2 violations, 2 suppressed (2 stacks, 1 account, 1 expired suppression, 1 unused suppression)`,
+      `HIPAA compliance: 113 rules, ${result.resourceCount} resources, 2 violations, 2 suppressed (2 stacks, 1 account, 1 expired suppression, 1 unused suppression)`,
     );
   });
 

@@ -3,8 +3,8 @@
  * account group for account rules), then apply suppressions. Pure and in-memory.
  */
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../retention';
-import type { AccountGroup, ComplianceIndex } from '../../terraform/model';
-import { buildIndex } from '../../terraform/model';
+import type { AccountGroup, ComplianceIndex, ModuleIndex } from '../../terraform/model';
+import { buildIndex, UNKNOWN_ACCOUNT } from '../../terraform/model';
 import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, undecided, type Rule } from './rule';
 import { expectedConfigResults } from './expected-config';
@@ -96,6 +96,22 @@ function resourceFinding(rule: Rule, r: Resource, v: Verdict): Finding {
   return f;
 }
 
+function stackFinding(rule: Rule, mod: ModuleIndex, address: string, v: Verdict): Finding {
+  const accounts = [...mod.accounts];
+  const f: Mutable<Finding> = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    status: v.status,
+    stack: mod.name,
+    address,
+    account: accounts.length === 1 ? accounts[0] : UNKNOWN_ACCOUNT,
+    message: v.message,
+  };
+  if (mod.files.length > 0) f.file = mod.files[0];
+  if (v.undecided) f.undecided = true;
+  return f;
+}
+
 function accountFinding(rule: Rule, account: string, v: Verdict): Finding {
   const f: Mutable<Finding> = {
     ruleId: rule.id,
@@ -169,6 +185,16 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
           if (v.status === 'non_compliant') v = withConditionalNote(v, conditionalReferrers(index, r));
           findings.push(resourceFinding(rule, r, v));
         }
+      }
+    } else if (rule.scope === 'stack') {
+      for (const mod of index.modules.values()) {
+        let out: ReturnType<typeof rule.checkStack>;
+        try {
+          out = rule.checkStack(mod, ctx);
+        } catch (err) {
+          out = [{ address: mod.name, verdict: errorVerdict(rule, err) }];
+        }
+        for (const { address, verdict } of out) findings.push(stackFinding(rule, mod, address, verdict));
       }
     } else {
       for (const [key, group] of index.accounts) {

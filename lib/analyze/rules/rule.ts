@@ -2,7 +2,7 @@
  * What a rule is: metadata as data plus one check function. Resource rules see one resource at a
  * time; account rules see every stack that deploys into one AWS account.
  */
-import type { AccountGroup, ComplianceIndex } from '../../terraform/model';
+import type { AccountGroup, ComplianceIndex, ModuleIndex } from '../../terraform/model';
 import { resolveIn } from '../../terraform/model';
 import { parsePolicy, type ParsedPolicy } from '../../terraform/statements';
 import type { JsonValue, Resource, RuleMetadata, Verdict } from './types';
@@ -38,7 +38,19 @@ export interface AccountRule extends RuleMetadata {
   checkAccount(account: AccountGroup, ctx: RuleContext): Verdict | Verdict[];
 }
 
-export type Rule = ResourceRule | AccountRule;
+/** One finding of a stack rule: the address inside the stack it is about (`module.x`). */
+export interface StackVerdict {
+  readonly address: string;
+  readonly verdict: Verdict;
+}
+
+export interface StackRule extends RuleMetadata {
+  readonly scope: 'stack';
+  /** Decides one stack (one Terraform module) as a whole: what in it cannot be analysed. */
+  checkStack(stack: ModuleIndex, ctx: RuleContext): StackVerdict[];
+}
+
+export type Rule = ResourceRule | AccountRule | StackRule;
 
 /** A named, ordered set of rules. */
 export interface RulePack {

@@ -7,7 +7,7 @@ export type { JsonObject, JsonValue, Resource, StackDocument, TerraformJson, Exi
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export type Status = 'compliant' | 'non_compliant' | 'not_applicable';
-export type RuleScope = 'resource' | 'account';
+export type RuleScope = 'resource' | 'account' | 'stack';
 
 /** What a rule decided about one resource (or one account, or one account Region). */
 export interface Verdict {

@@ -3,6 +3,7 @@
  * this list against the files in this folder.
  */
 import type { Rule } from '../rule';
+import { rule as TF_001 } from './HIPAA-TF-001';
 import { rule as S3_001 } from './HIPAA-S3-001';
 import { rule as S3_002 } from './HIPAA-S3-002';
 import { rule as S3_003 } from './HIPAA-S3-003';
@@ -229,4 +230,5 @@ export const ALL_RULES: readonly Rule[] = [
   ELB_010,
   SSM_001,
   SSM_002,
+  TF_001,
 ];
