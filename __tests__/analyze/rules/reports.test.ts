@@ -67,7 +67,7 @@ describe('reports of a deployment with one violation, one suppression and one ex
 
   it('writes JSON with counts and every finding, compliant ones included', () => {
     const json = JSON.parse(jsonReport(result));
-    expect(json.summary).toEqual(expect.objectContaining({ rules: 112, violations: 2, suppressed: 2, expiredSuppressions: 1 }));
+    expect(json.summary).toEqual(expect.objectContaining({ rules: 113, violations: 2, suppressed: 2, expiredSuppressions: 1 }));
     expect(json.findings.length).toBe(result.findings.length);
     expect(json.rules[0]).toEqual(expect.objectContaining({ id: 'HIPAA-S3-001', controls: expect.any(Array), configRule: 's3-bucket-level-public-access-prohibited' }));
   });
@@ -76,7 +76,7 @@ describe('reports of a deployment with one violation, one suppression and one ex
     const sarif = JSON.parse(sarifReport(result, dir));
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules).toHaveLength(112);
+    expect(run.tool.driver.rules).toHaveLength(113);
     const publicDb = run.results.find((r: { ruleId: string }) => r.ruleId === 'HIPAA-RDS-003');
     expect(publicDb.level).toBe('error');
     expect(publicDb.locations[0].physicalLocation.artifactLocation.uri).toBe('cdk.tf.json');
