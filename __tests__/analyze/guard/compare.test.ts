@@ -33,6 +33,12 @@ function addresses(report: GuardReport): string[] {
 }
 
 describe('compareOutputs: destroys', () => {
+  it('fails when a database that certainly existed now exists only behind a count expression', () => {
+    const report = compareOutputs([tenant()], [tenant('tenant-acme', { aws_db_instance: { Database: { ...DB, count: '${var.enabled ? 1 : 0}' } } })]);
+    expect(report.ok).toBe(false);
+    expect(report.failures[0].changes).toEqual([expect.objectContaining({ attribute: 'count' })]);
+  });
+
   it.each([
     ['count = 0', { count: 0 }],
     ['an empty for_each', { for_each: {} }],
