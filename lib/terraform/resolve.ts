@@ -7,7 +7,9 @@
 import { Policy, readPolicy } from './policy';
 import { Text, concat, hole, text } from './text';
 import { buildIndex, UNKNOWN_ACCOUNT, type ComplianceIndex } from './model';
-import type { Existence, TerraformJson } from './types';
+import type { Existence, JsonValue, TerraformJson } from './types';
+
+const CROSS_STACK_INPUT = /^cross-stack-reference-input-(.+)$/;
 
 /** One synthesized stack: its name and its parsed `cdk.tf.json`. */
 export interface SynthesizedStack {
@@ -138,11 +140,25 @@ export class TerraformIndex {
   }
 
   /** The resource a whole-string reference in `stack` points at. */
-  public target(stack: string, value: unknown): { resource: TfResource; attr: string } | undefined {
+  public target(stack: string, value: unknown, depth = 0): { resource: TfResource; attr: string } | undefined {
     const ref = wholeReference(value);
     if (!ref) return undefined;
+    const across = depth < 5 ? this.crossStackOutput(ref) : undefined;
+    if (across) return this.target(across.stack, across.value, depth + 1);
     const resource = this.get(stack, ref.type, ref.name, ref.data);
     return resource ? { resource, attr: ref.attr } : undefined;
+  }
+
+  /**
+   * A CDKTF cross-stack reference (`data.terraform_remote_state.cross-stack-reference-input-<stack>
+   * .outputs.<name>`) followed to the output's value in the other stack, when that stack was loaded.
+   */
+  private crossStackOutput(ref: Reference): { stack: string; value: JsonValue } | undefined {
+    if (!ref.data || ref.type !== 'terraform_remote_state' || !ref.attr.startsWith('outputs.')) return undefined;
+    const source = CROSS_STACK_INPUT.exec(ref.name)?.[1];
+    const mod = source !== undefined ? this.model.modules.get(source) : undefined;
+    const value = mod?.outputs.get(ref.attr.slice('outputs.'.length));
+    return mod && value !== undefined ? { stack: mod.name, value } : undefined;
   }
 
   /** Tags as AWS will see them: provider `default_tags` under the resource's `tags` (and `tags_all`). */
@@ -162,7 +178,7 @@ export class TerraformIndex {
   }
 
   /** Reads a Terraform template string: `$${` is a literal `${`; `${expr}` is resolved. */
-  public toText(stack: string, raw: string, iamEscapes = false): Text {
+  public toText(stack: string, raw: string, iamEscapes = false, depth = 0): Text {
     const value = iamEscapes ? raw.replace(/&\{/g, '${') : raw;
     const pieces: Array<Text | string> = [];
     let buffer = '';
@@ -182,7 +198,7 @@ export class TerraformIndex {
         } else {
           pieces.push(buffer);
           buffer = '';
-          pieces.push(value[i] === '$' ? this.resolve(stack, expression) : hole(`%{${expression}}`));
+          pieces.push(value[i] === '$' ? this.resolve(stack, expression, depth) : hole(`%{${expression}}`));
         }
         i = end + 1;
         continue;
@@ -195,10 +211,12 @@ export class TerraformIndex {
   }
 
   /** The value of a Terraform expression, as far as it is known before apply. */
-  public resolve(stack: string, expression: string): Text {
+  public resolve(stack: string, expression: string, depth = 0): Text {
     const ref = parseReference(expression);
     const unknown = hole(expression.trim());
     if (!ref) return unknown;
+    const across = this.crossStackOutput(ref);
+    if (across) return typeof across.value === 'string' && depth < 5 ? this.toText(across.stack, across.value, false, depth + 1) : unknown;
     const r = this.get(stack, ref.type, ref.name, ref.data);
     if (!r) return unknown;
     const attr = ref.attr;
