@@ -283,14 +283,24 @@ function actionsCoverService(statement: Statement, service: string): Tri {
   }
   if (statement.notAction) {
     // A NotAction deny covers every action of the service when no listed pattern can name one.
-    const someServiceAction = concat(`${service}:`, hole(`${service} action`));
-    return triNot(triOr(...statement.notAction.map((p) => matchText(p, someServiceAction, { ignoreCase: true }))));
+    const someServiceAction = concat(`${service}:`, hole(`${service} action`, undefined, true));
+    return triNot(triOr(...statement.notAction.map((p) => matchText(p, someServiceAction, { ignoreCase: true, existential: true }))));
   }
   return 'no';
 }
 
+/**
+ * Whether `pattern` matches every value of `subject`: a partial match (`phi/reports/*` of
+ * `phi/<any key>`) is `no`; only a pattern with an unknown part (a variable) is `maybe`.
+ */
+function coversAll(pattern: Text, subject: Text): Tri {
+  const m = matchText(pattern, subject);
+  if (m !== 'maybe') return m;
+  return pattern.some((p) => p.kind === 'hole' && p.id === undefined) ? 'maybe' : 'no';
+}
+
 function resourcesCover(statement: Statement, resource: Text): Tri {
-  if (statement.resource) return triOr(...statement.resource.map((r) => matchText(r, resource)));
+  if (statement.resource) return triOr(...statement.resource.map((r) => coversAll(r, resource)));
   if (statement.notResource) return triNot(triOr(...statement.notResource.map((r) => matchText(r, resource, { existential: true }))));
   return 'yes';
 }
