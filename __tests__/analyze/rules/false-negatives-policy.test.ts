@@ -137,6 +137,13 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
     ['a deny for one role only', vault(denyDelete({ Principal: { AWS: 'arn:aws:iam::111111111111:role/ops' } }))],
     ['a deny narrowed by a condition', vault(denyDelete({ Condition: { StringNotEquals: { 'aws:PrincipalAccount': '999999999999' } } }))],
     ['a deny of other actions', vault(denyDelete({ Action: 'backup:DeleteBackupVault' }))],
+    [
+      'a policy-document deny whose narrowing condition is one block written as an object',
+      tf(
+        { aws_backup_vault: { v: { name: 'v' } }, aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: '${data.aws_iam_policy_document.d.json}' } } },
+        { aws_iam_policy_document: { d: { statement: { effect: 'Deny', principals: { type: '*', identifiers: ['*'] }, actions: ['backup:DeleteRecoveryPoint'], resources: ['*'], condition: { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['999999999999'] } } } } },
+      ),
+    ],
     ['a vault policy that is ${var.x}', tf({ aws_backup_vault: { v: { name: 'v' } }, aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: '${var.x}' } } })],
   ],
   'HIPAA-IAM-002': [

@@ -89,6 +89,43 @@ function dynamicStatements(index: ComplianceIndex, from: Resource, value: JsonVa
   return undefined;
 }
 
+/** A nested block written as one object is a list of one (Terraform JSON syntax, "Nested block"). */
+function asList(value: JsonValue | undefined): JsonValue | undefined {
+  return isObject(value) ? [value] : value;
+}
+
+/**
+ * The documents as the policy reader expects them: `aws_iam_policy_document` blocks (`statement`,
+ * `principals`, `not_principals`, `condition`) always as lists, so a block written as a single
+ * object is read rather than dropped. Only policy documents are copied.
+ */
+function forPolicyReader(docs: readonly StackDocument[]): Array<{ name: string; json: object }> {
+  return docs.map((d) => {
+    const data = d.json.data;
+    const documents = isObject(data) ? data.aws_iam_policy_document : undefined;
+    if (!isObject(documents)) return { name: d.name, json: d.json };
+    const fixed: Record<string, JsonValue> = {};
+    for (const [name, body] of Object.entries(documents)) {
+      if (!isObject(body)) {
+        fixed[name] = body;
+        continue;
+      }
+      const statements = asList(body.statement);
+      fixed[name] = {
+        ...body,
+        ...(Array.isArray(statements)
+          ? {
+              statement: statements.map((st) =>
+                isObject(st) ? { ...st, principals: asList(st.principals) ?? null, not_principals: asList(st.not_principals) ?? null, condition: asList(st.condition) ?? null } : st,
+              ),
+            }
+          : {}),
+      };
+    }
+    return { name: d.name, json: { ...d.json, data: { ...data, aws_iam_policy_document: fixed } } };
+  });
+}
+
 /**
  * The rule context. `docs` are the documents `index` was built from: the policy reader's
  * `TerraformIndex` is built from them on the first policy a rule asks for, once per evaluation.
@@ -98,7 +135,7 @@ export function createContext(index: ComplianceIndex, auditRetentionDays: number
   const policies = new WeakMap<Resource, Map<JsonValue, Policy | undefined>>();
   const lookup = (from: Resource, address: string) => index.modules.get(from.stack)?.byAddress.get(address);
   let reader: TerraformIndex | undefined;
-  const terraform = (): TerraformIndex => (reader ??= new TerraformIndex(docs.map((d) => ({ name: d.name, json: d.json }))));
+  const terraform = (): TerraformIndex => (reader ??= new TerraformIndex(forPolicyReader(docs)));
   const read = (from: Resource, value: JsonValue | undefined): Policy | undefined => {
     if (value === undefined || value === null || value === '') return undefined;
     const policy = terraform().policy(from.stack, value, from.address);
