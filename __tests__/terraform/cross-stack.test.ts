@@ -1,9 +1,10 @@
 import { TerraformIndex } from '../../lib/terraform/resolve';
 import { resolveReference, buildIndex } from '../../lib/terraform/model';
 import { show } from '../../lib/terraform/text';
+import type { StackDocument } from '../../lib/terraform/types';
 
 /** Two stacks as cdktf writes a cross-stack reference: an output in one, remote state in the other. */
-const STACKS = [
+const STACKS: StackDocument[] = [
   {
     name: 'shared',
     json: {

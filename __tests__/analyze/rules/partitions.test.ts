@@ -5,7 +5,8 @@
  */
 import { evaluate, HIPAA_PACK, type JsonObject, type StackDocument } from '../../../lib/analyze/rules';
 import { partitionOfRegion } from '../../../lib/terraform/partition';
-import { allowsDecryptOnAllKeys } from '../../../lib/analyze/rules/checks/iam';
+import { allowsDecryptOnAllKeys } from '../../../lib/terraform/questions';
+import { readPolicy } from '../../../lib/terraform/policy';
 
 type Resources = Record<string, Record<string, JsonObject>>;
 
@@ -72,7 +73,8 @@ describe('partition-aware rules', () => {
   });
 
   it('treats arn:aws-us-gov:kms:*:*:key/* as every key when judging decrypt grants', () => {
-    expect(allowsDecryptOnAllKeys({ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['arn:aws-us-gov:kms:*:*:key/*'] } as never)).toBe(true);
+    const policy = readPolicy({ Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws-us-gov:kms:*:*:key/*' }] }, 'p');
+    expect(allowsDecryptOnAllKeys(policy).answer).toBe('yes');
   });
 });
 

@@ -2,8 +2,8 @@
  * IAM: the policy documents a resource carries, MFA-enforcement policies, and who is attached to
  * what (by reference in the same stack, or by literal name).
  */
-import type { ParsedPolicy, PolicyStatement } from '../../../terraform/statements';
-import { coversAction, isAllow, isDeny } from '../../../terraform/statements';
+import type { Policy } from '../../../terraform/policy';
+import { deniesWithoutMfa } from '../../../terraform/questions';
 import type { RuleContext } from '../rule';
 import type { Resource } from '../types';
 import { blocks } from '../../../terraform/values';
@@ -13,7 +13,8 @@ export const INLINE_POLICY_TYPES = ['aws_iam_role_policy', 'aws_iam_user_policy'
 
 export interface CarriedPolicy {
   readonly where: string;
-  readonly parsed: ParsedPolicy;
+  /** The policy as the evaluator reads it; undefined when the argument is absent. */
+  readonly policy: Policy | undefined;
 }
 
 /** The permission policies a resource carries: its `policy`, or an `aws_iam_role`'s inline_policy blocks. */
@@ -21,33 +22,9 @@ export function policiesOf(ctx: RuleContext, r: Resource): CarriedPolicy[] {
   if (r.type === 'aws_iam_role') {
     return blocks(r.config.inline_policy)
       .filter((b) => b.policy !== undefined && b.policy !== null)
-      .map((b) => ({ where: `${r.address} inline policy ${typeof b.name === 'string' ? b.name : ''}`.trim(), parsed: ctx.policy(r, b.policy) }));
+      .map((b) => ({ where: `${r.address} inline policy ${typeof b.name === 'string' ? b.name : ''}`.trim(), policy: ctx.readPolicy(r, b.policy) }));
   }
-  return [{ where: r.address, parsed: ctx.policy(r, r.config.policy) }];
-}
-
-/** Whether a statement denies everything (or everything but MFA self-service) without MFA. */
-export function enforcesMfa(s: PolicyStatement): boolean {
-  if (!isDeny(s)) return false;
-  const noMfa = s.conditions.some(
-    (c) => /^bool(ifexists)?$/i.test(c.test) && c.variable.toLowerCase() === 'aws:multifactorauthpresent' && c.values.includes('false'),
-  );
-  if (!noMfa) return false;
-  return (s.notActions?.length ?? 0) > 0 || (s.actions ?? []).includes('*');
-}
-
-/** Whether an Allow statement lets the caller decrypt with any KMS key (Resource "*"). */
-export function allowsDecryptOnAllKeys(s: PolicyStatement): boolean {
-  if (!isAllow(s)) return false;
-  // Every partition: `arn:aws-us-gov:kms:*:*:key/*` is all keys in GovCloud.
-  const allKeys = (s.resources ?? []).some((r) => r === '*' || /^arn:aws[\w-]*:kms:\*(:\*:key\/\*)?$/.test(r));
-  if (!allKeys) return false;
-  return coversAction(s, 'kms:Decrypt') || coversAction(s, 'kms:ReEncryptFrom');
-}
-
-/** Whether an Allow statement grants every action on every resource. */
-export function grantsAdmin(s: PolicyStatement): boolean {
-  return isAllow(s) && (s.actions ?? []).includes('*') && (s.resources ?? []).includes('*');
+  return [{ where: r.address, policy: ctx.readPolicy(r, r.config.policy) }];
 }
 
 function sameName(a: unknown, b: unknown): boolean {
@@ -74,8 +51,8 @@ export function attachedBy(ctx: RuleContext, target: Resource, types: readonly s
 export function mfaPolicies(ctx: RuleContext, account: string, lookupFrom: readonly Resource[]): Resource[] {
   return ctx.memo(`mfa-policies|${account}`, () =>
     lookupFrom.filter((p) => {
-      const parsed = ctx.policy(p, p.config.policy);
-      return parsed.ok && parsed.statements.some(enforcesMfa);
+      const policy = ctx.readPolicy(p, p.config.policy);
+      return policy !== undefined && deniesWithoutMfa(policy) === 'yes';
     }),
   );
 }

@@ -4,11 +4,13 @@
  * point at the bucket. These helpers follow those links: by reference in the same stack, or by the
  * bucket's literal name anywhere in the same account.
  */
-import { coversAction, type ParsedPolicy, type PolicyStatement } from '../../../terraform/statements';
+import type { Policy } from '../../../terraform/policy';
+import { describeGrant, grantsBeyond } from '../../../terraform/questions';
+import { concat, hole, type Text } from '../../../terraform/text';
 import type { RuleContext } from '../rule';
 import type { JsonObject, JsonValue, Resource } from '../types';
 import { blocks, bool, isExpression, type Tri } from '../../../terraform/values';
-import { literal, partitionsOf } from './common';
+import { literal } from './common';
 
 /** The bucket's literal name, or undefined (generated, prefixed or an expression). */
 export function bucketName(bucket: Resource): string | undefined {
@@ -79,15 +81,21 @@ export function auditRole(ctx: RuleContext, bucket: Resource): string | undefine
 }
 
 export interface BucketPolicy {
-  readonly parsed: ParsedPolicy;
+  /** The policy as the evaluator reads it; undefined when the bucket has none. */
+  readonly policy: Policy | undefined;
   readonly source?: Resource;
 }
 
 /** The bucket's policy: an `aws_s3_bucket_policy` pointing at it, or the legacy inline `policy`. */
 export function bucketPolicy(ctx: RuleContext, bucket: Resource): BucketPolicy {
   const res = configOf(ctx, bucket, 'aws_s3_bucket_policy');
-  if (res) return { parsed: ctx.policy(res, res.config.policy), source: res };
-  return { parsed: ctx.policy(bucket, bucket.config.policy) };
+  if (res) return { policy: ctx.readPolicy(res, res.config.policy), source: res };
+  return { policy: ctx.readPolicy(bucket, bucket.config.policy) };
+}
+
+/** The bucket's ARN as far as it is known before apply (`arn:<partition>:s3:::<name>`). */
+export function bucketArn(ctx: RuleContext, bucket: Resource): Text {
+  return ctx.valueOf(bucket, `${bucket.address}.arn`);
 }
 
 const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
@@ -105,43 +113,12 @@ export function allFlagsTrue(cfg: JsonObject): { answer: Tri; missing: string[] 
   return { answer: unknown ? 'unknown' : 'yes', missing };
 }
 
-/** Whether a statement's resources cover `arn` (the bucket or its objects). */
-function coversResource(ctx: RuleContext, from: Resource, s: PolicyStatement, bucket: Resource, objects: boolean): boolean {
-  const name = bucketName(bucket);
-  const partitions = partitionsOf(bucket);
-  for (const r of s.resources ?? []) {
-    if (r === '*' || partitions.some((p) => r === `arn:${p}:s3:::*`)) return true;
-    const suffix = objects ? '/*' : '';
-    const m = /^\$\{([^}]+)\}(.*)$/.exec(r);
-    if (m) {
-      const target = ctx.resolve(from, `\${${m[1]}}`);
-      if (target === bucket && m[2] === suffix) return true;
-      continue;
-    }
-    if (name !== undefined && partitions.some((p) => r === `arn:${p}:s3:::${name}${suffix}` || (objects && r === `arn:${p}:s3:::${name}/*`))) return true;
-  }
-  return false;
-}
-
-/** Whether a policy statement denies requests that do not use TLS, for the bucket and its objects. */
-export function deniesInsecureTransport(ctx: RuleContext, from: Resource, s: PolicyStatement, bucket: Resource): boolean {
-  if (s.effect.toLowerCase() !== 'deny') return false;
-  const everyone = (s.principals ?? []).some((p) => (p.type === '*' || p.type === 'AWS') && p.identifiers.includes('*'));
-  if (!everyone) return false;
-  const allS3 = (s.actions ?? []).some((a) => a === '*' || a.toLowerCase() === 's3:*');
-  if (!allS3) return false;
-  const tls = s.conditions.some(
-    (c) =>
-      /^bool(ifexists)?$/i.test(c.test) && c.variable.toLowerCase() === 'aws:securetransport' && c.values.some((v) => v === 'false'),
-  );
-  if (!tls) return false;
-  return coversResource(ctx, from, s, bucket, false) && coversResource(ctx, from, s, bucket, true);
-}
-
 const READ_ACLS = ['public-read', 'public-read-write', 'authenticated-read'];
 const WRITE_ACLS = ['public-read-write'];
-const READ_ACTIONS = ['s3:GetObject', 's3:ListBucket'];
-const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy'];
+/** Reads of objects and listings (Service Authorization Reference, Amazon S3, access level Read/List). */
+export const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes', 's3:ListBucket', 's3:ListBucketVersions'];
+/** Writes of objects, ACLs and the policy itself (access level Write/Permissions management). */
+export const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectAcl', 's3:PutBucketAcl', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'];
 
 /**
  * Whether the bucket can be read (or written) by the public: blocked when the bucket's or the
@@ -172,16 +149,12 @@ export function publicAccess(ctx: RuleContext, bucket: Resource, kind: 'read' | 
   }
   const inlineAcl = bucket.config.acl;
   if (typeof inlineAcl === 'string' && acls.includes(inlineAcl)) return { answer: 'yes', detail: `the bucket sets acl ${inlineAcl}` };
-  const { parsed, source } = bucketPolicy(ctx, bucket);
-  const where = source?.address ?? bucket.address;
-  if (!parsed.ok) return { answer: 'unknown', detail: `${where}: ${parsed.reason}` };
-  const actions = kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS;
-  for (const s of parsed.statements) {
-    if (s.effect.toLowerCase() !== 'allow' || s.conditions.length > 0) continue;
-    const everyone = (s.principals ?? []).some((p) => (p.type === '*' || p.type === 'AWS') && p.identifiers.includes('*'));
-    if (!everyone) continue;
-    const hit = actions.find((a) => coversAction(s, a));
-    if (hit) return { answer: 'yes', detail: `${where} allows ${hit} to everyone without a condition` };
-  }
-  return { answer: 'no', detail: 'no public ACL or unconditional public policy statement' };
+  const { policy } = bucketPolicy(ctx, bucket);
+  if (!policy) return { answer: 'no', detail: 'no public ACL and no bucket policy' };
+  const arn = bucketArn(ctx, bucket);
+  const objects = concat(arn, '/', hole('some object key', undefined, true));
+  const beyond = grantsBeyond(policy, { actions: kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS, resources: [arn, objects] });
+  if (beyond.answer === 'yes') return { answer: 'yes', detail: describeGrant(beyond.grants[0]) };
+  if (beyond.answer === 'maybe') return { answer: 'unknown', detail: beyond.reason ?? `${policy.source} might grant ${kind} access to everyone` };
+  return { answer: 'no', detail: 'no public ACL, and no policy statement grants everyone access without a condition that restricts who' };
 }

@@ -1,6 +1,6 @@
 import { INLINE_POLICY_TYPES, policiesOf } from '../checks/iam';
 import { LEAST_PRIVILEGE } from '../controls';
-import { fullAccessActions } from '../../../terraform/statements';
+import { allowsFullServiceAccess } from '../../../terraform/questions';
 import { fail, pass, undecided, type ResourceRule } from '../rule';
 
 export const rule: ResourceRule = {
@@ -15,10 +15,11 @@ export const rule: ResourceRule = {
     'No customer-managed or inline policy may Allow an action of the form "<service>:*" or "*", or use NotAction in an Allow statement. A policy the engine cannot evaluate is reported.',
   remediation: 'List the actions the principal needs instead of service:*.',
   check(r, ctx) {
-    for (const { where, parsed } of policiesOf(ctx, r)) {
-      if (!parsed.ok) return undecided(`${where}: ${parsed.reason}`);
-      const wide = parsed.statements.flatMap(fullAccessActions);
-      if (wide.length > 0) return fail(`${where} allows ${wide.join(', ')}`);
+    for (const { where, policy } of policiesOf(ctx, r)) {
+      if (!policy) continue;
+      const wide = allowsFullServiceAccess(policy);
+      if (wide.answer === 'yes') return fail(`${where} ${wide.detail}`);
+      if (wide.answer === 'maybe') return undecided(`${where}: ${wide.detail}`);
     }
     return pass('no statement allows all actions of a service');
   },

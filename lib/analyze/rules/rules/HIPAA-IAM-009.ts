@@ -1,4 +1,4 @@
-import { allowsDecryptOnAllKeys } from '../checks/iam';
+import { allowsDecryptOnAllKeys } from '../../../terraform/questions';
 import { LEAST_PRIVILEGE } from '../controls';
 import { fail, pass, undecided, type ResourceRule } from '../rule';
 
@@ -14,9 +14,11 @@ export const rule: ResourceRule = {
     'No Allow statement may grant kms:Decrypt or kms:ReEncrypt* (directly, through kms:*, or *) on Resource "*": decryption must be scoped to the keys the principal needs. Deployed with blockedActionsPatterns kms:*, kms:Decrypt, kms:ReEncrypt*.',
   remediation: 'Set Resource to the ARNs of the keys the principal uses, or grant through the key policy (key.grantDecrypt).',
   check(r, ctx) {
-    const parsed = ctx.policy(r, r.config.policy);
-    if (!parsed.ok) return undecided(parsed.reason);
-    if (parsed.statements.some(allowsDecryptOnAllKeys)) return fail('the policy allows kms:Decrypt or kms:ReEncrypt* on all keys');
+    const policy = ctx.readPolicy(r, r.config.policy);
+    if (!policy) return undecided('the policy argument is empty');
+    const wide = allowsDecryptOnAllKeys(policy);
+    if (wide.answer === 'yes') return fail(`the policy allows kms:Decrypt or kms:ReEncrypt* on all keys (${wide.detail})`);
+    if (wide.answer === 'maybe') return undecided(wide.detail);
     return pass('decryption is scoped to specific keys');
   },
 };

@@ -1,4 +1,5 @@
-import { allowsDecryptOnAllKeys, INLINE_POLICY_TYPES, policiesOf } from '../checks/iam';
+import { INLINE_POLICY_TYPES, policiesOf } from '../checks/iam';
+import { allowsDecryptOnAllKeys } from '../../../terraform/questions';
 import { LEAST_PRIVILEGE } from '../controls';
 import { fail, pass, undecided, type ResourceRule } from '../rule';
 
@@ -13,9 +14,11 @@ export const rule: ResourceRule = {
   description: 'As HIPAA-IAM-009, for aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy and aws_iam_role inline_policy blocks.',
   remediation: 'Scope kms:Decrypt and kms:ReEncrypt* to specific key ARNs.',
   check(r, ctx) {
-    for (const { where, parsed } of policiesOf(ctx, r)) {
-      if (!parsed.ok) return undecided(`${where}: ${parsed.reason}`);
-      if (parsed.statements.some(allowsDecryptOnAllKeys)) return fail(`${where} allows kms:Decrypt or kms:ReEncrypt* on all keys`);
+    for (const { where, policy } of policiesOf(ctx, r)) {
+      if (!policy) continue;
+      const wide = allowsDecryptOnAllKeys(policy);
+      if (wide.answer === 'yes') return fail(`${where} allows kms:Decrypt or kms:ReEncrypt* on all keys (${wide.detail})`);
+      if (wide.answer === 'maybe') return undecided(`${where}: ${wide.detail}`);
     }
     return pass('no inline policy allows decryption with every key');
   },
