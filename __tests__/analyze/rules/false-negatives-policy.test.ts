@@ -60,6 +60,14 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
   'HIPAA-S3-007': [
     ['public s3:GetObject with aws:SecureTransport = true', bucketWith(publicRead({ Condition: TLS_TRUE }))],
     ['public s3:GetObjectVersion', bucketWith(publicRead({ Action: 's3:GetObjectVersion' }))],
+    [
+      'public s3:GetObject under a bucket public access block (S3 would refuse the policy at apply)',
+      tf({
+        ...BUCKET,
+        aws_s3_bucket_policy: { b: { bucket: B, policy: policy(publicRead({ Condition: TLS_TRUE })) } },
+        aws_s3_bucket_public_access_block: { b: { bucket: B, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+      }),
+    ],
     ['public s3:Get* with aws:SecureTransport = true', bucketWith(publicRead({ Action: 's3:Get*', Condition: TLS_TRUE }))],
     ['public s3:* to {AWS: "*"}', bucketWith(publicRead({ Principal: { AWS: '*' }, Action: 's3:*' }))],
     ['public * with aws:SourceIp 0.0.0.0/0', bucketWith(publicRead({ Action: '*', Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } }))],

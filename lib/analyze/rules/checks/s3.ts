@@ -126,11 +126,22 @@ export const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjec
  */
 export function publicAccess(ctx: RuleContext, bucket: Resource, kind: 'read' | 'write'): { answer: Tri; detail: string } {
   const pab = configOf(ctx, bucket, 'aws_s3_bucket_public_access_block');
-  if (pab && allFlagsTrue(pab.config).answer === 'yes') return { answer: 'no', detail: `${pab.address} blocks public access` };
   const account = (ctx.accountOf(bucket).byType.get('aws_s3_account_public_access_block') ?? []).find(
     (a) => allFlagsTrue(a.config).answer === 'yes',
   );
-  if (account) return { answer: 'no', detail: `the account-level block ${account.address} blocks public access` };
+  const blocker = pab && allFlagsTrue(pab.config).answer === 'yes' ? pab.address : account ? `the account-level block ${account.address}` : undefined;
+  const grant = publicGrant(ctx, bucket, kind);
+  // A public grant fails even under a public access block: S3 rejects a public policy or ACL at
+  // apply (BlockPublicPolicy, BlockPublicAcls) or ignores it (RestrictPublicBuckets,
+  // IgnorePublicAcls), so the configuration either fails to deploy or states access it does not have.
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+  if (grant.answer === 'yes') return blocker ? { answer: 'yes', detail: `${grant.detail}; ${blocker} would make S3 refuse or ignore it, so remove the grant` } : grant;
+  if (blocker) return { answer: 'no', detail: `${blocker} blocks public access` };
+  return grant;
+}
+
+/** Whether the bucket's ACLs or policy grant the public read (or write) access, ignoring public access blocks. */
+function publicGrant(ctx: RuleContext, bucket: Resource, kind: 'read' | 'write'): { answer: Tri; detail: string } {
   const acls = kind === 'read' ? READ_ACLS : WRITE_ACLS;
   for (const acl of linkedTo(ctx, bucket, 'aws_s3_bucket_acl')) {
     const value = acl.config.acl;
