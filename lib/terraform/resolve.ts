@@ -333,10 +333,12 @@ export class TerraformIndex {
 
   private policyDocument(doc: TfResource, source: string, depth: number): Policy {
     const body = doc.body;
-    const blocks = Array.isArray(body.statement) ? body.statement.filter(isRecord) : [];
+    // A nested block may be written as one object or as a list of objects (Terraform JSON syntax).
+    const nested = (v: unknown): Block[] => (Array.isArray(v) ? v.filter(isRecord) : isRecord(v) ? [v] : []);
+    const blocks = nested(body.statement);
     const list = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
     const principals = (v: unknown): unknown => {
-      const items = list(v)?.filter(isRecord);
+      const items = v === undefined || v === null ? undefined : nested(v);
       if (!items) return undefined;
       if (items.some((p) => p.type === '*')) return '*';
       const out: Record<string, unknown[]> = {};
@@ -345,7 +347,7 @@ export class TerraformIndex {
     };
     const statements = blocks.map((s) => {
       const condition: Record<string, Record<string, unknown[]>> = {};
-      for (const c of list(s.condition)?.filter(isRecord) ?? []) {
+      for (const c of nested(s.condition)) {
         const test = String(c.test);
         const variable = String(c.variable);
         condition[test] = { ...(condition[test] ?? {}), [variable]: [...(condition[test]?.[variable] ?? []), ...(list(c.values) ?? [])] };
@@ -364,9 +366,10 @@ export class TerraformIndex {
       return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
     });
     const own = readPolicy({ Statement: statements }, source, (v) => this.toText(doc.stack, v, true));
+    const notMerged = unmergedParts(doc);
     const sources = (list(body.source_policy_documents) ?? []).map((d) => this.policy(doc.stack, d, source, depth + 1));
     const overrides = (list(body.override_policy_documents) ?? []).map((d) => this.policy(doc.stack, d, source, depth + 1));
-    const unreadable = [...sources, ...overrides].find((p) => p.unreadable)?.unreadable;
+    const unreadable = notMerged ?? [...sources, ...overrides].find((p) => p.unreadable)?.unreadable;
     let merged = [...sources.flatMap((p) => p.statements), ...own.statements];
     for (const o of overrides.flatMap((p) => p.statements)) {
       const at = o.sid === undefined ? -1 : merged.findIndex((m) => m.sid === o.sid);
@@ -392,4 +395,26 @@ function closingBrace(value: string, from: number): number {
     }
   }
   return value.length - 1;
+}
+
+/**
+ * Parts of an `aws_iam_policy_document` the reader cannot merge: `dynamic` blocks (their content
+ * exists only at plan), source or override lists that are expressions, and the deprecated
+ * `source_json`/`override_json`. Any of them makes the document unreadable, never "no statement".
+ */
+function unmergedParts(doc: TfResource): string | undefined {
+  const body = doc.body;
+  if (isRecord(body.dynamic)) return `${doc.type}.${doc.name} builds ${Object.keys(body.dynamic).join(', ')} with a dynamic block`;
+  for (const key of ['source_policy_documents', 'override_policy_documents']) {
+    const v = body[key];
+    if (v !== undefined && v !== null && !Array.isArray(v)) return `${doc.type}.${doc.name}.${key} is an expression`;
+  }
+  for (const key of ['source_json', 'override_json']) {
+    if (body[key] !== undefined && body[key] !== null) return `${doc.type}.${doc.name} uses ${key}, which the policy reader does not merge`;
+  }
+  const statements = Array.isArray(body.statement) ? body.statement : isRecord(body.statement) ? [body.statement] : [];
+  for (const st of statements) {
+    if (isRecord(st) && isRecord(st.dynamic)) return `${doc.type}.${doc.name} builds a statement's ${Object.keys(st.dynamic).join(', ')} with a dynamic block`;
+  }
+  return undefined;
 }

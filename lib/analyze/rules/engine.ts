@@ -161,7 +161,7 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
   validateSuppressions(suppressions, new Set(rules.map((r) => r.id)));
 
   const index = buildIndex(stacks);
-  const ctx = createContext(index, auditRetentionDays, stacks);
+  const ctx = createContext(index, auditRetentionDays);
   const findings: Finding[] = [];
   const accountRulesFor = new Map<string, boolean>();
   for (const [key, group] of index.accounts) {

@@ -7,8 +7,7 @@ import { resolveIn } from '../../terraform/model';
 import type { Policy } from '../../terraform/policy';
 import { TerraformIndex } from '../../terraform/resolve';
 import type { Text } from '../../terraform/text';
-import { isObject } from '../../terraform/values';
-import type { JsonValue, Resource, RuleMetadata, StackDocument, Verdict } from './types';
+import type { JsonValue, Resource, RuleMetadata, Verdict } from './types';
 
 /** What rules can look up. Built once per evaluation; every lookup is a map access. */
 export interface RuleContext {
@@ -79,80 +78,19 @@ export const undecided = (message: string): Verdict => ({
   undecided: true,
 });
 
-/** Why a policy argument holds statements built by a `dynamic` block (the reader cannot see them). */
-function dynamicStatements(index: ComplianceIndex, from: Resource, value: JsonValue | undefined, depth = 0): string | undefined {
-  if (depth > 5 || typeof value !== 'string') return undefined;
-  const target = resolveIn(index, from, value);
-  if (!target) return undefined;
-  if (target.mode === 'managed') return target.type === 'aws_iam_policy' ? dynamicStatements(index, target, target.config.policy, depth + 1) : undefined;
-  if (target.type !== 'aws_iam_policy_document') return undefined;
-  if (isObject(target.config.dynamic)) return `${target.address} builds ${Object.keys(target.config.dynamic).join(', ')} with a dynamic block`;
-  for (const key of ['source_policy_documents', 'override_policy_documents']) {
-    const docs = target.config[key];
-    if (docs !== undefined && docs !== null && !Array.isArray(docs)) return `${target.address}.${key} is an expression`;
-    for (const d of Array.isArray(docs) ? docs : []) {
-      const why = dynamicStatements(index, target, d, depth + 1);
-      if (why) return why;
-    }
-  }
-  for (const key of ['source_json', 'override_json']) {
-    if (target.config[key] !== undefined && target.config[key] !== null) return `${target.address} uses ${key}, which the policy reader does not merge`;
-  }
-  return undefined;
-}
-
-/** A nested block written as one object is a list of one (Terraform JSON syntax, "Nested block"). */
-function asList(value: JsonValue | undefined): JsonValue | undefined {
-  return isObject(value) ? [value] : value;
-}
-
 /**
- * The documents as the policy reader expects them: `aws_iam_policy_document` blocks (`statement`,
- * `principals`, `not_principals`, `condition`) always as lists, so a block written as a single
- * object is read rather than dropped. Only policy documents are copied.
+ * The rule context. The policy reader is a `TerraformIndex` view over the same model, made on the
+ * first policy a rule asks for, once per evaluation.
  */
-function forPolicyReader(docs: readonly StackDocument[]): Array<{ name: string; json: object }> {
-  return docs.map((d) => {
-    const data = d.json.data;
-    const documents = isObject(data) ? data.aws_iam_policy_document : undefined;
-    if (!isObject(documents)) return { name: d.name, json: d.json };
-    const fixed: Record<string, JsonValue> = {};
-    for (const [name, body] of Object.entries(documents)) {
-      if (!isObject(body)) {
-        fixed[name] = body;
-        continue;
-      }
-      const statements = asList(body.statement);
-      fixed[name] = {
-        ...body,
-        ...(Array.isArray(statements)
-          ? {
-              statement: statements.map((st) =>
-                isObject(st) ? { ...st, principals: asList(st.principals) ?? null, not_principals: asList(st.not_principals) ?? null, condition: asList(st.condition) ?? null } : st,
-              ),
-            }
-          : {}),
-      };
-    }
-    return { name: d.name, json: { ...d.json, data: { ...data, aws_iam_policy_document: fixed } } };
-  });
-}
-
-/**
- * The rule context. `docs` are the documents `index` was built from: the policy reader's
- * `TerraformIndex` is built from them on the first policy a rule asks for, once per evaluation.
- */
-export function createContext(index: ComplianceIndex, auditRetentionDays: number, docs: readonly StackDocument[] = []): RuleContext {
+export function createContext(index: ComplianceIndex, auditRetentionDays: number): RuleContext {
   const memo = new Map<string, unknown>();
   const policies = new WeakMap<Resource, Map<JsonValue, Policy | undefined>>();
   const lookup = (from: Resource, address: string) => index.modules.get(from.stack)?.byAddress.get(address);
   let reader: TerraformIndex | undefined;
-  const terraform = (): TerraformIndex => (reader ??= new TerraformIndex(forPolicyReader(docs)));
+  const terraform = (): TerraformIndex => (reader ??= new TerraformIndex(index));
   const read = (from: Resource, value: JsonValue | undefined): Policy | undefined => {
     if (value === undefined || value === null || value === '') return undefined;
-    const policy = terraform().policy(from.stack, value, from.address);
-    const dynamic = dynamicStatements(index, from, value);
-    return dynamic && !policy.unreadable ? { ...policy, unreadable: dynamic } : policy;
+    return terraform().policy(from.stack, value, from.address);
   };
   return {
     index,
