@@ -1,0 +1,257 @@
+/**
+ * False negatives of the non-policy rules: Terraform a reviewer would write to slip an insecure
+ * setting past the pack. Each case is the smallest document that is insecure (or undecidable) and
+ * must be reported; the compliant cases show the rules still pass what is fine.
+ */
+import { evaluate } from '../../../lib/analyze/rules/engine';
+import { HIPAA_PACK } from '../../../lib/analyze/rules';
+import type { Finding, JsonObject, JsonValue, StackDocument } from '../../../lib/analyze/rules/types';
+import { KEY, KEY_ARN, tf, type Resources } from './fixtures/helpers';
+import { ACCOUNT } from './fixtures/secure';
+
+interface Case {
+  readonly rule: string;
+  readonly name: string;
+  readonly docs: StackDocument[];
+  /** true: the finding must be undecided; false: decided; absent: either. */
+  readonly undecided?: boolean;
+  /** The address that must be reported; defaults to any. */
+  readonly address?: string;
+}
+
+function findings(ruleId: string, docs: StackDocument[]): readonly Finding[] {
+  const rule = HIPAA_PACK.rules.find((r) => r.id === ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  return evaluate(docs, { rules: [rule], accountRules: 'always', now: new Date('2026-01-01T00:00:00Z') }).findings;
+}
+
+/** One stack in `region` (account 111111111111) holding `resources`, `data` and `variable`s. */
+function inRegion(region: string, resources: Resources, data: Resources = {}, variable: JsonObject = {}): StackDocument[] {
+  return [
+    {
+      name: 'fixture',
+      json: {
+        provider: { aws: [{ region, allowed_account_ids: [ACCOUNT] }] },
+        resource: resources,
+        ...(Object.keys(data).length > 0 ? { data } : {}),
+        ...(Object.keys(variable).length > 0 ? { variable } : {}),
+      },
+    },
+  ];
+}
+
+const withVars = (resources: Resources, variable: JsonObject, data: Resources = {}) => inRegion('us-east-1', resources, data, variable);
+
+// ---------------------------------------------------------------------------------------------
+// Security groups: the internet split into pieces, rules that add up, expressions.
+// ---------------------------------------------------------------------------------------------
+
+const SG = { aws_security_group: { g: { name: 'g', vpc_id: 'vpc-123' } } };
+const G = '${aws_security_group.g.id}';
+const inline = (...ingress: JsonObject[]) => tf({ aws_security_group: { g: { name: 'g', vpc_id: 'vpc-123', ingress } } });
+const tcp = (from: number, to: number, cidrs: JsonValue, extra: JsonObject = {}): JsonObject => ({ protocol: 'tcp', from_port: from, to_port: to, cidr_blocks: cidrs, ...extra });
+const sgRule = (cfg: JsonObject): JsonObject => ({ type: 'ingress', security_group_id: G, ...cfg });
+const rules = (byName: Record<string, JsonObject>, extra: Resources = {}) => tf({ ...SG, aws_security_group_rule: byName, ...extra });
+const vpcRules = (byName: Record<string, JsonObject>) =>
+  tf({ ...SG, aws_vpc_security_group_ingress_rule: Object.fromEntries(Object.entries(byName).map(([k, v]) => [k, { security_group_id: G, ...v }])) });
+/** Every public IPv4 address except 10.0.0.0/8 (a private range), in eight CIDRs. */
+const ALL_BUT_TEN = ['0.0.0.0/5', '8.0.0.0/7', '11.0.0.0/8', '12.0.0.0/6', '16.0.0.0/4', '32.0.0.0/3', '64.0.0.0/2', '128.0.0.0/1'];
+
+/** Ways to open `port` (TCP) to the internet without writing 0.0.0.0/0. */
+function openPort(rule: string, port: number): Case[] {
+  return [
+    { rule, name: `0.0.0.0/1 + 128.0.0.0/1 in one inline rule for port ${port}`, docs: inline(tcp(port, port, ['0.0.0.0/1', '128.0.0.0/1'])), undecided: false },
+    { rule, name: `four 0.0.0.0/2 quarters for port ${port}`, docs: inline(tcp(port, port, ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'])), undecided: false },
+    {
+      rule,
+      name: `two halves in two aws_security_group_rule resources of one group, port ${port} (the rule is reported)`,
+      docs: rules({ a: sgRule(tcp(port, port, ['0.0.0.0/1'])), b: sgRule(tcp(port, port, ['128.0.0.0/1'])) }),
+      address: 'aws_security_group_rule.a',
+      undecided: false,
+    },
+    {
+      rule,
+      name: `two halves in two aws_security_group_rule resources of one group, port ${port} (the group is reported)`,
+      docs: rules({ a: sgRule(tcp(port, port, ['0.0.0.0/1'])), b: sgRule(tcp(port, port, ['128.0.0.0/1'])) }),
+      address: 'aws_security_group.g',
+      undecided: false,
+    },
+    {
+      rule,
+      name: `an inline half and an attached half of one group, port ${port}`,
+      docs: tf({ aws_security_group: { g: { name: 'g', ingress: [tcp(port, port, ['0.0.0.0/1'])] } }, aws_security_group_rule: { b: sgRule(tcp(port, port, ['128.0.0.0/1'])) } }),
+      address: 'aws_security_group_rule.b',
+      undecided: false,
+    },
+    {
+      rule,
+      name: `IPv6 ::/1 + 8000::/1 in two aws_vpc_security_group_ingress_rule, port ${port}`,
+      docs: vpcRules({ a: { ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv6: '::/1' }, b: { ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv6: '8000::/1' } }),
+      address: 'aws_vpc_security_group_ingress_rule.a',
+      undecided: false,
+    },
+    { rule, name: `the IPv6 internet 2000::/3 on port ${port}`, docs: inline({ ...tcp(port, port, []), ipv6_cidr_blocks: ['2000::/3'] }), undecided: false },
+    { rule, name: `every public IPv4 address but 10.0.0.0/8 on port ${port}`, docs: inline(tcp(port, port, ALL_BUT_TEN)), undecided: false },
+    { rule, name: `a host address with a /0 mask (1.2.3.4/0) on port ${port}`, docs: inline(tcp(port, port, ['1.2.3.4/0'])), undecided: false },
+    { rule, name: `a port range 0-65535 with protocol "6" covering ${port}`, docs: rules({ a: sgRule({ protocol: '6', from_port: 0, to_port: 65535, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }) }), undecided: false },
+    { rule, name: `protocol "-1" with ports 0-0 (all traffic) covers ${port}`, docs: inline({ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }), undecided: false },
+    { rule, name: `protocol "all" covers ${port}`, docs: rules({ a: sgRule({ protocol: 'all', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }) }), undecided: false },
+    { rule, name: `ip_protocol "-1" on aws_vpc_security_group_ingress_rule covers ${port}`, docs: vpcRules({ a: { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' } }), undecided: false },
+    {
+      rule,
+      name: `two rules on the same literal sg- id add up, port ${port}`,
+      docs: tf({ aws_security_group_rule: { a: { type: 'ingress', security_group_id: 'sg-1', ...tcp(port, port, ['0.0.0.0/1']) }, b: { type: 'ingress', security_group_id: 'sg-1', ...tcp(port, port, ['128.0.0.0/1']) } } }),
+      undecided: false,
+    },
+    {
+      rule,
+      name: `a customer prefix list holding 0.0.0.0/0, port ${port}`,
+      docs: tf({ aws_ec2_managed_prefix_list: { p: { name: 'p', address_family: 'IPv4', max_entries: 1, entry: [{ cidr: '0.0.0.0/0' }] } }, aws_security_group: { g: { name: 'g', ingress: [tcp(port, port, [], { prefix_list_ids: ['${aws_ec2_managed_prefix_list.p.id}'] })] } } }),
+      undecided: false,
+    },
+    { rule, name: `port numbers written as strings ("${port}")`, docs: inline({ protocol: 'tcp', from_port: String(port), to_port: String(port), cidr_blocks: ['0.0.0.0/0'] }), undecided: false },
+    // Undecidable: the engine must not skip these.
+    { rule, name: `an aws_security_group_rule whose type is an expression (port ${port})`, docs: rules({ a: sgRule({ type: '${var.direction}', ...tcp(port, port, ['0.0.0.0/0']) }) }), undecided: true },
+    { rule, name: `an aws_security_group_rule without a type (port ${port})`, docs: rules({ a: { security_group_id: G, ...tcp(port, port, ['0.0.0.0/0']) } }), undecided: true },
+    { rule, name: `a protocol that is an expression (port ${port})`, docs: inline({ protocol: '${var.protocol}', from_port: port, to_port: port, cidr_blocks: ['0.0.0.0/0'] }), undecided: true },
+    { rule, name: `a from_port that is an expression (port ${port})`, docs: rules({ a: sgRule(tcp(0, port, ['0.0.0.0/0'], { from_port: '${var.from}' })) }), undecided: true },
+    { rule, name: `cidr_blocks that is one expression (port ${port})`, docs: inline(tcp(port, port, '${var.cidrs}')), undecided: true },
+    { rule, name: `cidr_blocks built with concat (port ${port})`, docs: rules({ a: sgRule(tcp(port, port, '${concat(var.office, ["0.0.0.0/1"])}')) }), undecided: true },
+    { rule, name: `a CIDR element that is an expression next to a half (port ${port})`, docs: inline(tcp(port, port, ['0.0.0.0/1', '${var.other_half}'])), undecided: true },
+    { rule, name: `a cidr_ipv4 that is a variable (port ${port})`, docs: vpcRules({ a: { ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: '${var.cidr}' } }), undecided: true },
+    {
+      rule,
+      name: `a dynamic "ingress" block (port ${port})`,
+      docs: tf({ aws_security_group: { g: { name: 'g', dynamic: { ingress: { for_each: '${var.rules}', content: tcp(port, port, ['0.0.0.0/0']) } } } } }),
+      undecided: true,
+    },
+    { rule, name: `ingress that is an expression (port ${port})`, docs: tf({ aws_security_group: { g: { name: 'g', ingress: '${var.ingress}' } } }), undecided: true },
+    { rule, name: `a prefix list id the engine cannot read (port ${port})`, docs: inline(tcp(port, port, [], { prefix_list_ids: ['pl-0123456789abcdef0'] })), undecided: true },
+    { rule, name: `a CIDR that is not a CIDR ("0.0.0.0/0 " typo'd as "0.0.0.0") on port ${port}`, docs: inline(tcp(port, port, ['0.0.0.0'])), undecided: true },
+  ];
+}
+
+const NETWORK: Case[] = [
+  ...openPort('HIPAA-VPC-005', 22),
+  ...openPort('HIPAA-VPC-006', 3389),
+  ...openPort('HIPAA-VPC-006', 3306),
+  ...openPort('HIPAA-VPC-007', 22),
+  { rule: 'HIPAA-VPC-005', name: 'a port range 20-25 from both IPv4 halves', docs: inline(tcp(20, 25, ['0.0.0.0/1', '128.0.0.0/1'])), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'UDP 443 from the internet is not the authorized TCP 443', docs: inline({ protocol: 'udp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'TCP 443-444 split into halves', docs: inline(tcp(443, 444, ['0.0.0.0/1']), tcp(443, 444, ['128.0.0.0/1'])), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'ICMP from the internet split into halves', docs: inline({ protocol: 'icmp', from_port: -1, to_port: -1, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'protocol 50 (ESP) from the internet', docs: rules({ a: sgRule({ protocol: '50', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }) }), undecided: false },
+  { rule: 'HIPAA-VPC-005', name: 'an aws_default_security_group admitting SSH from the internet', docs: tf({ aws_default_security_group: { d: { vpc_id: 'vpc-1', ingress: [tcp(22, 22, ['0.0.0.0/0'])] } } }), undecided: false },
+];
+
+const NETWORK_OK: Case[] = [
+  { rule: 'HIPAA-VPC-005', name: 'SSH from a private /8 only', docs: inline(tcp(22, 22, ['10.0.0.0/8'])) },
+  { rule: 'HIPAA-VPC-005', name: 'halves of the internet on different ports do not add up', docs: inline(tcp(22, 22, ['0.0.0.0/1']), tcp(23, 23, ['128.0.0.0/1'])) },
+  {
+    rule: 'HIPAA-VPC-005',
+    name: 'an egress rule of the internet with a variable description is not ingress',
+    docs: rules({ e: { type: 'egress', security_group_id: G, description: '${var.d}', ...tcp(22, 22, ['0.0.0.0/0']) } }),
+  },
+  { rule: 'HIPAA-VPC-005', name: 'a private-range rule with an unknown port cannot open the internet', docs: inline(tcp(0, 0, ['10.0.0.0/8'], { from_port: '${var.p}', to_port: '${var.p}' })) },
+  { rule: 'HIPAA-VPC-007', name: 'HTTPS from the internet split into halves', docs: inline(tcp(443, 443, ['0.0.0.0/1']), tcp(443, 443, ['128.0.0.0/1'])) },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Customer-managed KMS keys: variables, locals, AWS-managed aliases, partitions.
+// ---------------------------------------------------------------------------------------------
+
+type KeyFixture = (key: JsonValue, extra?: Resources, data?: Resources, variable?: JsonObject) => StackDocument[];
+const docsWith = (build: (key: JsonValue) => Resources): KeyFixture => (key, extra = {}, data = {}, variable = {}) => withVars({ ...build(key), ...extra }, variable, data);
+
+/** Every rule that requires a customer-managed key, with the smallest resource that holds it. */
+const KEY_RULES: Record<string, KeyFixture> = {
+  'HIPAA-BK-001': docsWith((k) => ({ aws_backup_vault: { v: { name: 'v', kms_key_arn: k } } })),
+  'HIPAA-CT-001': docsWith((k) => ({ aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'audit', kms_key_id: k } } })),
+  'HIPAA-CT-006': docsWith((k) => ({
+    aws_cloudtrail: {
+      t: { name: 't', s3_bucket_name: 'audit', is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true, kms_key_id: k, cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.g.arn}:*' },
+    },
+    aws_cloudwatch_log_group: { g: { name: 'g' } },
+  })),
+  'HIPAA-CW-001': docsWith((k) => ({ aws_cloudwatch_log_group: { g: { name: 'g', kms_key_id: k } } })),
+  'HIPAA-EC2-010': docsWith((k) => ({ aws_ebs_default_kms_key: { d: { key_arn: k } } })),
+  'HIPAA-RDS-002': docsWith((k) => ({ aws_db_instance: { d: { engine: 'postgres', instance_class: 'db.t4g.micro', storage_encrypted: true, kms_key_id: k } } })),
+  'HIPAA-RDS-012': docsWith((k) => ({ aws_db_instance: { d: { engine: 'postgres', instance_class: 'db.t4g.micro', manage_master_user_password: true, master_user_secret_kms_key_id: k } } })),
+  'HIPAA-RDS-013': docsWith((k) => ({ aws_db_instance: { d: { engine: 'postgres', instance_class: 'db.t4g.micro', performance_insights_enabled: true, performance_insights_kms_key_id: k } } })),
+  'HIPAA-RDS-016': docsWith((k) => ({ aws_rds_cluster: { c: { engine: 'aurora-postgresql', storage_encrypted: true, kms_key_id: k } } })),
+  'HIPAA-RDS-023': docsWith((k) => ({ aws_rds_cluster: { c: { engine: 'aurora-postgresql', manage_master_user_password: true, master_user_secret_kms_key_id: k } } })),
+  'HIPAA-S3-002': docsWith((k) => ({
+    aws_s3_bucket: { b: { bucket: 'phi' } },
+    aws_s3_bucket_server_side_encryption_configuration: { b: { bucket: '${aws_s3_bucket.b.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: k } }] } },
+  })),
+  'HIPAA-SM-002': docsWith((k) => ({ aws_secretsmanager_secret: { s: { name: 's', kms_key_id: k } } })),
+  'HIPAA-SNS-001': docsWith((k) => ({ aws_sns_topic: { t: { name: 't', kms_master_key_id: k } } })),
+  'HIPAA-SQS-001': docsWith((k) => ({ aws_sqs_queue: { q: { name: 'q', kms_master_key_id: k } } })),
+  'HIPAA-SSM-002': docsWith((k) => ({
+    aws_ssm_document: {
+      d: {
+        name: 'SSM-SessionManagerRunShell',
+        document_type: 'Session',
+        document_format: 'JSON',
+        content: JSON.stringify({ schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs: { cloudWatchLogGroupName: '/s', cloudWatchEncryptionEnabled: true, kmsKeyId: k } }),
+      },
+    },
+  })),
+};
+
+const MANAGED_DEFAULT = { k: { type: 'string', default: 'alias/aws/rds' } };
+
+function keyCases(rule: string, build: KeyFixture): Case[] {
+  return [
+    { rule, name: 'a variable whose default is the AWS-managed alias/aws/rds', docs: build('${var.k}', {}, {}, MANAGED_DEFAULT), undecided: true },
+    { rule, name: 'a variable whose default is a customer key ARN (tfvars can override it)', docs: build('${var.k}', {}, {}, { k: { type: 'string', default: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' } }), undecided: true },
+    { rule, name: 'a local value', docs: build('${local.k}'), undecided: true },
+    { rule, name: 'a module output', docs: build('${module.keys.arn}'), undecided: true },
+    { rule, name: 'a conditional expression', docs: build('${var.custom ? aws_kms_key.k.arn : "alias/aws/rds"}', KEY), undecided: true },
+    { rule, name: 'an alias ARN of the China partition in us-east-1', docs: build('arn:aws-cn:kms:cn-north-1:111111111111:alias/phi'), undecided: false },
+    { rule, name: 'a bare key id', docs: build('1234abcd-12ab-34cd-56ef-1234567890ab'), undecided: true },
+    { rule, name: 'a data.aws_kms_key looking up a variable', docs: build('${data.aws_kms_key.d.arn}', {}, { aws_kms_key: { d: { key_id: '${var.k}' } } }, MANAGED_DEFAULT), undecided: true },
+    { rule, name: 'the literal AWS-managed alias alias/aws/rds', docs: build('alias/aws/rds'), undecided: false },
+    { rule, name: 'the AWS-managed alias as an ARN', docs: build('arn:aws:kms:us-east-1:111111111111:alias/aws/rds'), undecided: false },
+    { rule, name: 'a data.aws_kms_alias of an AWS-managed alias', docs: build('${data.aws_kms_alias.d.target_key_arn}', {}, { aws_kms_alias: { d: { name: 'alias/aws/secretsmanager' } } }), undecided: false },
+    { rule, name: 'a key ARN of the GovCloud partition in us-east-1', docs: build('arn:aws-us-gov:kms:us-gov-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'), undecided: false },
+    { rule, name: 'an attribute of a key that is not its id or ARN', docs: build('${aws_kms_key.k.description}', KEY), undecided: true },
+  ];
+}
+
+const KEYS: Case[] = Object.entries(KEY_RULES).flatMap(([rule, build]) => keyCases(rule, build));
+const KEYS_OK: Case[] = Object.entries(KEY_RULES).flatMap(([rule, build]) => [
+  { rule, name: 'a reference to an aws_kms_key', docs: build(KEY_ARN, KEY) },
+  { rule, name: 'a literal customer key ARN', docs: build('arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') },
+  { rule, name: 'a literal customer alias (KMS lets an alias point only at a customer-managed key: CreateAlias, UpdateAlias)', docs: build('alias/phi') },
+  { rule, name: 'a data.aws_kms_alias of a customer alias', docs: build('${data.aws_kms_alias.d.target_key_arn}', {}, { aws_kms_alias: { d: { name: 'alias/phi' } } }) },
+  { rule, name: 'an aws_kms_alias targeting an aws_kms_key', docs: build('${aws_kms_alias.a.arn}', { ...KEY, aws_kms_alias: { a: { name: 'alias/phi', target_key_id: '${aws_kms_key.k.key_id}' } } }) },
+]);
+
+// ---------------------------------------------------------------------------------------------
+
+function reported(c: Case): Finding[] {
+  return findings(c.rule, c.docs).filter((f) => f.ruleId === c.rule && f.status === 'non_compliant' && (c.address === undefined || f.address === c.address));
+}
+
+describe.each([
+  ['security groups', NETWORK],
+  ['customer-managed keys', KEYS],
+])('false negatives: %s', (_title, cases) => {
+  it.each(cases.map((c) => [`${c.rule} reports ${c.name}`, c] as const))('%s', (_name, c) => {
+    const bad = reported(c);
+    expect(bad.map((f) => f.address)).not.toEqual([]);
+    if (c.undecided === true) expect(bad.every((f) => f.undecided === true)).toBe(true);
+    if (c.undecided === false) expect(bad.some((f) => f.undecided === undefined)).toBe(true);
+  });
+});
+
+describe.each([
+  ['security groups', NETWORK_OK],
+  ['customer-managed keys', KEYS_OK],
+])('still compliant: %s', (_title, cases) => {
+  it.each(cases.map((c) => [`${c.rule} passes ${c.name}`, c] as const))('%s', (_name, c) => {
+    const all = findings(c.rule, c.docs).filter((f) => f.ruleId === c.rule);
+    expect(all.filter((f) => f.status === 'non_compliant').map((f) => `${f.address}: ${f.message}`)).toEqual([]);
+  });
+});
