@@ -6,6 +6,7 @@ import type { AccountGroup, ComplianceIndex } from '../../terraform/model';
 import { resolveIn } from '../../terraform/model';
 import { parsePolicy, type ParsedPolicy } from '../../terraform/statements';
 import type { JsonValue, Resource, RuleMetadata, Verdict } from './types';
+import { unrecorded } from './dynamic';
 
 /** What rules can look up. Built once per evaluation; every lookup is a map access. */
 export interface RuleContext {
@@ -97,7 +98,7 @@ export function createContext(index: ComplianceIndex, auditRetentionDays: number
     },
     memo<T>(key: string, compute: () => T): T {
       if (memo.has(key)) return memo.get(key) as T;
-      const value = compute();
+      const value = unrecorded(compute);
       memo.set(key, value);
       return value;
     },
