@@ -229,6 +229,154 @@ const KEYS_OK: Case[] = Object.entries(KEY_RULES).flatMap(([rule, build]) => [
 ]);
 
 // ---------------------------------------------------------------------------------------------
+// GovCloud: ARNs in the partition of the resource's Region (AWS General Reference, ARNs).
+// ---------------------------------------------------------------------------------------------
+
+const GOV = 'us-gov-west-1';
+const GOV_KEY = 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const govKey = (build: (k: string) => Resources) => (k: string) => inRegion(GOV, build(k));
+const govVault = govKey((k) => ({ aws_backup_vault: { v: { name: 'v', kms_key_arn: k } } }));
+const govLogs = govKey((k) => ({ aws_cloudwatch_log_group: { g: { name: 'g', kms_key_id: k } } }));
+const govSecret = govKey((k) => ({ aws_secretsmanager_secret: { s: { name: 's', kms_key_id: k } } }));
+const ssmInstance = (region: string, policyArn: JsonValue, extra: Resources = {}) =>
+  inRegion(region, {
+    aws_subnet: { s: { vpc_id: 'vpc-1', cidr_block: '10.0.0.0/24' } },
+    aws_instance: { i: { ami: 'ami-1', instance_type: 't4g.micro', subnet_id: '${aws_subnet.s.id}', iam_instance_profile: '${aws_iam_instance_profile.p.name}' } },
+    aws_iam_role: { r: { assume_role_policy: '{}' } },
+    aws_iam_instance_profile: { p: { role: '${aws_iam_role.r.name}' } },
+    aws_iam_role_policy_attachment: { a: { role: '${aws_iam_role.r.name}', policy_arn: policyArn } },
+    ...extra,
+  });
+const govListener = (certificate: string) =>
+  inRegion(GOV, { aws_lb: { a: { name: 'a' } }, aws_lb_listener: { l: { load_balancer_arn: '${aws_lb.a.arn}', port: 443, protocol: 'HTTPS', certificate_arn: certificate } } });
+const govElb = (certificate: string, protocol: JsonValue = 'https') =>
+  inRegion(GOV, { aws_elb: { e: { name: 'e', availability_zones: ['us-gov-west-1a'], listener: [{ instance_port: 443, instance_protocol: 'https', lb_port: 443, lb_protocol: protocol, ssl_certificate_id: certificate }] } } });
+
+const PARTITION: Case[] = [
+  { rule: 'HIPAA-BK-001', name: 'a GovCloud vault with a key ARN of the aws partition', docs: govVault('arn:aws:kms:us-gov-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'), undecided: false },
+  { rule: 'HIPAA-BK-001', name: 'a GovCloud vault with the AWS-managed GovCloud alias ARN', docs: govVault('arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/aws/backup'), undecided: false },
+  { rule: 'HIPAA-BK-001', name: 'a GovCloud vault with a China key ARN', docs: govVault('arn:aws-cn:kms:cn-north-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'), undecided: false },
+  { rule: 'HIPAA-CW-001', name: 'a GovCloud log group with an aws-partition key ARN', docs: govLogs('arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'), undecided: false },
+  { rule: 'HIPAA-SM-002', name: 'a GovCloud secret with an aws-partition alias ARN', docs: govSecret('arn:aws:kms:us-gov-west-1:111111111111:alias/phi'), undecided: false },
+  { rule: 'HIPAA-EC2-007', name: 'a GovCloud instance role with the aws-partition SSM policy ARN (names nothing there)', docs: ssmInstance(GOV, 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'), undecided: false },
+  { rule: 'HIPAA-EC2-007', name: 'a customer policy named AmazonSSMManagedInstanceCore', docs: ssmInstance('us-east-1', 'arn:aws:iam::111111111111:policy/AmazonSSMManagedInstanceCore'), undecided: false },
+  { rule: 'HIPAA-EC2-007', name: 'a policy_arn that is a variable', docs: ssmInstance('us-east-1', '${var.policy}'), undecided: true },
+  { rule: 'HIPAA-EC2-007', name: 'a data.aws_iam_policy of another policy', docs: ssmInstance('us-east-1', '${data.aws_iam_policy.p.arn}'), undecided: true },
+  { rule: 'HIPAA-ELB-006', name: 'a GovCloud listener with an aws-partition ACM ARN', docs: govListener('arn:aws:acm:us-east-1:111111111111:certificate/c'), undecided: false },
+  { rule: 'HIPAA-ELB-006', name: 'a GovCloud listener with an IAM server certificate', docs: govListener('arn:aws-us-gov:iam::111111111111:server-certificate/c'), undecided: false },
+  { rule: 'HIPAA-ELB-006', name: 'a GovCloud listener with a China ACM ARN', docs: govListener('arn:aws-cn:acm:cn-north-1:111111111111:certificate/c'), undecided: false },
+  { rule: 'HIPAA-ELB-009', name: 'a GovCloud classic ELB with an aws-partition ACM ARN', docs: govElb('arn:aws:acm:us-east-1:111111111111:certificate/c'), undecided: false },
+  { rule: 'HIPAA-ELB-009', name: 'a classic ELB listener whose protocol is an expression', docs: govElb('arn:aws-us-gov:iam::111111111111:server-certificate/c', '${var.protocol}'), undecided: true },
+  { rule: 'HIPAA-ELB-009', name: 'a classic ELB listener whose certificate is a variable', docs: govElb('${var.certificate}'), undecided: true },
+];
+
+const PARTITION_OK: Case[] = [
+  { rule: 'HIPAA-BK-001', name: 'a GovCloud vault with a GovCloud key ARN', docs: govVault(GOV_KEY) },
+  { rule: 'HIPAA-CW-001', name: 'a GovCloud log group with a GovCloud key ARN', docs: govLogs(GOV_KEY) },
+  { rule: 'HIPAA-SM-002', name: 'a GovCloud secret with a GovCloud alias ARN', docs: govSecret('arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/phi') },
+  { rule: 'HIPAA-EC2-007', name: 'a GovCloud instance role with the GovCloud SSM policy', docs: ssmInstance(GOV, 'arn:aws-us-gov:iam::aws:policy/AmazonSSMManagedInstanceCore') },
+  { rule: 'HIPAA-EC2-007', name: 'the SSM policy through data.aws_iam_policy by its ARN', docs: ssmInstance('us-east-1', '${data.aws_iam_policy.p.arn}', {}) },
+  { rule: 'HIPAA-ELB-006', name: 'a GovCloud listener with a GovCloud ACM certificate', docs: govListener('arn:aws-us-gov:acm:us-gov-west-1:111111111111:certificate/c') },
+  { rule: 'HIPAA-ELB-009', name: 'a GovCloud classic ELB with a GovCloud ACM certificate', docs: govElb('arn:aws-us-gov:acm:us-gov-west-1:111111111111:certificate/c') },
+];
+// The data source the compliant EC2-007 case reads.
+(PARTITION_OK[4].docs[0].json as { data?: unknown }).data = { aws_iam_policy: { p: { arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } } };
+(PARTITION[8].docs[0].json as { data?: unknown }).data = { aws_iam_policy: { p: { name: '${var.policy_name}' } } };
+
+// ---------------------------------------------------------------------------------------------
+// dynamic blocks: neither absent-and-fine nor present-and-fine.
+// ---------------------------------------------------------------------------------------------
+
+const dyn = (content: JsonObject) => ({ for_each: '${var.items}', content });
+const DYNAMIC: Case[] = [
+  { rule: 'HIPAA-EC2-002', name: 'a launch template whose network_interfaces are dynamic', docs: tf({ aws_launch_template: { lt: { dynamic: { network_interfaces: dyn({ associate_public_ip_address: true }) } } } }), undecided: true },
+  { rule: 'HIPAA-EC2-006', name: 'a launch template whose block_device_mappings are dynamic', docs: tf({ aws_launch_template: { lt: { dynamic: { block_device_mappings: dyn({ ebs: { encrypted: false } }) } } } }), undecided: true },
+  { rule: 'HIPAA-EC2-006', name: 'an instance whose ebs_block_device is dynamic', docs: tf({ aws_instance: { i: { root_block_device: { encrypted: true }, dynamic: { ebs_block_device: dyn({ encrypted: false }) } } } }), undecided: true },
+  { rule: 'HIPAA-VPC-002', name: 'a default security group with dynamic ingress', docs: tf({ aws_default_security_group: { d: { vpc_id: 'vpc-1', dynamic: { ingress: dyn({ protocol: '-1', from_port: 0, to_port: 0 }) } } } }), undecided: true },
+  { rule: 'HIPAA-VPC-004', name: 'a route table whose routes are dynamic', docs: tf({ aws_route_table: { t: { vpc_id: 'vpc-1', dynamic: { route: dyn({ cidr_block: '0.0.0.0/0', gateway_id: 'igw-1' }) } } } }), undecided: true },
+  { rule: 'HIPAA-ELB-007', name: 'a classic ELB with dynamic listeners', docs: tf({ aws_elb: { e: { name: 'e', dynamic: { listener: dyn({ lb_protocol: 'http' }) } } } }), undecided: true },
+  { rule: 'HIPAA-ELB-009', name: 'a classic ELB with dynamic listeners (certificates)', docs: tf({ aws_elb: { e: { name: 'e', dynamic: { listener: dyn({ lb_protocol: 'https', ssl_certificate_id: 'arn:aws:iam::1:server-certificate/c' }) } } } }), undecided: true },
+  {
+    rule: 'HIPAA-S3-002',
+    name: 'an encryption configuration whose default is a dynamic block inside its rule',
+    docs: tf({ ...KEY, aws_s3_bucket: { b: { bucket: 'phi' } }, aws_s3_bucket_server_side_encryption_configuration: { b: { bucket: '${aws_s3_bucket.b.id}', rule: [{ dynamic: { apply_server_side_encryption_by_default: dyn({ sse_algorithm: 'AES256' }) } }] } } }),
+  },
+  {
+    rule: 'HIPAA-RDS-011',
+    name: 'a parameter group whose parameters are dynamic',
+    docs: tf({ aws_db_parameter_group: { p: { name: 'pg', family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '1' }], dynamic: { parameter: dyn({ name: 'rds.force_ssl', value: '0' }) } } }, aws_db_instance: { d: { engine: 'postgres', parameter_group_name: '${aws_db_parameter_group.p.name}' } } }),
+    address: 'aws_db_instance.d',
+    undecided: true,
+  },
+  {
+    rule: 'HIPAA-BK-003',
+    name: 'a backup plan whose rules are dynamic next to a good one',
+    docs: tf({ aws_backup_plan: { p: { name: 'p', rule: [{ rule_name: 'r', target_vault_name: 'v', schedule: 'cron(0 5 ? * * *)', lifecycle: { delete_after: 35 } }], dynamic: { rule: dyn({ rule_name: 'x' }) } } } }),
+    undecided: true,
+  },
+  {
+    rule: 'HIPAA-CT-005',
+    name: 'a trail whose event selectors are dynamic',
+    docs: tf({ aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'a', is_multi_region_trail: true, dynamic: { event_selector: dyn({ read_write_type: 'ReadOnly' }) } } } }),
+    undecided: true,
+  },
+  { rule: 'HIPAA-SM-001', name: 'a rotation whose rotation_rules are dynamic', docs: tf({ aws_secretsmanager_secret: { s: { name: 's' } }, aws_secretsmanager_secret_rotation: { r: { secret_id: '${aws_secretsmanager_secret.s.id}', rotation_rules: { automatically_after_days: 30 }, dynamic: { rotation_rules: dyn({ automatically_after_days: 900 }) } } } }), address: 'aws_secretsmanager_secret.s', undecided: true },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Values the rules read that could be 'unknown' and were treated as a pass; lists that are expressions.
+// ---------------------------------------------------------------------------------------------
+
+const trail = (cfg: JsonObject) => ({ aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'audit', is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true, kms_key_id: KEY_ARN, ...cfg } }, ...KEY });
+const recorder = (group: JsonObject) =>
+  tf({
+    aws_config_configuration_recorder: { r: { name: 'default', role_arn: 'arn:aws:iam::111111111111:role/config', recording_group: group } },
+    aws_config_configuration_recorder_status: { s: { name: 'default', is_enabled: true } },
+    aws_config_delivery_channel: { c: { name: 'default', s3_bucket_name: 'config' } },
+  });
+const rotation = (rules: JsonObject) => tf({ aws_secretsmanager_secret: { s: { name: 's' } }, aws_secretsmanager_secret_rotation: { r: { secret_id: '${aws_secretsmanager_secret.s.id}', rotation_rules: rules } } });
+const alarm = (cfg: JsonObject) => tf({ aws_cloudwatch_metric_alarm: { a: { alarm_name: 'a', alarm_actions: ['arn:aws:sns:us-east-1:111111111111:t'], ...cfg } } });
+const snapshot = (shared: JsonValue) => tf({ aws_db_snapshot: { s: { db_instance_identifier: 'd', db_snapshot_identifier: 's', shared_accounts: shared } } });
+const pg = (cfg: JsonObject) => tf({ aws_db_instance: { d: { engine: 'postgres', instance_class: 'db.t4g.micro', ...cfg } } });
+const routes = (table: Resources, ...r: JsonObject[]) => tf({ aws_internet_gateway: { g: { vpc_id: 'vpc-1' } }, ...table, aws_route: Object.fromEntries(r.map((x, i) => [`r${i}`, x])) });
+const TABLE = { aws_route_table: { t: { vpc_id: 'vpc-1' } } };
+const toIgw = (cidr: string, extra: JsonObject = {}) => ({ route_table_id: '${aws_route_table.t.id}', destination_cidr_block: cidr, gateway_id: '${aws_internet_gateway.g.id}', ...extra });
+
+const VALUES: Case[] = [
+  { rule: 'HIPAA-CW-003', name: 'an alarm whose actions_enabled is an expression', docs: alarm({ actions_enabled: '${var.notify}' }), undecided: true },
+  { rule: 'HIPAA-CW-003', name: 'an alarm with actions_enabled "false" as a string', docs: alarm({ actions_enabled: 'false' }), undecided: false },
+  { rule: 'HIPAA-CW-003', name: 'an alarm whose alarm_actions is an expression', docs: alarm({ alarm_actions: '${var.topics}' }), undecided: true },
+  { rule: 'HIPAA-CT-006', name: 'a trail whose CloudWatch log group is a variable', docs: tf(trail({ cloud_watch_logs_group_arn: '${var.log_group_arn}' })), undecided: true },
+  { rule: 'HIPAA-CT-006', name: 'a trail whose CloudWatch log group is an empty string', docs: tf(trail({ cloud_watch_logs_group_arn: '' })), undecided: false },
+  { rule: 'HIPAA-CT-006', name: 'a trail whose CloudWatch log group is a local', docs: tf(trail({ cloud_watch_logs_group_arn: '${local.group}:*' })), undecided: true },
+  { rule: 'HIPAA-CFG-001', name: 'a recorder whose all_supported is an expression', docs: recorder({ all_supported: '${var.all}' }), undecided: true },
+  { rule: 'HIPAA-CFG-001', name: 'a recorder whose recording strategy is an expression', docs: recorder({ all_supported: true, recording_strategy: { use_only: '${var.strategy}' } }), undecided: true },
+  { rule: 'HIPAA-CFG-001', name: 'a recorder with all_supported "false" as a string', docs: recorder({ all_supported: 'false' }), undecided: false },
+  { rule: 'HIPAA-SM-001', name: 'a rotation every 1000 days by schedule_expression', docs: rotation({ schedule_expression: 'rate(1000 days)' }), undecided: false },
+  { rule: 'HIPAA-SM-001', name: 'a rotation whose schedule_expression is a variable', docs: rotation({ schedule_expression: '${var.schedule}' }), undecided: true },
+  { rule: 'HIPAA-SM-001', name: 'a rotation whose schedule_expression is not a schedule', docs: rotation({ schedule_expression: 'whenever' }), undecided: true },
+  { rule: 'HIPAA-RDS-014', name: 'a snapshot shared with "ALL" in capitals', docs: snapshot(['ALL']), undecided: false },
+  { rule: 'HIPAA-RDS-014', name: 'a snapshot shared with a list holding a variable', docs: snapshot(['222222222222', '${var.extra}']), undecided: true },
+  { rule: 'HIPAA-RDS-014', name: 'a snapshot shared with concat(...)', docs: snapshot('${concat(var.accounts, ["all"])}'), undecided: true },
+  { rule: 'HIPAA-RDS-009', name: 'log exports that are one variable', docs: pg({ enabled_cloudwatch_logs_exports: '${var.exports}' }), undecided: true },
+  { rule: 'HIPAA-RDS-009', name: 'log exports built with concat', docs: pg({ enabled_cloudwatch_logs_exports: '${concat(var.a, var.b)}' }), undecided: true },
+  { rule: 'HIPAA-RDS-009', name: 'log exports holding a number', docs: pg({ enabled_cloudwatch_logs_exports: [1] }), undecided: true },
+  { rule: 'HIPAA-RDS-001', name: 'storage_encrypted "false" as a string', docs: pg({ storage_encrypted: 'false' }), undecided: false },
+  { rule: 'HIPAA-RDS-004', name: 'backup_retention_period "1" as a string', docs: pg({ backup_retention_period: '1' }), undecided: false },
+  { rule: 'HIPAA-VPC-004', name: 'routes 0.0.0.0/1 and 128.0.0.0/1 of one table to an internet gateway', docs: routes(TABLE, toIgw('0.0.0.0/1'), toIgw('128.0.0.0/1')), address: 'aws_route.r0', undecided: false },
+  { rule: 'HIPAA-VPC-004', name: 'an inline half and a separate half of one table to an internet gateway', docs: routes({ aws_route_table: { t: { vpc_id: 'vpc-1', route: [{ cidr_block: '0.0.0.0/1', gateway_id: 'igw-1' }] } } }, toIgw('128.0.0.0/1')), address: 'aws_route_table.t', undecided: false },
+  { rule: 'HIPAA-VPC-004', name: 'IPv6 halves to an internet gateway', docs: routes(TABLE, { route_table_id: '${aws_route_table.t.id}', destination_ipv6_cidr_block: '::/1', gateway_id: 'igw-1' }, { route_table_id: '${aws_route_table.t.id}', destination_ipv6_cidr_block: '8000::/1', gateway_id: 'igw-1' }), address: 'aws_route.r0', undecided: false },
+  { rule: 'HIPAA-VPC-004', name: 'a half plus a destination that is a variable', docs: routes(TABLE, toIgw('0.0.0.0/1'), toIgw('${var.rest}')), address: 'aws_route.r1', undecided: true },
+];
+
+const VALUES_OK: Case[] = [
+  { rule: 'HIPAA-SM-001', name: 'a rotation every 30 days by schedule_expression', docs: rotation({ schedule_expression: 'rate(30 days)' }) },
+  { rule: 'HIPAA-CT-006', name: 'a trail delivering to a log group it references', docs: tf({ ...trail({ cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.g.arn}:*' }), aws_cloudwatch_log_group: { g: { name: 'g' } } }) },
+  { rule: 'HIPAA-VPC-004', name: 'two halves to different tables', docs: tf({ aws_route: { a: { route_table_id: 'rtb-1', destination_cidr_block: '0.0.0.0/1', gateway_id: 'igw-1' }, b: { route_table_id: 'rtb-2', destination_cidr_block: '10.0.0.0/8', gateway_id: 'igw-1' } } }) },
+  { rule: 'HIPAA-RDS-014', name: 'a snapshot shared with one named account', docs: snapshot(['222222222222']) },
+];
+
+// ---------------------------------------------------------------------------------------------
 
 function reported(c: Case): Finding[] {
   return findings(c.rule, c.docs).filter((f) => f.ruleId === c.rule && f.status === 'non_compliant' && (c.address === undefined || f.address === c.address));
@@ -237,6 +385,9 @@ function reported(c: Case): Finding[] {
 describe.each([
   ['security groups', NETWORK],
   ['customer-managed keys', KEYS],
+  ['partitions', PARTITION],
+  ['dynamic blocks', DYNAMIC],
+  ['values and lists the rules read', VALUES],
 ])('false negatives: %s', (_title, cases) => {
   it.each(cases.map((c) => [`${c.rule} reports ${c.name}`, c] as const))('%s', (_name, c) => {
     const bad = reported(c);
@@ -249,6 +400,8 @@ describe.each([
 describe.each([
   ['security groups', NETWORK_OK],
   ['customer-managed keys', KEYS_OK],
+  ['partitions', PARTITION_OK],
+  ['values and lists the rules read', VALUES_OK],
 ])('still compliant: %s', (_title, cases) => {
   it.each(cases.map((c) => [`${c.rule} passes ${c.name}`, c] as const))('%s', (_name, c) => {
     const all = findings(c.rule, c.docs).filter((f) => f.ruleId === c.rule);
