@@ -342,7 +342,26 @@ const routes = (table: Resources, ...r: JsonObject[]) => tf({ aws_internet_gatew
 const TABLE = { aws_route_table: { t: { vpc_id: 'vpc-1' } } };
 const toIgw = (cidr: string, extra: JsonObject = {}) => ({ route_table_id: '${aws_route_table.t.id}', destination_cidr_block: cidr, gateway_id: '${aws_internet_gateway.g.id}', ...extra });
 
+const securityAlarms = (filterGroup: JsonValue, trailGroupArn: JsonValue, alarm: JsonObject = {}) => {
+  const events = [
+    ['root', '{ $.userIdentity.type = "Root" }'],
+    ['denied', '{ $.errorCode = "AccessDenied*" }'],
+    ['mfa', '{ $.eventName = "ConsoleLogin" && $.additionalEventData.MFAUsed != "Yes" }'],
+  ];
+  return tf({
+    aws_cloudwatch_log_group: { trail: { name: 'trail' }, other: { name: 'app' } },
+    aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'audit', cloud_watch_logs_group_arn: trailGroupArn } },
+    aws_cloudwatch_log_metric_filter: Object.fromEntries(events.map(([id, pattern]) => [id, { name: id, pattern, log_group_name: filterGroup, metric_transformation: { name: id, namespace: 'H', value: '1' } }])),
+    aws_cloudwatch_metric_alarm: Object.fromEntries(events.map(([id]) => [id, { alarm_name: id, metric_name: id, namespace: 'H', alarm_actions: ['arn:aws:sns:us-east-1:111111111111:sec'], ...alarm }])),
+  });
+};
+const TRAIL_GROUP = '${aws_cloudwatch_log_group.trail.arn}:*';
+
 const VALUES: Case[] = [
+  { rule: 'HIPAA-CW-004', name: 'security metric filters on a log group no trail delivers to', docs: securityAlarms('${aws_cloudwatch_log_group.other.name}', TRAIL_GROUP), undecided: false },
+  { rule: 'HIPAA-CW-004', name: 'security alarms whose actions are disabled', docs: securityAlarms('${aws_cloudwatch_log_group.trail.name}', TRAIL_GROUP, { actions_enabled: false }), undecided: false },
+  { rule: 'HIPAA-CW-004', name: 'security metric filters on a log group that is a variable', docs: securityAlarms('${var.group}', TRAIL_GROUP), undecided: true },
+  { rule: 'HIPAA-CW-004', name: 'security metric filters while the trail delivers nowhere', docs: securityAlarms('${aws_cloudwatch_log_group.trail.name}', ''), undecided: false },
   { rule: 'HIPAA-CW-003', name: 'an alarm whose actions_enabled is an expression', docs: alarm({ actions_enabled: '${var.notify}' }), undecided: true },
   { rule: 'HIPAA-CW-003', name: 'an alarm with actions_enabled "false" as a string', docs: alarm({ actions_enabled: 'false' }), undecided: false },
   { rule: 'HIPAA-CW-003', name: 'an alarm whose alarm_actions is an expression', docs: alarm({ alarm_actions: '${var.topics}' }), undecided: true },
@@ -370,6 +389,8 @@ const VALUES: Case[] = [
 ];
 
 const VALUES_OK: Case[] = [
+  { rule: 'HIPAA-CW-004', name: 'security metric filters on the trail\'s log group', docs: securityAlarms('${aws_cloudwatch_log_group.trail.name}', TRAIL_GROUP) },
+  { rule: 'HIPAA-CW-004', name: 'security metric filters on the trail\'s log group named literally', docs: securityAlarms('trail', 'arn:aws:logs:us-east-1:111111111111:log-group:trail:*') },
   { rule: 'HIPAA-SM-001', name: 'a rotation every 30 days by schedule_expression', docs: rotation({ schedule_expression: 'rate(30 days)' }) },
   { rule: 'HIPAA-CT-006', name: 'a trail delivering to a log group it references', docs: tf({ ...trail({ cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.g.arn}:*' }), aws_cloudwatch_log_group: { g: { name: 'g' } } }) },
   { rule: 'HIPAA-VPC-004', name: 'two halves to different tables', docs: tf({ aws_route: { a: { route_table_id: 'rtb-1', destination_cidr_block: '0.0.0.0/1', gateway_id: 'igw-1' }, b: { route_table_id: 'rtb-2', destination_cidr_block: '10.0.0.0/8', gateway_id: 'igw-1' } } }) },
