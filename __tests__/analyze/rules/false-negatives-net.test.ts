@@ -144,7 +144,21 @@ const NETWORK: Case[] = [
   { rule: 'HIPAA-VPC-005', name: 'an aws_default_security_group admitting SSH from the internet', docs: tf({ aws_default_security_group: { d: { vpc_id: 'vpc-1', ingress: [tcp(22, 22, ['0.0.0.0/0'])] } } }), undecided: false },
 ];
 
+const halves = (holder: Resources) =>
+  tf({
+    aws_security_group: { a: { name: 'a', ingress: [tcp(22, 22, ['0.0.0.0/1'])] }, b: { name: 'b', ingress: [tcp(22, 22, ['128.0.0.0/1'])] } },
+    ...holder,
+  });
+const BOTH = ['${aws_security_group.a.id}', '${aws_security_group.b.id}'];
+
+NETWORK.push(
+  { rule: 'HIPAA-VPC-005', name: 'two groups, one half each, on one instance (the interface admits their union)', docs: halves({ aws_instance: { i: { ami: 'ami-1', vpc_security_group_ids: BOTH } } }), address: 'aws_security_group.a', undecided: false },
+  { rule: 'HIPAA-VPC-005', name: 'two groups, one half each, on one launch template interface', docs: halves({ aws_launch_template: { lt: { network_interfaces: [{ security_groups: BOTH }] } } }), address: 'aws_security_group.b', undecided: false },
+  { rule: 'HIPAA-VPC-005', name: 'two groups, one half each, on one network interface', docs: halves({ aws_network_interface: { n: { subnet_id: 'subnet-1', security_groups: BOTH } } }), undecided: false },
+);
+
 const NETWORK_OK: Case[] = [
+  { rule: 'HIPAA-VPC-005', name: 'two groups with one half each that no resource attaches together', docs: halves({ aws_instance: { i: { ami: 'ami-1', vpc_security_group_ids: [BOTH[0]] }, j: { ami: 'ami-1', vpc_security_group_ids: [BOTH[1]] } } }) },
   { rule: 'HIPAA-VPC-005', name: 'SSH from a private /8 only', docs: inline(tcp(22, 22, ['10.0.0.0/8'])) },
   { rule: 'HIPAA-VPC-005', name: 'halves of the internet on different ports do not add up', docs: inline(tcp(22, 22, ['0.0.0.0/1']), tcp(23, 23, ['128.0.0.0/1'])) },
   {

@@ -196,6 +196,30 @@ function groupKey(ctx: RuleContext, r: Resource): string {
 interface Groups {
   readonly byKey: Map<string, IngressEntry[]>;
   readonly keyOf: Map<Resource, string>;
+  /** Security groups attached together to one resource (an ENI admits the union of its groups). */
+  readonly together: Map<string, { holder: Resource; keys: string[] }[]>;
+}
+
+/** Arguments that attach several security groups to one network interface, instance or service. */
+const ATTACHMENT_KEYS = ['vpc_security_group_ids', 'security_groups', 'security_group_ids'];
+
+function attachedGroups(ctx: RuleContext, holder: Resource, byKey: Map<string, IngressEntry[]>): string[] {
+  const lists: JsonValue[] = [];
+  for (const key of ATTACHMENT_KEYS) lists.push(holder.config[key]);
+  for (const name of ['network_interfaces', 'vpc_config', 'network_configuration']) {
+    const nested = nestedBlocks(holder.config, name);
+    if (nested !== 'unknown') for (const b of nested) for (const key of ATTACHMENT_KEYS) lists.push(b[key]);
+  }
+  const keys: string[] = [];
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const id of list) {
+      const target = ctx.resolve(holder, id);
+      const key = target && GROUP_TYPES.includes(target.type) ? `${target.stack}\u0000${target.address}` : typeof id === 'string' && !isExpression(id) ? `account ${holder.account}\u0000${id}` : undefined;
+      if (key !== undefined && byKey.has(key) && !keys.includes(key)) keys.push(key);
+    }
+  }
+  return keys;
 }
 
 function groups(ctx: RuleContext): Groups {
@@ -209,7 +233,17 @@ function groups(ctx: RuleContext): Groups {
         byKey.set(key, [...(byKey.get(key) ?? []), ...ingressEntries(ctx, r)]);
       }
     }
-    return { byKey, keyOf };
+    const together = new Map<string, { holder: Resource; keys: string[] }[]>();
+    for (const [type, resources] of ctx.index.byType) {
+      if (INGRESS_TYPES.includes(type)) continue;
+      for (const holder of resources) {
+        if (!ATTACHMENT_KEYS.some((k) => holder.config[k] !== undefined) && !['network_interfaces', 'vpc_config', 'network_configuration'].some((k) => holder.config[k] !== undefined)) continue;
+        const keys = attachedGroups(ctx, holder, byKey);
+        if (keys.length < 2) continue;
+        for (const k of keys) together.set(k, [...(together.get(k) ?? []), { holder, keys }]);
+      }
+    }
+    return { byKey, keyOf, together };
   });
 }
 
@@ -307,6 +341,17 @@ export function judgeIngress(r: Resource, ctx: RuleContext, bad: (segment: PortS
     if (isGroup || own.some((e) => contributes(worstCase(e), s))) {
       const why = unsure.map((e) => `${e.source.address}: ${e.unknown.join('; ')}`).join('; ');
       return { status: 'unknown', detail: `ingress may allow ${describe(s)} from the internet: ${why}` };
+    }
+  }
+  // A network interface admits the union of its security groups (VPC User Guide, "Security
+  // groups": rules of all groups associated with an instance are aggregated).
+  for (const { holder, keys } of g.together.get(key) ?? []) {
+    const combined = keys.flatMap((k) => g.byKey.get(k) ?? []).filter((e) => !e.maybe && !e.unknownPorts);
+    for (const s of openSegments(combined).filter(bad)) {
+      if (openSegments(certain).some((o) => o.protocol === s.protocol && o.fromPort <= s.fromPort && s.toPort <= o.toPort)) continue;
+      if (isGroup || own.some((e) => !e.maybe && !e.unknownPorts && contributes(e, s))) {
+        return { status: 'open', detail: `ingress allows ${describe(s)} from the internet to ${holder.address}, which has this group together with ${keys.filter((k) => k !== key).map((k) => k.split('\u0000')[1]).join(', ')}` };
+      }
     }
   }
   if (own.length === 0) return { status: 'closed', detail: 'no ingress rules' };
