@@ -246,6 +246,7 @@ const KEYS_OK: Case[] = Object.entries(KEY_RULES).flatMap(([rule, build]) => [
 // GovCloud: ARNs in the partition of the resource's Region (AWS General Reference, ARNs).
 // ---------------------------------------------------------------------------------------------
 
+const dyn = (content: JsonObject) => ({ for_each: '${var.items}', content });
 const GOV = 'us-gov-west-1';
 const GOV_KEY = 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const govKey = (build: (k: string) => Resources) => (k: string) => inRegion(GOV, build(k));
@@ -284,7 +285,33 @@ const PARTITION: Case[] = [
   { rule: 'HIPAA-ELB-009', name: 'a classic ELB listener whose certificate is a variable', docs: govElb('${var.certificate}'), undecided: true },
 ];
 
+const govSelected = (target: Resources, pattern: JsonValue) =>
+  inRegion(GOV, { ...target, aws_backup_selection: { s: { name: 's', plan_id: 'p', iam_role_arn: 'arn:aws-us-gov:iam::111111111111:role/backup', resources: [pattern] } } });
+const GOV_DB = { aws_db_instance: { d: { engine: 'postgres', identifier: 'acme', instance_class: 'db.t4g.medium' } } };
+const GOV_CLUSTER = { aws_rds_cluster: { c: { engine: 'aurora-postgresql', cluster_identifier: 'acme', backup_retention_period: 35 } } };
+const GOV_VOLUME = { aws_ebs_volume: { v: { availability_zone: 'us-gov-west-1a', size: 10, encrypted: true } } };
+const s3Trail = (selector: JsonObject) => tf({ aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'a', ...selector } } });
+
+PARTITION.push(
+  { rule: 'HIPAA-RDS-010', name: 'a GovCloud database selected only by an aws-partition ARN pattern', docs: govSelected(GOV_DB, 'arn:aws:rds:*:*:db:*'), undecided: false },
+  { rule: 'HIPAA-RDS-010', name: 'a GovCloud database selected by a China ARN pattern', docs: govSelected(GOV_DB, 'arn:aws-cn:rds:*:*:db:*'), undecided: false },
+  { rule: 'HIPAA-RDS-010', name: 'a GovCloud database selected by a pattern that is a variable', docs: govSelected(GOV_DB, '${var.pattern}'), undecided: false },
+  { rule: 'HIPAA-RDS-019', name: 'a GovCloud cluster selected only by an aws-partition ARN pattern', docs: govSelected(GOV_CLUSTER, 'arn:aws:rds:*:*:cluster:*'), undecided: false },
+  { rule: 'HIPAA-RDS-019', name: 'a GovCloud cluster selected by a database pattern', docs: govSelected(GOV_CLUSTER, 'arn:aws-us-gov:rds:*:*:db:*'), undecided: false },
+  { rule: 'HIPAA-RDS-019', name: 'a GovCloud cluster selected by another cluster name', docs: govSelected(GOV_CLUSTER, 'arn:aws-us-gov:rds:*:*:cluster:other'), undecided: false },
+  { rule: 'HIPAA-EC2-008', name: 'a GovCloud volume selected only by an aws-partition ARN pattern', docs: govSelected(GOV_VOLUME, 'arn:aws:ec2:*:*:volume/*'), undecided: false },
+  { rule: 'HIPAA-EC2-008', name: 'a GovCloud volume selected by an instance pattern', docs: govSelected(GOV_VOLUME, 'arn:aws-us-gov:ec2:*:*:instance/*'), undecided: false },
+  { rule: 'HIPAA-EC2-008', name: 'a GovCloud volume selected by an aws-cn pattern', docs: govSelected(GOV_VOLUME, 'arn:aws-cn:ec2:*:*:volume/*'), undecided: false },
+  { rule: 'HIPAA-CT-007', name: 'a trail recording only S3 reads', docs: s3Trail({ event_selector: [{ read_write_type: 'ReadOnly', data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] }), undecided: false },
+  { rule: 'HIPAA-CT-007', name: 'a trail whose S3 data resources are a variable', docs: s3Trail({ event_selector: [{ data_resource: [{ type: 'AWS::S3::Object', values: '${var.buckets}' }] }] }), undecided: true },
+  { rule: 'HIPAA-CT-007', name: 'a trail whose event selectors are dynamic', docs: s3Trail({ dynamic: { event_selector: dyn({ data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }) } }) },
+);
+
 const PARTITION_OK: Case[] = [
+  { rule: 'HIPAA-RDS-010', name: 'a GovCloud database selected by a GovCloud ARN pattern', docs: govSelected(GOV_DB, 'arn:aws-us-gov:rds:*:*:db:*') },
+  { rule: 'HIPAA-RDS-019', name: 'a GovCloud cluster selected by a GovCloud ARN pattern', docs: govSelected(GOV_CLUSTER, 'arn:aws-us-gov:rds:*:*:cluster:*') },
+  { rule: 'HIPAA-EC2-008', name: 'a GovCloud volume selected by a GovCloud ARN pattern', docs: govSelected(GOV_VOLUME, 'arn:aws-us-gov:ec2:*:*:volume/*') },
+  { rule: 'HIPAA-CT-007', name: 'a GovCloud trail recording S3 data events of its partition', docs: inRegion(GOV, { aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'a', event_selector: [{ data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws-us-gov:s3'] }] }] } } }) },
   { rule: 'HIPAA-BK-001', name: 'a GovCloud vault with a GovCloud key ARN', docs: govVault(GOV_KEY) },
   { rule: 'HIPAA-CW-001', name: 'a GovCloud log group with a GovCloud key ARN', docs: govLogs(GOV_KEY) },
   { rule: 'HIPAA-SM-002', name: 'a GovCloud secret with a GovCloud alias ARN', docs: govSecret('arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/phi') },
@@ -293,15 +320,19 @@ const PARTITION_OK: Case[] = [
   { rule: 'HIPAA-ELB-006', name: 'a GovCloud listener with a GovCloud ACM certificate', docs: govListener('arn:aws-us-gov:acm:us-gov-west-1:111111111111:certificate/c') },
   { rule: 'HIPAA-ELB-009', name: 'a GovCloud classic ELB with a GovCloud ACM certificate', docs: govElb('arn:aws-us-gov:acm:us-gov-west-1:111111111111:certificate/c') },
 ];
-// The data source the compliant EC2-007 case reads.
-(PARTITION_OK[4].docs[0].json as { data?: unknown }).data = { aws_iam_policy: { p: { arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } } };
-(PARTITION[8].docs[0].json as { data?: unknown }).data = { aws_iam_policy: { p: { name: '${var.policy_name}' } } };
+// The data sources the EC2-007 data.aws_iam_policy cases read.
+function byName(cases: Case[], name: string): Case {
+  const c = cases.find((x) => x.name === name);
+  if (!c) throw new Error(`no case ${name}`);
+  return c;
+}
+(byName(PARTITION_OK, 'the SSM policy through data.aws_iam_policy by its ARN').docs[0].json as { data?: unknown }).data = { aws_iam_policy: { p: { arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } } };
+(byName(PARTITION, 'a data.aws_iam_policy of another policy').docs[0].json as { data?: unknown }).data = { aws_iam_policy: { p: { name: '${var.policy_name}' } } };
 
 // ---------------------------------------------------------------------------------------------
 // dynamic blocks: neither absent-and-fine nor present-and-fine.
 // ---------------------------------------------------------------------------------------------
 
-const dyn = (content: JsonObject) => ({ for_each: '${var.items}', content });
 const DYNAMIC: Case[] = [
   { rule: 'HIPAA-EC2-002', name: 'a launch template whose network_interfaces are dynamic', docs: tf({ aws_launch_template: { lt: { dynamic: { network_interfaces: dyn({ associate_public_ip_address: true }) } } } }), undecided: true },
   { rule: 'HIPAA-EC2-006', name: 'a launch template whose block_device_mappings are dynamic', docs: tf({ aws_launch_template: { lt: { dynamic: { block_device_mappings: dyn({ ebs: { encrypted: false } }) } } } }), undecided: true },
