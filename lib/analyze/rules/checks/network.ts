@@ -345,7 +345,11 @@ export function judgeIngress(r: Resource, ctx: RuleContext, bad: (segment: PortS
   }
   // A network interface admits the union of its security groups (VPC User Guide, "Security
   // groups": rules of all groups associated with an instance are aggregated).
+  const judged = new Set<string>();
   for (const { holder, keys } of g.together.get(key) ?? []) {
+    const set = [...keys].sort().join('\u0001');
+    if (judged.has(set)) continue;
+    judged.add(set);
     const combined = keys.flatMap((k) => g.byKey.get(k) ?? []).filter((e) => !e.maybe && !e.unknownPorts);
     for (const s of openSegments(combined).filter(bad)) {
       if (openSegments(certain).some((o) => o.protocol === s.protocol && o.fromPort <= s.fromPort && s.toPort <= o.toPort)) continue;
