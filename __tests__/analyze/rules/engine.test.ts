@@ -154,10 +154,27 @@ describe('failing closed on values the engine cannot decide', () => {
     expect(f.status).toBe('compliant');
   });
 
-  it('does not pass a resource that builds blocks with dynamic blocks', () => {
-    const [f] = findingsOf('HIPAA-VPC-005', tf({ aws_security_group: { g: { dynamic: { egress: { for_each: '${var.rules}', content: {} } } } } }));
+  it('does not pass a resource whose checked blocks are built by dynamic blocks', () => {
+    const [f] = findingsOf('HIPAA-VPC-005', tf({ aws_security_group: { g: { dynamic: { ingress: { for_each: '${var.rules}', content: {} } } } } }));
     expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
-    expect(f.message).toMatch(/builds egress with dynamic blocks/);
+    expect(f.message).toMatch(/ingress is built by a dynamic block/);
+  });
+
+  it('does not let a dynamic block the rule does not read (egress, for an ingress rule) change the verdict', () => {
+    const [f] = findingsOf('HIPAA-VPC-005', tf({ aws_security_group: { g: { dynamic: { egress: { for_each: '${var.rules}', content: {} } } } } }));
+    expect(f.status).toBe('compliant');
+  });
+
+  it('reports a verdict that read a nested block a dynamic block builds, in a related resource', () => {
+    const [f] = findingsOf(
+      'HIPAA-EC2-006',
+      tf({
+        aws_launch_template: { lt: { dynamic: { block_device_mappings: { for_each: '${var.disks}', content: { ebs: { encrypted: false } } } } } },
+        aws_instance: { i: { launch_template: { id: '${aws_launch_template.lt.id}' }, root_block_device: { encrypted: true } } },
+      }),
+    ).filter((x) => x.address === 'aws_instance.i');
+    expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
+    expect(f.message).toMatch(/aws_launch_template\.lt\.block_device_mappings is built by a dynamic block/);
   });
 
   it('ignores resources with count = 0: they do not exist, so they are no evidence', () => {

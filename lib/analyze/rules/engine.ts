@@ -9,7 +9,7 @@ import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, undecided, type Rule } from './rule';
 import { expectedConfigResults } from './expected-config';
 import { applied, covers, isExpired, validateSuppressions } from './suppressions';
-import { isObject } from '../../terraform/values';
+import { recordingDynamicReads, watchDynamicBlocks } from './dynamic';
 import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
 
 /** Which account groups account-level rules run for. */
@@ -131,6 +131,16 @@ function errorVerdict(rule: Rule, err: unknown): Verdict {
   return { status: 'non_compliant', undecided: true, message: `cannot decide: rule ${rule.id} failed on this input (${text})` };
 }
 
+/**
+ * A verdict that read blocks a `dynamic` block builds is not a decision unless it already reports
+ * the resource: compliant and not-applicable verdicts become undecided findings.
+ */
+function dynamicGuard(v: Verdict, dynamicReads: readonly string[]): Verdict {
+  if (dynamicReads.length === 0 || v.status === 'non_compliant') return v;
+  const what = dynamicReads.join(', ');
+  return { ...undecided(`${what} ${dynamicReads.length > 1 ? 'are' : 'is'} built by a dynamic block the engine cannot evaluate (otherwise: ${v.message})`), ...(v.region !== undefined ? { region: v.region } : {}) };
+}
+
 /** Evaluates the stacks against the rules. Throws `HipaaValidationError` for invalid suppressions. */
 /** Resources that exist only conditionally and reference `r`: they are not evidence for it. */
 function conditionalReferrers(index: ComplianceIndex, r: Resource): Resource[] {
@@ -161,6 +171,7 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
   validateSuppressions(suppressions, new Set(rules.map((r) => r.id)));
 
   const index = buildIndex(stacks);
+  watchDynamicBlocks(index);
   const ctx = createContext(index, auditRetentionDays);
   const findings: Finding[] = [];
   const accountRulesFor = new Map<string, boolean>();
@@ -174,13 +185,10 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
         for (const r of index.byType.get(type) ?? []) {
           let v: Verdict;
           try {
-            v = rule.check(r, ctx);
+            const { result, dynamicReads } = recordingDynamicReads(() => rule.check(r, ctx));
+            v = dynamicGuard(result, dynamicReads);
           } catch (err) {
             v = errorVerdict(rule, err);
-          }
-          if (v.status === 'compliant' && isObject(r.config.dynamic)) {
-            const names = Object.keys(r.config.dynamic).join(', ');
-            v = undecided(`the resource builds ${names} with dynamic blocks the engine cannot evaluate (otherwise: ${v.message})`);
           }
           if (v.status === 'non_compliant') v = withConditionalNote(v, conditionalReferrers(index, r));
           findings.push(resourceFinding(rule, r, v));
@@ -201,8 +209,8 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
         if (!accountRulesFor.get(key)) continue;
         let verdicts: Verdict[];
         try {
-          const out = rule.checkAccount(group, ctx);
-          verdicts = Array.isArray(out) ? out : [out];
+          const { result, dynamicReads } = recordingDynamicReads(() => rule.checkAccount(group, ctx));
+          verdicts = (Array.isArray(result) ? result : [result]).map((v) => dynamicGuard(v, dynamicReads));
         } catch (err) {
           verdicts = [errorVerdict(rule, err)];
         }

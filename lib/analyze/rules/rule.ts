@@ -8,6 +8,7 @@ import type { Policy } from '../../terraform/policy';
 import { TerraformIndex } from '../../terraform/resolve';
 import type { Text } from '../../terraform/text';
 import type { JsonValue, Resource, RuleMetadata, Verdict } from './types';
+import { unrecorded } from './dynamic';
 
 /** What rules can look up. Built once per evaluation; every lookup is a map access. */
 export interface RuleContext {
@@ -125,7 +126,7 @@ export function createContext(index: ComplianceIndex, auditRetentionDays: number
     },
     memo<T>(key: string, compute: () => T): T {
       if (memo.has(key)) return memo.get(key) as T;
-      const value = compute();
+      const value = unrecorded(compute);
       memo.set(key, value);
       return value;
     },

@@ -70,7 +70,7 @@ function namesOneBucket(prefix: string): boolean {
 
 /**
  * Whether one advanced selector records S3 object events of at least some buckets. Fails closed:
- * an exclusion broader than one bucket (`arn:aws:s3:::`), an ARN filter we do not model, any other
+ * an exclusion broader than one bucket (`arn:<partition>:s3:::`), an ARN filter we do not model, any other
  * field filter, or an expression gives `unknown` or `false`, never `true`.
  */
 function advancedRecordsS3(selector: Record<string, unknown>): TrailAnswer {

@@ -3,7 +3,7 @@ import { linkedTo } from '../checks/s3';
 import { ACTIVITY_REVIEW } from '../controls';
 import { fail, pass, undecided, type AccountRule } from '../rule';
 import type { Resource } from '../types';
-import { blocks, bool } from '../../../terraform/values';
+import { blocks, bool, str } from '../../../terraform/values';
 
 export const rule: AccountRule = {
   id: 'HIPAA-CFG-001',
@@ -28,8 +28,11 @@ export const rule: AccountRule = {
       if (!recorder) return fail(`no aws_config_configuration_recorder in ${region}`);
       const group = blocks(recorder.config.recording_group)[0];
       if (group) {
-        if (bool(group.all_supported) === false) return fail(`${recorder.address} does not record all supported resource types`);
+        const all = bool(group.all_supported);
+        if (all === false) return fail(`${recorder.address} does not record all supported resource types`);
+        if (all === 'unknown') return undecided(`${recorder.address}.recording_group.all_supported is an expression`);
         const strategy = blocks(group.recording_strategy)[0];
+        if (strategy && str(strategy.use_only) === 'unknown') return undecided(`${recorder.address}.recording_group.recording_strategy.use_only is an expression`);
         if (strategy && strategy.use_only !== undefined && strategy.use_only !== 'ALL_SUPPORTED_RESOURCE_TYPES') {
           return fail(`${recorder.address} records only ${String(strategy.use_only)}`);
         }

@@ -1,4 +1,4 @@
-import { customerKey } from '../checks/common';
+import { customerKey, isSet } from '../checks/common';
 import { isAccountWide } from '../checks/cloudtrail';
 import { ACTIVITY_REVIEW, AT_REST, INTEGRITY } from '../controls';
 import { fail, pass, undecided, type AccountRule } from '../rule';
@@ -24,18 +24,19 @@ export const rule: AccountRule = {
       const wide = isAccountWide(t);
       const validated = bool(t.config.enable_log_file_validation);
       const key = customerKey(ctx, t, t.config.kms_key_id);
-      const cwl = t.config.cloud_watch_logs_group_arn;
+      const cwlValue = t.config.cloud_watch_logs_group_arn;
+      const cwl = isSet(ctx, t, typeof cwlValue === 'string' ? cwlValue.replace(/:\*$/, '') : cwlValue, ['aws_cloudwatch_log_group']);
       const missing: string[] = [];
       if (wide.ok === false) missing.push(wide.detail);
       if (validated !== true && validated !== 'unknown') missing.push('log file validation');
       if (key.answer === 'no') missing.push('a customer-managed KMS key');
-      if (cwl === undefined || cwl === null || cwl === '') missing.push('CloudWatch Logs delivery');
+      if (cwl.answer === 'no') missing.push('CloudWatch Logs delivery');
       if (missing.length > 0) {
         reasons.push(`${t.address} lacks ${missing.join(', ')}`);
         continue;
       }
-      if (wide.ok === 'unknown' || validated === 'unknown' || key.answer === 'unknown') {
-        unknown ??= `${t.address}: ${wide.ok === 'unknown' ? wide.detail : key.answer === 'unknown' ? key.detail : 'log file validation is an expression'}`;
+      if (wide.ok === 'unknown' || validated === 'unknown' || key.answer === 'unknown' || cwl.answer === 'unknown') {
+        unknown ??= `${t.address}: ${wide.ok === 'unknown' ? wide.detail : key.answer === 'unknown' ? key.detail : cwl.answer === 'unknown' ? `cloud_watch_logs_group_arn: ${cwl.detail}` : 'log file validation is an expression'}`;
         continue;
       }
       return pass(`${t.stack}: ${t.address} is a validated, encrypted multi-Region trail delivered to CloudWatch Logs`);

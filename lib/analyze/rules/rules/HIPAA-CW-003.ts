@@ -15,7 +15,9 @@ export const rule: ResourceRule = {
     'alarm_actions must list at least one action and actions_enabled must not be false. INSUFFICIENT_DATA and OK actions are not required (the conformance pack is deployed with insufficientDataActionRequired = false): alarms on sparse security events sit in INSUFFICIENT_DATA by design.',
   remediation: 'Set alarm_actions to an SNS topic that reaches the security team.',
   check(alarm) {
-    if (bool(alarm.config.actions_enabled) === false) return fail('actions_enabled is false');
+    const enabled = bool(alarm.config.actions_enabled);
+    if (enabled === false) return fail('actions_enabled is false');
+    if (enabled === 'unknown') return undecided('actions_enabled is an expression, so the alarm may never notify');
     const actions = nonEmptyList(alarm.config.alarm_actions);
     if (actions === 'yes') return pass('the alarm has an alarm action');
     if (actions === 'unknown') return undecided('alarm_actions is an expression');

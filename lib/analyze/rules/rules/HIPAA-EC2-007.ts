@@ -1,20 +1,50 @@
 import { launchTemplateOf } from '../checks/ec2';
 import { PATCHING, THREAT_DETECTION } from '../controls';
-import { fail, pass, undecided, type ResourceRule } from '../rule';
+import { fail, pass, undecided, type ResourceRule, type RuleContext } from '../rule';
 import type { JsonValue, Resource } from '../types';
-import { blocks } from '../../../terraform/values';
+import { blocks, isExpression, type Tri } from '../../../terraform/values';
+import { literal, partitionsOf } from '../checks/common';
 
-const SSM_POLICY = /:policy\/(service-role\/)?AmazonSSMManagedInstanceCore$/;
+const SSM_POLICY_NAME = 'AmazonSSMManagedInstanceCore';
 
-function hasSsmPolicy(role: Resource, ctx: Parameters<ResourceRule['check']>[1]): boolean {
-  const attachments = ctx.referencing(role, ['aws_iam_role_policy_attachment'], 'role');
-  if (attachments.some((a) => typeof a.config.policy_arn === 'string' && SSM_POLICY.test(a.config.policy_arn))) return true;
-  const shared = ctx.referencing(role, ['aws_iam_policy_attachment'], 'roles');
-  if (shared.some((a) => typeof a.config.policy_arn === 'string' && SSM_POLICY.test(a.config.policy_arn))) return true;
-  const exclusive = ctx.referencing(role, ['aws_iam_role_policy_attachments_exclusive'], 'role_name');
-  if (exclusive.some((a) => Array.isArray(a.config.policy_arns) && a.config.policy_arns.some((p) => typeof p === 'string' && SSM_POLICY.test(p)))) return true;
+/**
+ * Whether a policy ARN is the AWS-managed AmazonSSMManagedInstanceCore of the instance's
+ * partition (`arn:<partition>:iam::aws:policy/AmazonSSMManagedInstanceCore`): a customer policy
+ * of the same name is not it, and an ARN of another partition names nothing. A reference to a
+ * `data.aws_iam_policy` looked up by that ARN or name counts; other expressions are unknown.
+ */
+function isSsmPolicy(ctx: RuleContext, from: Resource, instance: Resource, value: JsonValue | undefined): Tri {
+  const managed = (arn: string) => partitionsOf(instance).some((p) => arn === `arn:${p}:iam::aws:policy/${SSM_POLICY_NAME}`);
+  if (typeof value !== 'string') return value === undefined || value === null ? 'no' : 'unknown';
+  if (!isExpression(value)) return managed(value) ? 'yes' : 'no';
+  const target = ctx.resolve(from, value);
+  if (target && target.mode === 'data' && target.type === 'aws_iam_policy') {
+    const arn = literal(target.config.arn);
+    if (arn !== undefined) return managed(arn) ? 'yes' : 'no';
+    const name = literal(target.config.name);
+    const prefix = literal(target.config.path_prefix);
+    if (name !== undefined && target.config.arn === undefined) return name === SSM_POLICY_NAME && (prefix === undefined || prefix === '/') ? 'unknown' : 'no';
+    return 'unknown';
+  }
+  if (target && target.mode === 'managed') return 'no';
+  return 'unknown';
+}
+
+function hasSsmPolicy(role: Resource, instance: Resource, ctx: RuleContext): Tri {
+  const arns: Array<[Resource, JsonValue | undefined]> = [];
+  for (const a of ctx.referencing(role, ['aws_iam_role_policy_attachment'], 'role')) arns.push([a, a.config.policy_arn]);
+  for (const a of ctx.referencing(role, ['aws_iam_policy_attachment'], 'roles')) arns.push([a, a.config.policy_arn]);
+  for (const a of ctx.referencing(role, ['aws_iam_role_policy_attachments_exclusive'], 'role_name')) {
+    const list = a.config.policy_arns;
+    if (Array.isArray(list)) for (const p of list) arns.push([a, p]);
+    else arns.push([a, list]);
+  }
   const managed = role.config.managed_policy_arns;
-  return Array.isArray(managed) && managed.some((p) => typeof p === 'string' && SSM_POLICY.test(p));
+  if (Array.isArray(managed)) for (const p of managed) arns.push([role, p]);
+  else if (managed !== undefined && managed !== null) arns.push([role, managed]);
+  const answers = arns.map(([from, v]) => isSsmPolicy(ctx, from, instance, v));
+  if (answers.includes('yes')) return 'yes';
+  return answers.includes('unknown') ? 'unknown' : 'no';
 }
 
 export const rule: ResourceRule = {
@@ -27,7 +57,7 @@ export const rule: ResourceRule = {
   scope: 'resource',
   description:
     'The instance profile (on the instance or its launch template, resolved in the same stack) must carry a role with the AmazonSSMManagedInstanceCore managed policy attached (aws_iam_role_policy_attachment, aws_iam_policy_attachment, aws_iam_role_policy_attachments_exclusive or managed_policy_arns), so the instance can be patched, inventoried and reached through Session Manager. A profile or role the engine cannot see is reported.',
-  remediation: 'Attach arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore to the instance role.',
+  remediation: 'Attach arn:<partition>:iam::aws:policy/AmazonSSMManagedInstanceCore (the AWS-managed policy of the Region\'s partition) to the instance role.',
   check(r, ctx) {
     let profileValue: JsonValue | undefined = r.config.iam_instance_profile;
     let from: Resource = r;
@@ -42,7 +72,9 @@ export const rule: ResourceRule = {
     if (!profile || profile.type !== 'aws_iam_instance_profile') return undecided(`the instance profile ${JSON.stringify(profileValue)} is not in this stack`);
     const role = ctx.resolve(profile, profile.config.role);
     if (!role || role.type !== 'aws_iam_role') return undecided(`the role ${JSON.stringify(profile.config.role)} of ${profile.address} is not in this stack`);
-    if (hasSsmPolicy(role, ctx)) return pass(`${role.address} has AmazonSSMManagedInstanceCore`);
+    const ssm = hasSsmPolicy(role, r, ctx);
+    if (ssm === 'yes') return pass(`${role.address} has AmazonSSMManagedInstanceCore`);
+    if (ssm === 'unknown') return undecided(`${role.address} attaches a policy ARN that is an expression, so AmazonSSMManagedInstanceCore cannot be confirmed`);
     return fail(`${role.address} does not have AmazonSSMManagedInstanceCore attached`);
   },
 };

@@ -3,6 +3,7 @@ import { AT_REST } from '../controls';
 import { fail, pass, skip, undecided, type ResourceRule, type RuleContext } from '../rule';
 import type { JsonValue, Resource } from '../types';
 import { isExpression } from '../../../terraform/values';
+import { partitionsOf } from '../checks/common';
 
 const ACM_TYPES = ['aws_acm_certificate', 'aws_acm_certificate_validation'];
 
@@ -10,7 +11,10 @@ const ACM_TYPES = ['aws_acm_certificate', 'aws_acm_certificate_validation'];
 export function isAcm(ctx: RuleContext, from: Resource, value: JsonValue | undefined): boolean | 'unknown' | 'absent' {
   if (value === undefined || value === null || value === '') return 'absent';
   if (typeof value !== 'string') return 'unknown';
-  if (!isExpression(value)) return /^arn:aws[\w-]*:acm(-pca)?:/.test(value);
+  if (!isExpression(value)) {
+    const m = /^arn:([a-z-]+):acm(-pca)?:/.exec(value);
+    return m !== null && partitionsOf(from).includes(m[1]);
+  }
   const target = ctx.resolve(from, value);
   if (!target) return 'unknown';
   return ACM_TYPES.includes(target.type);
@@ -25,7 +29,7 @@ export const rule: ResourceRule = {
   resourceTypes: LISTENER_TYPES,
   scope: 'resource',
   description:
-    'certificate_arn must be an ACM certificate (a literal arn:aws:acm ARN, or a reference to aws_acm_certificate / aws_acm_certificate_validation / data.aws_acm_certificate): ACM renews certificates, so TLS does not lapse. IAM server certificates fail. Other protocols are not applicable.',
+    'certificate_arn must be an ACM certificate (a literal arn:<partition>:acm ARN in the partition of the listener, or a reference to aws_acm_certificate / aws_acm_certificate_validation / data.aws_acm_certificate): ACM renews certificates, so TLS does not lapse. IAM server certificates fail. Other protocols are not applicable.',
   remediation: 'Issue the certificate in ACM and reference it.',
   check(listener, ctx) {
     const protocol = listenerProtocol(ctx, listener);

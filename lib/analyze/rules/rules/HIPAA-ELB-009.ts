@@ -1,6 +1,6 @@
 import { AT_REST, IN_TRANSIT } from '../controls';
 import { fail, pass, undecided, type ResourceRule } from '../rule';
-import { blocks } from '../../../terraform/values';
+import { blocks, str } from '../../../terraform/values';
 import { isAcm } from './HIPAA-ELB-006';
 
 export const rule: ResourceRule = {
@@ -15,7 +15,9 @@ export const rule: ResourceRule = {
   remediation: 'Issue the certificate in ACM and reference it in ssl_certificate_id.',
   check(elb, ctx) {
     for (const l of blocks(elb.config.listener)) {
-      if (typeof l.lb_protocol !== 'string' || !['HTTPS', 'SSL'].includes(l.lb_protocol.toUpperCase())) continue;
+      const p = str(l.lb_protocol);
+      if (p === 'unknown') return undecided('a listener protocol is an expression, so it may be HTTPS or SSL without an ACM certificate');
+      if (p === 'absent' || !['HTTPS', 'SSL'].includes(p.toUpperCase())) continue;
       const acm = isAcm(ctx, elb, l.ssl_certificate_id);
       if (acm === 'unknown') return undecided('a listener certificate cannot be resolved');
       if (acm !== true) return fail(`an ${l.lb_protocol} listener does not use an ACM certificate`);

@@ -12,7 +12,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_db_instance'],
   scope: 'resource',
   description:
-    'An aws_backup_selection in the same account must select the instance: by a reference to its ARN in the same stack, by a resources ARN pattern that matches it (e.g. arn:aws:rds:*:*:db:*), or by a selection_tag / condition matching its tags (provider default_tags included). Tags or patterns that are expressions are reported. Read replicas and Aurora instances (HIPAA-RDS-019) are not applicable.',
+    'An aws_backup_selection in the same account must select the instance: by a reference to its ARN in the same stack, by a resources ARN pattern that matches it (e.g. arn:<partition>:rds:*:*:db:*), or by a selection_tag / condition matching its tags (provider default_tags included). Tags or patterns that are expressions are reported. Read replicas and Aurora instances (HIPAA-RDS-019) are not applicable.',
   remediation: 'Select the instance in an aws_backup_selection (by ARN or by a backup tag).',
   check(db, ctx) {
     if (isAurora(db)) return skip('Aurora is backed up at the cluster');

@@ -1,6 +1,6 @@
 import { NOT_PUBLIC } from '../controls';
 import { fail, pass, undecided, type ResourceRule } from '../rule';
-import { strings } from '../../../terraform/values';
+import { isExpression, strings } from '../../../terraform/values';
 
 export const rule: ResourceRule = {
   id: 'HIPAA-RDS-014',
@@ -15,7 +15,9 @@ export const rule: ResourceRule = {
   check(snap) {
     const shared = strings(snap.config.shared_accounts);
     if (shared === 'unknown') return undecided('shared_accounts is an expression');
-    if (shared !== 'absent' && shared.includes('all')) return fail('shared_accounts includes "all"');
+    if (shared !== 'absent' && shared.some((a) => a.trim().toLowerCase() === 'all')) return fail('shared_accounts includes "all"');
+    const unknown = shared === 'absent' ? undefined : shared.find((a) => isExpression(a));
+    if (unknown !== undefined) return undecided(`shared_accounts holds the expression ${unknown}, which may be "all"`);
     return pass('the snapshot is not public');
   },
 };

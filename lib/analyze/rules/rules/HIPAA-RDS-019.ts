@@ -13,7 +13,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_rds_cluster'],
   scope: 'resource',
   description:
-    'backup_retention_period must be at least 7 (absent means the API default of 1 day and fails), and an aws_backup_selection in the same account must select the cluster by ARN reference, ARN pattern (arn:aws:rds:*:*:cluster:*) or tag.',
+    'backup_retention_period must be at least 7 (absent means the API default of 1 day and fails), and an aws_backup_selection in the same account must select the cluster by ARN reference, ARN pattern (arn:<partition>:rds:*:*:cluster:*) or tag.',
   remediation: 'Set backup_retention_period = 35 and select the cluster in an aws_backup_selection.',
   check(cluster, ctx) {
     const days = num(cluster.config.backup_retention_period);

@@ -1,6 +1,7 @@
 import { AUTHENTICATION } from '../controls';
 import { fail, pass, undecided, type ResourceRule } from '../rule';
-import { blocks, num } from '../../../terraform/values';
+import { blocks, num, str } from '../../../terraform/values';
+import { scheduleIntervalHours } from '../checks/backup';
 
 export const rule: ResourceRule = {
   id: 'HIPAA-SM-001',
@@ -22,6 +23,13 @@ export const rule: ResourceRule = {
     if (days === 'unknown') return undecided(`${rotation.address} sets automatically_after_days to an expression`);
     if (typeof days === 'number' && days > 365) return fail(`${rotation.address} rotates only every ${days} days`);
     if (days === 'absent' && rules.schedule_expression === undefined) return fail(`${rotation.address} sets no rotation schedule`);
+    if (days === 'absent') {
+      const schedule = str(rules.schedule_expression);
+      if (schedule === 'unknown' || schedule === 'absent') return undecided(`${rotation.address} sets schedule_expression to an expression`);
+      const hours = scheduleIntervalHours(schedule);
+      if (hours === undefined) return undecided(`${rotation.address} sets schedule_expression ${schedule}, which the rule cannot read`);
+      if (hours > 365 * 24) return fail(`${rotation.address} rotates only every ${Math.round(hours / 24)} days (${schedule})`);
+    }
     return pass(`${rotation.address} rotates the secret`);
   },
 };

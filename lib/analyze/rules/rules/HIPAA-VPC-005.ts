@@ -11,10 +11,10 @@ export const rule: ResourceRule = {
   resourceTypes: INGRESS_TYPES,
   scope: 'resource',
   description:
-    'No ingress rule (inline in aws_security_group, aws_security_group_rule of type ingress, or aws_vpc_security_group_ingress_rule) may admit TCP port 22 (directly, in a port range, or as all traffic) from 0.0.0.0/0 or ::/0. A rule whose ports, protocol or CIDR are expressions is reported.',
+    'No security group may admit TCP port 22 (directly, in a port range, or as all traffic) from the internet. The ingress of one group adds up across its inline ingress blocks, aws_security_group_rule (type ingress) and aws_vpc_security_group_ingress_rule resources attached to it: a port is open when the union of the source CIDRs admitting it covers every public IPv4 address or every IPv6 global unicast address (0.0.0.0/1 plus 128.0.0.0/1 is 0.0.0.0/0). Groups attached together to one instance, launch template interface or network interface add up too, since an interface admits the union of its groups. A rule whose type, ports, protocol, CIDRs or prefix lists are expressions, or a dynamic ingress block, is reported.',
   remediation: 'Remove the rule; reach instances through Session Manager, or allow SSH only from a known range.',
-  check(r) {
-    const j = judgeIngress(r, (rule) => admitsTcpPort(rule, 22));
+  check(r, ctx) {
+    const j = judgeIngress(r, ctx, (rule) => admitsTcpPort(rule, 22));
     if (j.status === 'none') return skip(j.detail);
     if (j.status === 'open') return fail(j.detail);
     if (j.status === 'unknown') return undecided(j.detail);

@@ -13,10 +13,10 @@ export const rule: ResourceRule = {
   configRule: 'restricted-common-ports',
   resourceTypes: INGRESS_TYPES,
   scope: 'resource',
-  description: `No ingress rule may admit TCP ports ${BLOCKED_PORTS.join(', ')} from 0.0.0.0/0 or ::/0 (the AWS Config pack's blocked ports). HIPAA-VPC-007 restricts every other port too.`,
+  description: `No security group may admit TCP ports ${BLOCKED_PORTS.join(', ')} from the internet (the AWS Config pack's blocked ports), counted as in HIPAA-VPC-005: the group's rules add up and the union of their CIDRs decides. HIPAA-VPC-007 restricts every other port too.`,
   remediation: 'Remove the rule, or allow the port only from the security groups or CIDRs that need it.',
-  check(r) {
-    const j = judgeIngress(r, (rule) => BLOCKED_PORTS.some((p) => admitsTcpPort(rule, p)));
+  check(r, ctx) {
+    const j = judgeIngress(r, ctx, (rule) => BLOCKED_PORTS.some((p) => admitsTcpPort(rule, p)));
     if (j.status === 'none') return skip(j.detail);
     if (j.status === 'open') return fail(j.detail);
     if (j.status === 'unknown') return undecided(j.detail);

@@ -1,4 +1,4 @@
-import { INGRESS_TYPES, judgeIngress } from '../checks/network';
+import { INGRESS_TYPES, judgeIngress, type PortSegment } from '../checks/network';
 import { RESTRICTED_NETWORK } from '../controls';
 import { fail, pass, skip, undecided, type ResourceRule } from '../rule';
 
@@ -13,12 +13,12 @@ export const rule: ResourceRule = {
   configRule: 'vpc-sg-open-only-to-authorized-ports',
   resourceTypes: INGRESS_TYPES,
   scope: 'resource',
-  description: `An ingress rule from 0.0.0.0/0 or ::/0 may only admit TCP port ${AUTHORIZED_TCP_PORTS.join(', ')} (a single port, not a range). Any other protocol or port open to the internet fails.`,
+  description: `What a security group opens to the internet (its rules added up, the union of their CIDRs covering every internet address, as in HIPAA-VPC-005) may only be TCP port ${AUTHORIZED_TCP_PORTS.join(', ')}. Any other protocol or port open to the internet fails.`,
   remediation: 'Restrict the source to known CIDRs or security groups, or serve through a load balancer on 443.',
-  check(r) {
-    const authorized = (rule: { protocol: string; fromPort: number; toPort: number }) =>
+  check(r, ctx) {
+    const authorized = (rule: PortSegment) =>
       rule.protocol === 'tcp' && rule.fromPort === rule.toPort && (AUTHORIZED_TCP_PORTS as readonly number[]).includes(rule.fromPort);
-    const j = judgeIngress(r, (rule) => !authorized(rule));
+    const j = judgeIngress(r, ctx, (rule) => !authorized(rule));
     if (j.status === 'none') return skip(j.detail);
     if (j.status === 'open') return fail(j.detail);
     if (j.status === 'unknown') return undecided(j.detail);
