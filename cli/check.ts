@@ -2,8 +2,7 @@
  * The `check` command: evaluate any cdktf.out folder or *.tf.json against the HIPAA pack.
  * `bin/hipaa.ts check <path> [options]` calls `runCheckCommand`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { HipaaValidationError } from '../lib/errors';
 import { evaluate, violations, type AccountRulesMode } from '../lib/analyze/rules/engine';
@@ -14,15 +13,21 @@ import { isObject } from '../lib/terraform/values';
 
 export const CHECK_USAGE = `Usage: hipaa check <path> [options]
 
-Checks Terraform JSON against the HIPAA rule pack. <path> is a cdktf.out folder, a folder of
-*.tf.json files, or one *.tf.json file (Terraform written by hand works too).
+Checks Terraform JSON against the HIPAA rule pack. <path> is a cdktf.out folder, its stacks
+folder, one stack folder, a folder of *.tf.json files, one *.tf.json file (Terraform written by
+hand works too), or \`terraform show -json\` output of a plan or a state. Input that holds no
+Terraform (no resource, data, provider, module or terraform block) is refused with exit 2.
+
+The suppressions, waivers and audit retention our synth used are read from each stack's
+"//".hipaa metadata, so one stack folder gives the verdict synth gave for that stack.
 
 Options:
-  --suppressions <file>       JSON or YAML: a list of { rule, reason, resources?, expires? }
-                              (or an object with a "suppressions" list, e.g. the project config)
+  --suppressions <file>       more suppressions, JSON or YAML: a list of { rule, reason,
+                              resources?, expires? } (or an object with a "suppressions" list)
   --format <text|md|json|sarif>  what to print (default text: violations and a summary)
   --out <dir>                 also write compliance-report.{md,json,sarif} into <dir>
-  --audit-retention-days <n>  retention the retention rules require (default 2192)
+  --audit-retention-days <n>  retention the retention rules require (default: recorded by
+                              synth in the stacks, else 2192)
   --account-rules <auto|always|never>
                               account-level rules: auto (accounts with a baseline), always, never
                               (default auto)
@@ -82,30 +87,6 @@ function parseArgs(args: readonly string[]): Parsed {
   return { ...parsed, path: parsed.path ?? '' } as Parsed;
 }
 
-/**
- * Written by our synth next to the stacks: the suppressions and audit retention the synth-time check
- * used (construct suppressions and waivers live in code, not in the Terraform JSON), so `check` over
- * a cdktf.out reaches the same verdict as the synth that wrote it.
- */
-export const COMPLIANCE_CONTEXT_FILE = 'hipaa-compliance-context.json';
-
-export interface ComplianceContext {
-  readonly auditRetentionDays: number;
-  readonly suppressions: Suppression[];
-}
-
-function readContext(path: string): ComplianceContext | undefined {
-  const file = join(path, COMPLIANCE_CONTEXT_FILE);
-  if (!existsSync(path) || !statSync(path).isDirectory() || !existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ComplianceContext;
-  } catch (err) {
-    throw new HipaaValidationError('Compliance context', [
-      { code: 'HIPAA_INPUT_INVALID_JSON', path: file, message: `not valid JSON (${(err as Error).message})`, fix: 'synthesize again, or delete the file to check without the recorded suppressions' },
-    ]);
-  }
-}
-
 /** Reads suppressions from a JSON or YAML file: a list, or an object with a `suppressions` list. */
 export function readSuppressionsFile(file: string): Suppression[] {
   let text: string;
@@ -148,10 +129,8 @@ export function runCheckCommand(args: readonly string[], io: CheckIo): number {
   }
   try {
     const stacks = loadTerraform(opts.path);
-    const context = opts.suppressions ? undefined : readContext(opts.path);
-    if (context) io.err(`using the suppressions and audit retention recorded by synth in ${join(opts.path, COMPLIANCE_CONTEXT_FILE)}`);
-    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : context?.suppressions ?? [];
-    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays ?? context?.auditRetentionDays, accountRules: opts.accountRules });
+    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : [];
+    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays, accountRules: opts.accountRules });
     if (opts.out) {
       for (const p of writeReports(result, opts.out)) io.err(`wrote ${p}`);
     }

@@ -8,7 +8,7 @@ import { buildIndex } from '../../terraform/model';
 import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, undecided, type Rule } from './rule';
 import { expectedConfigResults } from './expected-config';
-import { applied, covers, isExpired, validateSuppressions } from './suppressions';
+import { applied, covers, isExpired, recordedCompliance, suppressionKey, validateSuppressions } from './suppressions';
 import { isObject } from '../../terraform/values';
 import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
 
@@ -17,10 +17,17 @@ export type AccountRulesMode = 'auto' | 'always' | 'never';
 
 export interface EvaluateOptions {
   /**
-   * Suppressions from the configuration (construct suppressions are added by `checkApp`).
+   * Suppressions besides those the stacks record in their `"//".hipaa` metadata (construct
+   * suppressions, waivers and configuration suppressions written at synth).
    * @default - none
    */
   readonly suppressions?: readonly Suppression[];
+  /**
+   * Read the suppressions and waivers recorded in the stacks' metadata. Turn off to see what the
+   * output would report without them.
+   * @default true
+   */
+  readonly recordedSuppressions?: boolean;
   /**
    * The date expiries are compared with.
    * @default - the current time
@@ -28,7 +35,7 @@ export interface EvaluateOptions {
   readonly now?: Date;
   /**
    * Audit retention in days; log, object-lock and backup retention rules compare against it.
-   * @default 2192
+   * @default - the retention the stacks record (the largest, if they differ), else 2192
    */
   readonly auditRetentionDays?: number;
   /**
@@ -119,10 +126,15 @@ function errorVerdict(rule: Rule, err: unknown): Verdict {
 export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions = {}): ComplianceResult {
   const rules = opts.rules ?? HIPAA_PACK.rules;
   const now = opts.now ?? new Date();
-  const auditRetentionDays = opts.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
-  const suppressions = opts.suppressions ?? [];
+  const ruleIds = new Set(rules.map((r) => r.id));
+  validateSuppressions(opts.suppressions ?? [], ruleIds);
+  const recorded = recordedCompliance(stacks, ruleIds);
+  const auditRetentionDays = opts.auditRetentionDays ?? recorded.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  // A suppression passed in and also recorded in a stack counts once.
+  const given = opts.suppressions ?? [];
+  const givenKeys = new Set(given.map(suppressionKey));
+  const suppressions = [...given, ...(opts.recordedSuppressions === false ? [] : recorded.suppressions.filter((s) => !givenKeys.has(suppressionKey(s))))];
   const mode = opts.accountRules ?? 'auto';
-  validateSuppressions(suppressions, new Set(rules.map((r) => r.id)));
 
   const index = buildIndex(stacks);
   const ctx = createContext(index, auditRetentionDays);
