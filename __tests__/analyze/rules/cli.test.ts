@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTerraform, runCheckCommand } from '../../../lib/analyze/rules';
+import { HIPAA_PACK, loadTerraform, runCheckCommand } from '../../../lib/analyze/rules';
 import { HipaaValidationError } from '../../../lib/errors';
 import { baselineStack, SECURE_SUPPRESSIONS, tenantStack } from './fixtures/secure';
 
@@ -66,6 +66,23 @@ describe('the check command and loadTerraform', () => {
   it('runs account rules on hand-written Terraform only when asked', () => {
     expect(capture([handWritten]).out).not.toContain('account:');
     expect(capture([handWritten, '--account-rules', 'always']).out).toContain('account:unknown');
+  });
+
+  it('says in the summary and in every report which account-level rules were skipped and why', () => {
+    const accountRules = HIPAA_PACK.rules.filter((r) => r.scope === 'account').length;
+    const tenantOnly = join(cdktfOut, 'stacks', 'tenant-acme');
+    const r = capture([tenantOnly, '--suppressions', suppressions, '--out', join(root, 'tenant-reports')]);
+    const sentence = `${accountRules} account-level rules skipped: only stack tenant-acme was given and it holds no account baseline`;
+    expect(r.out).toMatch(new RegExp(`^HIPAA compliance: .*; account \\d{12}: ${sentence}`));
+    expect(r.out).toContain('pass the whole cdktf.out, or --account-rules always, to evaluate them');
+    expect(readFileSync(join(root, 'tenant-reports', 'compliance-report.md'), 'utf8')).toContain(`**${accountRules} skipped**: only stack tenant-acme was given`);
+    const sarif = JSON.parse(readFileSync(join(root, 'tenant-reports', 'compliance-report.sarif'), 'utf8'));
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain(sentence);
+    const json = JSON.parse(readFileSync(join(root, 'tenant-reports', 'compliance-report.json'), 'utf8'));
+    expect(json.accounts[0].accountRulesSkipped).toEqual({ rules: accountRules, reason: expect.stringContaining('holds no account baseline') });
+    // The whole output holds the baseline: nothing is skipped, and nothing is said.
+    expect(capture([cdktfOut, '--suppressions', suppressions]).out).not.toContain('skipped');
+    expect(capture([cdktfOut, '--suppressions', suppressions, '--account-rules', 'never']).out).toContain('account rules were turned off (--account-rules never)');
   });
 
   it('exits 1 when a suppression has expired', () => {

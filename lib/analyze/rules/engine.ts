@@ -67,6 +67,19 @@ function hasBaseline(group: AccountGroup): boolean {
   return ACCOUNT_BASELINE_TYPES.some((t) => (group.byType.get(t)?.length ?? 0) > 0);
 }
 
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+/** Why account rules did not run for `group`, said so a reader knows what to pass instead. */
+export function accountRulesSkipReason(group: AccountGroup, mode: AccountRulesMode): string {
+  if (mode === 'never') return 'account rules were turned off (--account-rules never)';
+  const stacks = [...group.stacks].sort();
+  const which = stacks.length === 1 ? `only stack ${stacks[0]} was given and it holds` : `only stacks ${listed(stacks)} were given and they hold`;
+  return `${which} no account baseline (${ACCOUNT_BASELINE_TYPES.join(', ')}); pass the whole cdktf.out, or --account-rules always, to evaluate them`;
+}
+
 /** Rule metadata without the check function (what reports serialise). */
 export function metadataOf(rule: Rule): RuleMetadata {
   return {
@@ -206,11 +219,13 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
     else if (expired) findings[i] = { ...f, expiredSuppression: applied(expired) };
   }
 
-  const accounts: AccountSummary[] = [...index.accounts.values()].map((g) => ({
-    account: g.account,
-    stacks: [...g.stacks].sort(),
-    accountRulesEvaluated: accountRulesFor.get(g.account) ?? false,
-  }));
+  const accountRuleCount = rules.filter((r) => r.scope === 'account').length;
+  const accounts: AccountSummary[] = [...index.accounts.values()].map((g) => {
+    const evaluated = accountRulesFor.get(g.account) ?? false;
+    const summary: AccountSummary = { account: g.account, stacks: [...g.stacks].sort(), accountRulesEvaluated: evaluated };
+    if (evaluated || accountRuleCount === 0) return summary;
+    return { ...summary, accountRulesSkipped: { rules: accountRuleCount, reason: accountRulesSkipReason(g, mode) } };
+  });
   const ruleMetadata = rules.map(metadataOf);
   return {
     pack: opts.rules ? 'custom' : HIPAA_PACK.id,
