@@ -85,6 +85,53 @@ describe('the check command and loadTerraform', () => {
     expect(capture([cdktfOut, '--suppressions', suppressions, '--account-rules', 'never']).out).toContain('account rules were turned off (--account-rules never)');
   });
 
+  describe('suppressions recorded in a stack\'s "//".hipaa metadata', () => {
+    const bucketStack = (suppressions: unknown[]) => ({
+      '//': { metadata: { stackName: 'app' }, hipaa: { version: 1, suppressions, waivers: [] } },
+      resource: { aws_s3_bucket: { uploads: { bucket: 'uploads' } } },
+    });
+    const writeStack = (name: string, json: unknown): string => {
+      const dir = join(root, name, 'stacks', 'app');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
+      return dir;
+    };
+    const reason = 'uploads are public marketing assets, no ePHI';
+
+    it('covers the finding when the stack folder is checked alone', () => {
+      const dir = writeStack('recorded-ok', bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], source: 'configuration' }]));
+      const r = capture([dir, '--format', 'json']);
+      const s3001 = JSON.parse(r.out).findings.find((f: { ruleId: string }) => f.ruleId === 'HIPAA-S3-001');
+      expect(s3001.suppression).toEqual(expect.objectContaining({ reason, source: 'configuration' }));
+    });
+
+    it('fails with one clear message when a recorded suppression names an unknown rule id', () => {
+      const dir = writeStack('recorded-unknown', bucketStack([{ rule: 'HIPAA-S3-999', reason, constructPath: 'app/Uploads', source: 'construct app/Uploads' }]));
+      const r = capture([dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^Compliance metadata recorded in the stacks: 1 problem\n {2}- app: \/\/\.hipaa\.suppressions\[0\] \(construct app\/Uploads\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated\. Fix: use a rule id such as HIPAA-S3-\d{3}/);
+      expect(r.err.trim().split('\n')).toHaveLength(2);
+    });
+
+    it('reports the finding as a violation once a recorded suppression has expired', () => {
+      const dir = writeStack('recorded-expired', bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], expires: '2020-01-01', source: 'configuration' }]));
+      const r = capture([dir]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`HIPAA-S3-001 [critical]`);
+      expect(r.out).toContain(`suppression expired on 2020-01-01: "${reason}" (configuration)`);
+    });
+
+    it('counts a suppression recorded in several stacks once', () => {
+      const s = { rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.nothing-here'], source: 'configuration' };
+      const dir = join(root, 'recorded-twice');
+      for (const name of ['a', 'b']) {
+        mkdirSync(join(dir, 'stacks', name), { recursive: true });
+        writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(bucketStack([s])));
+      }
+      expect(JSON.parse(capture([dir, '--format', 'json']).out).unusedSuppressions).toEqual([s]);
+    });
+  });
+
   it('exits 1 when a suppression has expired', () => {
     const expired = join(root, 'expired.json');
     writeFileSync(expired, JSON.stringify(SECURE_SUPPRESSIONS.map((s) => ({ ...s, expires: '2020-01-01' }))));
