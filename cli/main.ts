@@ -10,7 +10,8 @@ import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
-import { StackDocument, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
+import { HIPAA_PACK, StackDocument, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
+import { validateSuppressions } from '../lib/analyze/rules/suppressions';
 import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/analyze/isolation';
 
 export interface Io {
@@ -111,10 +112,16 @@ export function loadSynthesized(dir: string): StackDocument[] {
  * The compliance gate of a synth: evaluates the synthesized stacks in `tmp` exactly as `check` would
  * (construct, waiver and configuration suppressions and the audit retention come from each stack's
  * `"//".hipaa` metadata); violations throw (so nothing is written); otherwise writes the reports.
- * `app` and `config` are kept for callers; the verdict depends only on what was written.
+ * The verdict depends only on what was written; `config` only names its own suppression mistakes.
  */
-export function complianceGate(tmp: string, stacks: StackDocument[], _app: IConstruct, _config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
+export function complianceGate(tmp: string, stacks: StackDocument[], _app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
   const t0 = performance.now();
+  // The configuration's own suppressions first, so a mistake names the index the user wrote
+  // (suppressions[2]) rather than its copy in a stack's metadata.
+  validateSuppressions(
+    config.suppressions.map((s) => ({ ...s, source: 'configuration' })),
+    new Set(HIPAA_PACK.rules.map((r) => r.id)),
+  );
   const compliance = evaluate(stacks, { now });
   const t1 = performance.now();
   if (violations(compliance).length > 0) throw new HipaaBlockedError(formatViolations(compliance));

@@ -70,6 +70,12 @@ describe('the compliance gate of synth', () => {
     expect(() => complianceGate(work, built.app, config, new Date('2030-01-02'))).toThrow(/HIPAA-S3-001/);
   });
 
+  it('names the configuration index of a suppression with an unknown rule id, not its copy in a stack', () => {
+    const config = parseConfig({ ...DEMO_CONFIG, suppressions: [{ rule: 'HIPAA-S3-999', reason: 'a reason that is long enough' }] });
+    const built = synthDemo(config);
+    expect(() => complianceGate(work, built.app, config)).toThrow(/suppressions\[0\]\.rule \(got "HIPAA-S3-999"\): not a rule id/);
+  });
+
   it('fails when one tenant could reach another tenant\'s data, and writes the isolation matrix otherwise', () => {
     const clean = synthDemo();
     expect(complianceGate(work, clean.app, parseConfig(DEMO_CONFIG)).summary).toMatch(/Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed/);
