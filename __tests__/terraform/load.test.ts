@@ -48,6 +48,24 @@ describe('loading `terraform show -json` plan output', () => {
     expect(result.accounts.map((a) => a.account)).toEqual(['111111111111']);
   });
 
+  it('reads an argument the plan records neither as a value nor as an expression as undecided, never as a pass', () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ address: 'aws_kms_key.k', mode: 'managed', type: 'aws_kms_key', name: 'k', values: { description: 'phi' } }] } },
+      resource_changes: [{ address: 'aws_kms_key.k', change: { actions: ['create'], after_unknown: { enable_key_rotation: true, arn: true } } }],
+      configuration: { root_module: { resources: [{ address: 'aws_kms_key.k', mode: 'managed', type: 'aws_kms_key', name: 'k', expressions: { enable_key_rotation: {}, policy: { references: ['var.a', 'data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] } } }] } },
+    };
+    writeFileSync(join(root, 'unknown.json'), JSON.stringify(plan));
+    const [doc] = loadTerraform(join(root, 'unknown.json'));
+    const key = doc.json.resource?.aws_kms_key.k as Record<string, unknown>;
+    expect(key.enable_key_rotation).toBe('${(known after apply)}');
+    // Two objects in one expression: a template of both, which no reader takes for one reference.
+    expect(key.policy).toBe('${var.a}|${data.aws_iam_policy_document.p.json}');
+    expect('arn' in key).toBe(false);
+    const rotation = evaluate([doc]).findings.find((f) => f.ruleId === 'HIPAA-KMS-001');
+    expect(rotation?.status).toBe('non_compliant');
+  });
+
   it('fails check on a plan whose public access block lets a public bucket policy through', () => {
     const r = capture([join(root, 'insecure.json')]);
     expect(r.code).toBe(1);

@@ -34,7 +34,7 @@ import { isObject } from './values';
 export type ShowKind = 'plan' | 'state' | 'empty';
 
 /** The marker for an expression whose value the plan records neither as a value nor as an expression. */
-export const UNKNOWN_AFTER_APPLY = '${(known after apply)}';
+export const UNKNOWN_AFTER_APPLY = `\${(known after apply)}`;
 
 /** Recognises `terraform show -json` output: a plan, a state, or the output for no state at all. */
 export function showKind(json: JsonObject): ShowKind | undefined {
@@ -141,7 +141,8 @@ function merge(value: unknown, unknown: unknown, expr: unknown, moduleAddress: s
   }
   if (isObject(value)) {
     const out: Record<string, JsonValue> = {};
-    const keys = new Set([...Object.keys(value), ...(isObject(unknown) ? Object.keys(unknown) : [])]);
+    const exprKeys = isObject(expr) && !('references' in expr) && !('constant_value' in expr) ? Object.keys(expr) : [];
+    const keys = new Set([...Object.keys(value), ...(isObject(unknown) ? Object.keys(unknown) : []), ...exprKeys]);
     for (const k of keys) {
       const v = merge(value[k], isObject(unknown) ? unknown[k] : undefined, isObject(expr) ? expr[k] : undefined, moduleAddress, known);
       if (v !== undefined && v !== null) out[k] = v;

@@ -102,6 +102,20 @@ describe('suppress()', () => {
     expect(() => checkApp(app)).toThrow(/workload: \/\/\.hipaa\.suppressions\[0\] \(construct workload\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated/);
   });
 
+  it('on the app, is written into every stack that exists, and is refused before there is any', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'hipaa-app-')), skipValidation: true });
+    expect(() => suppress(app, 'HIPAA-KMS-001', 'keys of this sandbox app hold no ePHI')).toThrow(/holds no TerraformStack yet/);
+    for (const id of ['one', 'two']) new KmsKey(new TerraformStack(app, id), 'Key', {});
+    suppress(app, 'HIPAA-KMS-001', 'keys of this sandbox app hold no ePHI');
+    const kms = rules.filter((r) => r.id === 'HIPAA-KMS-001');
+    const result = checkApp(app, { rules: kms });
+    expect(result.findings.map((f) => [f.stack, f.status, f.suppression?.source])).toEqual([
+      ['one', 'non_compliant', 'construct (app)'],
+      ['two', 'non_compliant', 'construct (app)'],
+    ]);
+    expect(violations(result)).toEqual([]);
+  });
+
   it('rejects a malformed expiry date', () => {
     const scope = new Construct(undefined as unknown as Construct, 'root');
     expect(() => suppress(scope, 'HIPAA-S3-014', 'a perfectly good reason', { expires: '31/12/2027' })).toThrow(/YYYY-MM-DD/);

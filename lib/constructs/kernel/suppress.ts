@@ -6,7 +6,7 @@
  * Constructs do not import analyzers: a suppression's shape (reason, expiry, resources) is checked
  * here, its rule id by the analyzer that reads the metadata (an unknown id fails check and synth).
  */
-import { Aspects, TerraformElement, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HipaaValidationError } from '../../errors';
 import {
@@ -70,24 +70,35 @@ export function ensureComplianceMetadataOf(scope: IConstruct): void {
   if (stack) ensureComplianceMetadata(stack);
 }
 
-/** Every stack at or under `scope` writes its metadata, including stacks added after this call. */
-function ensureUnder(scope: IConstruct): void {
+/**
+ * Every stack at or under `scope` writes its metadata. Above the stacks (the app), only the stacks
+ * that exist now: cdktf invokes Aspects per stack, never the app's, so no hook reaches stacks added
+ * later; a scope with no stack under it yet is refused rather than silently covering nothing.
+ */
+function ensureUnder(scope: IConstruct, rule: string): void {
   const stack = stackOf(scope);
   if (stack) {
     ensureComplianceMetadata(stack);
     return;
   }
-  for (const c of scope.node.findAll()) if (TerraformStack.isStack(c)) ensureComplianceMetadata(c);
-  Aspects.of(scope).add({
-    visit(node) {
-      if (TerraformStack.isStack(node)) ensureComplianceMetadata(node);
-    },
-  });
+  const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  if (stacks.length === 0) {
+    throw new HipaaValidationError('Compliance suppression', [
+      {
+        code: 'HIPAA_SUPPRESSION_NO_STACK',
+        path: `suppress(${scope.node.path || '(app)'}, ${JSON.stringify(rule)})`,
+        message: 'the scope holds no TerraformStack yet, so the suppression would reach no synthesized output',
+        fix: 'call suppress() after creating the stacks, or on the stack or construct it is about',
+      },
+    ]);
+  }
+  for (const s of stacks) ensureComplianceMetadata(s);
 }
 
 /**
  * Suppresses `rule` on `scope` and every construct under it. The reason (at least 10 characters),
- * expiry and resource list are checked now; the rule id when the output is checked.
+ * expiry and resource list are checked now; the rule id when the output is checked. On a scope above
+ * the stacks (the app), it reaches the stacks that exist at the call.
  */
 export function suppress(scope: IConstruct, rule: string, reason: string, opts: { expires?: string; resources?: string[] } = {}): void {
   const path = scope.node.path;
@@ -100,7 +111,7 @@ export function suppress(scope: IConstruct, rule: string, reason: string, opts: 
     ...(opts.resources !== undefined ? { resources: [...opts.resources] } : {}),
   };
   scope.node.addMetadata(METADATA_TYPE, data);
-  ensureUnder(scope);
+  ensureUnder(scope, rule);
 }
 
 /** Records configuration suppressions (not tied to a construct) in `stack`'s metadata. */
