@@ -24,6 +24,9 @@ The suppressions, waivers and audit retention our synth used are read from each 
 Options:
   --suppressions <file>       more suppressions, JSON or YAML: a list of { rule, reason,
                               resources?, expires? } (or an object with a "suppressions" list)
+  --ignore-recorded-suppressions
+                              leave out the suppressions and waivers recorded in the stacks
+                              (what a reviewer sees without them)
   --format <text|md|json|sarif>  what to print (default text: violations and a summary)
   --out <dir>                 also write compliance-report.{md,json,sarif} into <dir>
   --audit-retention-days <n>  retention the retention rules require (default: recorded by
@@ -48,13 +51,15 @@ interface Parsed {
   out?: string;
   auditRetentionDays?: number;
   accountRules: AccountRulesMode;
+  ignoreRecorded: boolean;
   help: boolean;
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed: Partial<Parsed> & { format: Parsed['format']; accountRules: AccountRulesMode; help: boolean } = {
+  const parsed: Partial<Parsed> & { format: Parsed['format']; accountRules: AccountRulesMode; ignoreRecorded: boolean; help: boolean } = {
     format: 'text',
     accountRules: 'auto',
+    ignoreRecorded: false,
     help: false,
   };
   const value = (i: number, flag: string): string => {
@@ -66,6 +71,7 @@ function parseArgs(args: readonly string[]): Parsed {
     const a = args[i];
     if (a === '--help' || a === '-h') parsed.help = true;
     else if (a === '--suppressions') parsed.suppressions = value(i++, a);
+    else if (a === '--ignore-recorded-suppressions') parsed.ignoreRecorded = true;
     else if (a === '--out') parsed.out = value(i++, a);
     else if (a === '--format') {
       const f = value(i++, a);
@@ -130,7 +136,7 @@ export function runCheckCommand(args: readonly string[], io: CheckIo): number {
   try {
     const stacks = loadTerraform(opts.path);
     const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : [];
-    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays, accountRules: opts.accountRules });
+    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays, accountRules: opts.accountRules, recordedSuppressions: !opts.ignoreRecorded });
     if (opts.out) {
       for (const p of writeReports(result, opts.out)) io.err(`wrote ${p}`);
     }

@@ -103,6 +103,8 @@ describe('the check command and loadTerraform', () => {
       const r = capture([dir, '--format', 'json']);
       const s3001 = JSON.parse(r.out).findings.find((f: { ruleId: string }) => f.ruleId === 'HIPAA-S3-001');
       expect(s3001.suppression).toEqual(expect.objectContaining({ reason, source: 'configuration' }));
+      const without = capture([dir, '--format', 'json', '--ignore-recorded-suppressions']);
+      expect(JSON.parse(without.out).findings.find((f: { ruleId: string }) => f.ruleId === 'HIPAA-S3-001').suppression).toBeUndefined();
     });
 
     it('fails with one clear message when a recorded suppression names an unknown rule id', () => {
