@@ -2,8 +2,7 @@
  * The `check` command: evaluate any cdktf.out folder or *.tf.json against the HIPAA pack.
  * `bin/hipaa.ts check <path> [options]` calls `runCheckCommand`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { HipaaValidationError } from '../lib/errors';
 import { evaluate, violations, type AccountRulesMode } from '../lib/analyze/rules/engine';
@@ -14,15 +13,24 @@ import { isObject } from '../lib/terraform/values';
 
 export const CHECK_USAGE = `Usage: hipaa check <path> [options]
 
-Checks Terraform JSON against the HIPAA rule pack. <path> is a cdktf.out folder, a folder of
-*.tf.json files, or one *.tf.json file (Terraform written by hand works too).
+Checks Terraform JSON against the HIPAA rule pack. <path> is a cdktf.out folder, its stacks
+folder, one stack folder, a folder of *.tf.json files, one *.tf.json file (Terraform written by
+hand works too), or \`terraform show -json\` output of a plan or a state. Input that holds no
+Terraform (no resource, data, provider, module or terraform block) is refused with exit 2.
+
+The suppressions, waivers and audit retention our synth used are read from each stack's
+"//".hipaa metadata, so one stack folder gives the verdict synth gave for that stack.
 
 Options:
-  --suppressions <file>       JSON or YAML: a list of { rule, reason, resources?, expires? }
-                              (or an object with a "suppressions" list, e.g. the project config)
+  --suppressions <file>       more suppressions, JSON or YAML: a list of { rule, reason,
+                              resources?, expires? } (or an object with a "suppressions" list)
+  --ignore-recorded-suppressions
+                              leave out the suppressions and waivers recorded in the stacks
+                              (what a reviewer sees without them)
   --format <text|md|json|sarif>  what to print (default text: violations and a summary)
   --out <dir>                 also write compliance-report.{md,json,sarif} into <dir>
-  --audit-retention-days <n>  retention the retention rules require (default 2192)
+  --audit-retention-days <n>  retention the retention rules require (default: recorded by
+                              synth in the stacks, else 2192)
   --account-rules <auto|always|never>
                               account-level rules: auto (accounts with a baseline), always, never
                               (default auto)
@@ -43,13 +51,15 @@ interface Parsed {
   out?: string;
   auditRetentionDays?: number;
   accountRules: AccountRulesMode;
+  ignoreRecorded: boolean;
   help: boolean;
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed: Partial<Parsed> & { format: Parsed['format']; accountRules: AccountRulesMode; help: boolean } = {
+  const parsed: Partial<Parsed> & { format: Parsed['format']; accountRules: AccountRulesMode; ignoreRecorded: boolean; help: boolean } = {
     format: 'text',
     accountRules: 'auto',
+    ignoreRecorded: false,
     help: false,
   };
   const value = (i: number, flag: string): string => {
@@ -61,6 +71,7 @@ function parseArgs(args: readonly string[]): Parsed {
     const a = args[i];
     if (a === '--help' || a === '-h') parsed.help = true;
     else if (a === '--suppressions') parsed.suppressions = value(i++, a);
+    else if (a === '--ignore-recorded-suppressions') parsed.ignoreRecorded = true;
     else if (a === '--out') parsed.out = value(i++, a);
     else if (a === '--format') {
       const f = value(i++, a);
@@ -80,30 +91,6 @@ function parseArgs(args: readonly string[]): Parsed {
   }
   if (!parsed.help && parsed.path === undefined) throw new UsageError('missing <path>');
   return { ...parsed, path: parsed.path ?? '' } as Parsed;
-}
-
-/**
- * Written by our synth next to the stacks: the suppressions and audit retention the synth-time check
- * used (construct suppressions and waivers live in code, not in the Terraform JSON), so `check` over
- * a cdktf.out reaches the same verdict as the synth that wrote it.
- */
-export const COMPLIANCE_CONTEXT_FILE = 'hipaa-compliance-context.json';
-
-export interface ComplianceContext {
-  readonly auditRetentionDays: number;
-  readonly suppressions: Suppression[];
-}
-
-function readContext(path: string): ComplianceContext | undefined {
-  const file = join(path, COMPLIANCE_CONTEXT_FILE);
-  if (!existsSync(path) || !statSync(path).isDirectory() || !existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ComplianceContext;
-  } catch (err) {
-    throw new HipaaValidationError('Compliance context', [
-      { code: 'HIPAA_INPUT_INVALID_JSON', path: file, message: `not valid JSON (${(err as Error).message})`, fix: 'synthesize again, or delete the file to check without the recorded suppressions' },
-    ]);
-  }
 }
 
 /** Reads suppressions from a JSON or YAML file: a list, or an object with a `suppressions` list. */
@@ -148,10 +135,8 @@ export function runCheckCommand(args: readonly string[], io: CheckIo): number {
   }
   try {
     const stacks = loadTerraform(opts.path);
-    const context = opts.suppressions ? undefined : readContext(opts.path);
-    if (context) io.err(`using the suppressions and audit retention recorded by synth in ${join(opts.path, COMPLIANCE_CONTEXT_FILE)}`);
-    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : context?.suppressions ?? [];
-    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays ?? context?.auditRetentionDays, accountRules: opts.accountRules });
+    const suppressions = opts.suppressions ? readSuppressionsFile(opts.suppressions) : [];
+    const result = evaluate(stacks, { suppressions, auditRetentionDays: opts.auditRetentionDays, accountRules: opts.accountRules, recordedSuppressions: !opts.ignoreRecorded });
     if (opts.out) {
       for (const p of writeReports(result, opts.out)) io.err(`wrote ${p}`);
     }

@@ -9,7 +9,7 @@ import { HipaaValidationError } from '../lib/errors';
 import { Acknowledgement, DEFAULT_ACKNOWLEDGEMENT_FILES, loadAcknowledgements } from '../lib/analyze/guard/acknowledgements';
 import { compareOutputs } from '../lib/analyze/guard/compare';
 import { formatGuardReport } from '../lib/report/guard';
-import { StackDoc, loadFromGitRevision, loadOutputDir } from '../lib/terraform/load-git';
+import { StackDoc, loadFromGitRevision, loadOutputDir } from '../lib/analyze/guard/input';
 import { guardMessages } from '../lib/analyze/guard/messages';
 
 export interface GuardIo {

@@ -10,8 +10,8 @@ import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
-import { COMPLIANCE_CONTEXT_FILE, ComplianceContext, StackDocument, constructSuppressions, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
-import { waiverSuppressions } from '../lib/analyze/rules/waivers';
+import { HIPAA_PACK, StackDocument, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
+import { validateSuppressions } from '../lib/analyze/rules/suppressions';
 import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/analyze/isolation';
 
 export interface Io {
@@ -109,14 +109,20 @@ export function loadSynthesized(dir: string): StackDocument[] {
 }
 
 /**
- * The compliance gate of a synth: evaluates the synthesized stacks in `tmp` with every construct,
- * waiver and configuration suppression; violations throw (so nothing is written); otherwise writes
- * the reports and the compliance context next to the stacks.
+ * The compliance gate of a synth: evaluates the synthesized stacks in `tmp` exactly as `check` would
+ * (construct, waiver and configuration suppressions and the audit retention come from each stack's
+ * `"//".hipaa` metadata); violations throw (so nothing is written); otherwise writes the reports.
+ * The verdict depends only on what was written; `config` only names its own suppression mistakes.
  */
-export function complianceGate(tmp: string, stacks: StackDocument[], app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
+export function complianceGate(tmp: string, stacks: StackDocument[], _app: IConstruct, config: HipaaConfig, now?: Date): { summary: string; phases: Record<string, number> } {
   const t0 = performance.now();
-  const suppressions = [...constructSuppressions(app), ...waiverSuppressions(app), ...config.suppressions.map((s) => ({ ...s, source: 'configuration' }))];
-  const compliance = evaluate(stacks, { suppressions, auditRetentionDays: config.auditRetentionDays, now });
+  // The configuration's own suppressions first, so a mistake names the index the user wrote
+  // (suppressions[2]) rather than its copy in a stack's metadata.
+  validateSuppressions(
+    config.suppressions.map((s) => ({ ...s, source: 'configuration' })),
+    new Set(HIPAA_PACK.rules.map((r) => r.id)),
+  );
+  const compliance = evaluate(stacks, { now });
   const t1 = performance.now();
   if (violations(compliance).length > 0) throw new HipaaBlockedError(formatViolations(compliance));
   const isolation = analyzeIsolation(stacks);
@@ -126,8 +132,6 @@ export function complianceGate(tmp: string, stacks: StackDocument[], app: IConst
   }
   writeReports(compliance, tmp);
   writeIsolationMatrix(isolation, tmp);
-  const context: ComplianceContext = { auditRetentionDays: config.auditRetentionDays, suppressions };
-  fs.writeFileSync(path.join(tmp, COMPLIANCE_CONTEXT_FILE), `${JSON.stringify(context, null, 2)}\n`);
   return { summary: `${summaryLine(compliance)}\n${isolationSummary(isolation)}`, phases: { compliance: t1 - t0, isolation: t2 - t1, reports: performance.now() - t2 } };
 }
 

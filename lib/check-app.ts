@@ -1,12 +1,11 @@
 /**
- * "One call" for any CDKTF app: synthesize every stack in memory, evaluate, and honour the
- * suppressions set with `suppress()` on its constructs.
+ * "One call" for any CDKTF app: synthesize every stack in memory and evaluate it. Suppressions set
+ * with `suppress()` and construct waivers are read from each stack's `"//".hipaa` metadata, the
+ * same way `check` reads them from a synthesized output.
  */
 import { App, TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { evaluate, type EvaluateOptions } from './analyze/rules/engine';
-import { constructSuppressions } from './analyze/rules/suppressions';
-import { waiverSuppressions } from './analyze/rules/waivers';
 import type { ComplianceResult, StackDocument, TerraformJson } from './analyze/rules/types';
 
 export interface CheckAppOptions extends EvaluateOptions {
@@ -20,8 +19,7 @@ export interface CheckAppOptions extends EvaluateOptions {
 
 /**
  * Synthesizes each TerraformStack of `app` in memory (no files written), the way `cdktf synth`
- * would, and evaluates the result. Construct suppressions under the app are added to
- * `opts.suppressions`.
+ * would.
  */
 export function synthesizeInMemory(app: App, opts: { invokeAspects?: boolean } = {}): StackDocument[] {
   const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
@@ -32,7 +30,7 @@ export function synthesizeInMemory(app: App, opts: { invokeAspects?: boolean } =
   });
 }
 
+/** Synthesizes `app` in memory and evaluates it with the suppressions its stacks record. */
 export function checkApp(app: App, opts: CheckAppOptions = {}): ComplianceResult {
-  const stacks = synthesizeInMemory(app, opts);
-  return evaluate(stacks, { ...opts, suppressions: [...(opts.suppressions ?? []), ...constructSuppressions(app), ...waiverSuppressions(app)] });
+  return evaluate(synthesizeInMemory(app, opts), opts);
 }

@@ -14,6 +14,8 @@ export { PolicyDocument, type PolicyStatement, type Principal, type Condition, a
 export { SecureBucket, type SecureBucketProps, type ObjectLockMode } from './constructs/storage/secure-bucket';
 export { type DeploymentTarget, type DeploymentTargetProps, resolveDeploymentTarget } from './constructs/kernel/context';
 export { type Disabled, type Waiver, collectWaivers, recordWaiver } from './constructs/kernel/waivers';
+export { constructSuppressions, recordAuditRetention, recordConfigSuppressions, stackComplianceMetadata, suppress } from './constructs/kernel/suppress';
+export { COMPLIANCE_METADATA_KEY, type ComplianceMetadata, type RecordedSuppression, type RecordedWaiver } from './suppression';
 export { HipaaValidationError, type Problem, formatProblem } from './errors';
 export { DEFAULT_AUDIT_RETENTION_DAYS, HIPAA_MIN_RETENTION_DAYS, CLOUDWATCH_RETENTION_DAYS, snapToCloudWatchRetention } from './retention';
 export { configSchema, type HipaaConfig, type HipaaConfigInput } from './config/schema';
@@ -37,7 +39,6 @@ export {
   loadTerraform,
   runCheckCommand,
   summaryLine,
-  suppress,
   violations,
   writeReports,
   conformancePackTemplate,

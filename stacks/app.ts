@@ -2,6 +2,7 @@
  * Config -> stacks. Pure wiring: placement, CIDRs and peerings are decided by lib/plan, module
  * composition by lib/constructs/registry; this file only turns the plan into stacks.
  */
+import { recordAuditRetention, recordConfigSuppressions } from '../lib/constructs/kernel/suppress';
 import { App } from 'cdktf';
 import { HipaaConfig } from '../lib/config/schema';
 import { HipaaValidationError, Problem } from '../lib/errors';
@@ -133,6 +134,12 @@ export function buildApp(config: HipaaConfig, options: BuildOptions): BuiltApp {
   const byName = new Map(stacks.map((st) => [st.stackName, st]));
   for (const [name, deps] of Object.entries(dependencies)) {
     for (const dep of deps) byName.get(name)?.addDependency(byName.get(dep) as HipaaStack);
+  }
+  // Carried in each stack's JSON, so any stack checked alone gets the synth verdict.
+  const configSuppressions = config.suppressions.map((s) => ({ rule: s.rule, reason: s.reason, expires: s.expires, resources: s.resources }));
+  for (const stack of stacks) {
+    recordConfigSuppressions(stack, configSuppressions);
+    recordAuditRetention(stack, config.auditRetentionDays);
   }
   return { app, plan, stacks, dependencies };
 }

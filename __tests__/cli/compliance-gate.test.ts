@@ -27,13 +27,14 @@ describe('the compliance gate of synth', () => {
     return built;
   }
 
-  it('passes the demo with zero unsuppressed findings and writes the three reports and the context', () => {
+  it('passes the demo with zero unsuppressed findings and writes the three reports, and no side file', () => {
     const built = synthDemo();
     const { summary } = complianceGate(work, built.app, parseConfig(DEMO_CONFIG));
     expect(summary).toMatch(/ 0 violations, \d+ suppressed/);
-    for (const f of ['compliance-report.md', 'compliance-report.json', 'compliance-report.sarif', 'hipaa-compliance-context.json']) {
+    for (const f of ['compliance-report.md', 'compliance-report.json', 'compliance-report.sarif']) {
       expect(fs.existsSync(path.join(work, f))).toBe(true);
     }
+    expect(fs.existsSync(path.join(work, 'hipaa-compliance-context.json'))).toBe(false);
     const sarif = JSON.parse(fs.readFileSync(path.join(work, 'compliance-report.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     const md = fs.readFileSync(path.join(work, 'compliance-report.md'), 'utf8');
@@ -69,6 +70,12 @@ describe('the compliance gate of synth', () => {
     expect(() => complianceGate(work, built.app, config, new Date('2030-01-02'))).toThrow(/HIPAA-S3-001/);
   });
 
+  it('names the configuration index of a suppression with an unknown rule id, not its copy in a stack', () => {
+    const config = parseConfig({ ...DEMO_CONFIG, suppressions: [{ rule: 'HIPAA-S3-999', reason: 'a reason that is long enough' }] });
+    const built = synthDemo(config);
+    expect(() => complianceGate(work, built.app, config)).toThrow(/suppressions\[0\]\.rule \(got "HIPAA-S3-999"\): not a rule id/);
+  });
+
   it('fails when one tenant could reach another tenant\'s data, and writes the isolation matrix otherwise', () => {
     const clean = synthDemo();
     expect(complianceGate(work, clean.app, parseConfig(DEMO_CONFIG)).summary).toMatch(/Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed/);
@@ -81,13 +88,48 @@ describe('the compliance gate of synth', () => {
     expect(() => complianceGate(work, leaky.app, parseConfig(DEMO_CONFIG))).toThrow(/stark can reach umbrella's kms/);
   });
 
-  it('lets `check` over the written cdktf.out reach the same verdict as synth', () => {
+  it('lets `check` over the written cdktf.out, and over each stack folder alone, reach the verdict synth reached', () => {
     const built = synthDemo();
     complianceGate(work, built.app, parseConfig(DEMO_CONFIG));
-    const out: string[] = [];
-    expect(runCheckCommand([work], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
-    expect(out.join('\n')).toMatch(/0 violations/);
-    fs.rmSync(path.join(work, 'hipaa-compliance-context.json'));
-    expect(runCheckCommand([work], { out: () => undefined, err: () => undefined })).toBe(1);
+    const synthReport = JSON.parse(fs.readFileSync(path.join(work, 'compliance-report.json'), 'utf8')) as { summary: { suppressed: number }; findings: Array<{ stack?: string; status: string; suppression?: unknown }> };
+    const whole = capture([work, '--format', 'json']);
+    expect(whole.code).toBe(0);
+    expect(JSON.parse(whole.out).summary.suppressed).toBe(synthReport.summary.suppressed);
+
+    const stacks = fs.readdirSync(path.join(work, 'stacks')).sort();
+    expect(stacks.length).toBeGreaterThan(5);
+    for (const stack of stacks) {
+      const alone = capture([path.join(work, 'stacks', stack), '--format', 'json']);
+      expect({ stack, code: alone.code }).toEqual({ stack, code: 0 });
+      const report = JSON.parse(alone.out) as typeof synthReport;
+      const suppressedIn = (r: typeof synthReport) => r.findings.filter((f) => f.stack === stack && f.status === 'non_compliant' && f.suppression).length;
+      expect({ stack, suppressed: suppressedIn(report) }).toEqual({ stack, suppressed: suppressedIn(synthReport) });
+    }
+  });
+
+  it('applies an account-scoped waiver, recorded for the whole stack, when the baseline stack is checked alone', () => {
+    // Opting out of alarm endpoints waives HIPAA-SNS-002 for each account: the waiver is set on the
+    // baseline stack (WAIVER_RULES marks it account-level), not on the topic's construct.
+    const config = parseConfig({ ...DEMO_CONFIG, alarms: { enabled: false, reason: 'Forwarded by the organization EventBridge rule' } });
+    const built = synthDemo(config);
+    complianceGate(work, built.app, config);
+    type Report = { findings: Array<{ stack?: string; ruleId: string; suppression?: { source: string } }> };
+    const synthReport = JSON.parse(fs.readFileSync(path.join(work, 'compliance-report.json'), 'utf8')) as Report;
+    const baselines = fs.readdirSync(path.join(work, 'stacks')).filter((s) => s.startsWith('baseline-'));
+    expect(baselines.length).toBe(3);
+    for (const stack of baselines) {
+      const alone = capture([path.join(work, 'stacks', stack), '--format', 'json']);
+      expect(alone.code).toBe(0);
+      const waived = (r: Report) => r.findings.filter((f) => f.stack === stack && f.ruleId === 'HIPAA-SNS-002' && f.suppression).map((f) => f.suppression!.source);
+      expect(waived(JSON.parse(alone.out) as Report)).toEqual([`waiver alarmEndpoints at ${stack}/Baseline`]);
+      expect(waived(synthReport)).toEqual(waived(JSON.parse(alone.out) as Report));
+    }
   });
 });
+
+function capture(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCheckCommand(args, { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) });
+  return { code, out, err };
+}

@@ -2,23 +2,22 @@ import * as os from 'os';
 import { buildApp } from '../../stacks/app';
 import { parseConfig } from '../../lib/config/load';
 import type { HipaaConfigInput } from '../../lib/config/schema';
-import { constructSuppressions, evaluate, violations, type StackDocument, type TerraformJson } from '../../lib/analyze/rules';
-import { waiverSuppressions } from '../../lib/analyze/rules/waivers';
+import { evaluate, HIPAA_PACK, recordedCompliance, violations, type StackDocument, type Suppression, type TerraformJson } from '../../lib/analyze/rules';
 
-/** The stacks a configuration synthesizes to, in memory, with the suppressions its constructs record. */
-export function synthConfig(config: HipaaConfigInput): { stacks: StackDocument[]; suppressions: ReturnType<typeof constructSuppressions> } {
+/** The stacks a configuration synthesizes to, in memory, with the suppressions they record in their metadata. */
+export function synthConfig(config: HipaaConfigInput): { stacks: StackDocument[]; suppressions: Suppression[] } {
   const built = buildApp(parseConfig(config), { outdir: os.tmpdir() });
   const stacks = built.stacks.map((s) => {
     s.prepareStack();
     return { name: s.stackName, json: s.toTerraform() as TerraformJson };
   });
-  return { stacks, suppressions: [...constructSuppressions(built.app), ...waiverSuppressions(built.app)] };
+  return { stacks, suppressions: recordedCompliance(stacks, new Set(HIPAA_PACK.rules.map((r) => r.id))).suppressions };
 }
 
 /** `rule address: message` of every violation the synth gate would report for `config`. */
 export function configViolations(config: HipaaConfigInput): string[] {
   const { stacks, suppressions } = synthConfig(config);
-  const result = evaluate(stacks, { suppressions, auditRetentionDays: parseConfig(config).auditRetentionDays });
+  const result = evaluate(stacks, { suppressions, recordedSuppressions: false, auditRetentionDays: parseConfig(config).auditRetentionDays });
   return violations(result).map((f) => `${f.ruleId} ${f.address}: ${f.message}`);
 }
 

@@ -36,7 +36,14 @@ export function summaryLine(result: ComplianceResult): string {
   if (undecided > 0) extras.push(`${undecided} undecided`);
   if (expired > 0) extras.push(plural(expired, 'expired suppression'));
   if (result.unusedSuppressions.length > 0) extras.push(plural(result.unusedSuppressions.length, 'unused suppression'));
-  return `HIPAA compliance: ${plural(result.rules.length, 'rule')}, ${plural(result.resourceCount, 'resource')}, ${plural(v.length, 'violation')}, ${s.length} suppressed (${extras.join(', ')})`;
+  return `HIPAA compliance: ${plural(result.rules.length, 'rule')}, ${plural(result.resourceCount, 'resource')}, ${plural(v.length, 'violation')}, ${s.length} suppressed (${extras.join(', ')})${skippedAccountRules(result)
+    .map((t) => `; ${t}`)
+    .join('')}`;
+}
+
+/** One sentence per account whose account-level rules were skipped: how many, and why. */
+export function skippedAccountRules(result: ComplianceResult): string[] {
+  return result.accounts.flatMap((a) => (a.accountRulesSkipped ? [`account ${a.account}: ${a.accountRulesSkipped.rules} account-level rules skipped: ${a.accountRulesSkipped.reason}`] : []));
 }
 
 /** The violations as a readable list: rule id, title, address, message and fix. */
@@ -105,7 +112,7 @@ export function markdownReport(result: ComplianceResult): string {
     '',
     '| Account | Stacks | Account rules |',
     '| --- | --- | --- |',
-    ...result.accounts.map((a) => `| ${a.account} | ${a.stacks.length} (${mdCell(a.stacks.slice(0, 10).join(', '))}${a.stacks.length > 10 ? ', ...' : ''}) | ${a.accountRulesEvaluated ? 'evaluated' : 'not evaluated (no account baseline in these stacks)'} |`),
+    ...result.accounts.map((a) => `| ${a.account} | ${a.stacks.length} (${mdCell(a.stacks.slice(0, 10).join(', '))}${a.stacks.length > 10 ? ', ...' : ''}) | ${a.accountRulesEvaluated ? 'evaluated' : `**${a.accountRulesSkipped?.rules ?? 0} skipped**: ${mdCell(a.accountRulesSkipped?.reason ?? 'not evaluated')}`} |`),
     '',
     '## Violations',
     '',
@@ -293,6 +300,13 @@ export function sarifReport(result: ComplianceResult, baseDir: string = process.
       {
         tool: { driver: { name: 'hipaa-cdktf', informationUri: 'https://www.hhs.gov/hipaa/for-professionals/security/index.html', version: '0.1.0', rules: rules.map(sarifRule) } },
         columnKind: 'utf16CodeUnits',
+        // Account rules that did not run are not a pass: say so where code-scanning UIs show run notices.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: skippedAccountRules(result).map((text) => ({ level: 'warning', descriptor: { id: 'account-rules-skipped' }, message: { text } })),
+          },
+        ],
         results,
       },
     ],

@@ -3,7 +3,7 @@
  * expression, generates blocks the analyzer cannot see: they are neither absent nor present, so
  * readers get `unknown` and rules fail closed.
  */
-import type { JsonObject, JsonValue } from '../analyze/rules/types';
+import type { JsonObject, JsonValue } from './types';
 import { blocks, hasDynamic, isExpression, isObject } from './values';
 
 /** The `name` blocks of `config`, or `unknown` when a `dynamic` block or an expression builds them. */

@@ -9,7 +9,8 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkApp, constructSuppressions, HIPAA_PACK, suppress, violations, type ComplianceResult } from '../../../lib/analyze/rules';
+import { checkApp, HIPAA_PACK, violations, type ComplianceResult } from '../../../lib/analyze/rules';
+import { constructSuppressions, suppress } from '../../../lib/constructs/kernel/suppress';
 import { HipaaValidationError } from '../../../lib/errors';
 
 const rules = HIPAA_PACK.rules.filter((r) => ['HIPAA-S3-004', 'HIPAA-S3-005', 'HIPAA-KMS-001', 'HIPAA-S3-014'].includes(r.id));
@@ -83,7 +84,7 @@ describe('checkApp on a user CDKTF app', () => {
 });
 
 describe('suppress()', () => {
-  it('rejects an unknown rule id and a short reason at call time, listing both', () => {
+  it('rejects a short reason at call time, and an unknown rule id when the app is checked', () => {
     const scope = new Construct(undefined as unknown as Construct, 'root');
     let error: unknown;
     try {
@@ -92,7 +93,27 @@ describe('suppress()', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(HipaaValidationError);
-    expect((error as HipaaValidationError).problems.map((p) => p.code)).toEqual(['HIPAA_SUPPRESSION_UNKNOWN_RULE', 'HIPAA_SUPPRESSION_REASON_TOO_SHORT']);
+    expect((error as HipaaValidationError).problems.map((p) => p.code)).toEqual(['HIPAA_SUPPRESSION_REASON_TOO_SHORT']);
+
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'hipaa-app-')), skipValidation: true });
+    const stack = new TerraformStack(app, 'workload');
+    new KmsKey(stack, 'Key', {});
+    suppress(stack, 'HIPAA-S3-999', 'a reason that is long enough');
+    expect(() => checkApp(app)).toThrow(/workload: \/\/\.hipaa\.suppressions\[0\] \(construct workload\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated/);
+  });
+
+  it('on the app, is written into every stack that exists, and is refused before there is any', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'hipaa-app-')), skipValidation: true });
+    expect(() => suppress(app, 'HIPAA-KMS-001', 'keys of this sandbox app hold no ePHI')).toThrow(/holds no TerraformStack yet/);
+    for (const id of ['one', 'two']) new KmsKey(new TerraformStack(app, id), 'Key', {});
+    suppress(app, 'HIPAA-KMS-001', 'keys of this sandbox app hold no ePHI');
+    const kms = rules.filter((r) => r.id === 'HIPAA-KMS-001');
+    const result = checkApp(app, { rules: kms });
+    expect(result.findings.map((f) => [f.stack, f.status, f.suppression?.source])).toEqual([
+      ['one', 'non_compliant', 'construct (app)'],
+      ['two', 'non_compliant', 'construct (app)'],
+    ]);
+    expect(violations(result)).toEqual([]);
   });
 
   it('rejects a malformed expiry date', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTerraform, runCheckCommand } from '../../../lib/analyze/rules';
+import { HIPAA_PACK, loadTerraform, runCheckCommand } from '../../../lib/analyze/rules';
 import { HipaaValidationError } from '../../../lib/errors';
 import { baselineStack, SECURE_SUPPRESSIONS, tenantStack } from './fixtures/secure';
 
@@ -66,6 +66,72 @@ describe('the check command and loadTerraform', () => {
   it('runs account rules on hand-written Terraform only when asked', () => {
     expect(capture([handWritten]).out).not.toContain('account:');
     expect(capture([handWritten, '--account-rules', 'always']).out).toContain('account:unknown');
+  });
+
+  it('says in the summary and in every report which account-level rules were skipped and why', () => {
+    const accountRules = HIPAA_PACK.rules.filter((r) => r.scope === 'account').length;
+    const tenantOnly = join(cdktfOut, 'stacks', 'tenant-acme');
+    const r = capture([tenantOnly, '--suppressions', suppressions, '--out', join(root, 'tenant-reports')]);
+    const sentence = `${accountRules} account-level rules skipped: only stack tenant-acme was given and it holds no account baseline`;
+    expect(r.out).toMatch(new RegExp(`^HIPAA compliance: .*; account \\d{12}: ${sentence}`));
+    expect(r.out).toContain('pass the whole cdktf.out, or --account-rules always, to evaluate them');
+    expect(readFileSync(join(root, 'tenant-reports', 'compliance-report.md'), 'utf8')).toContain(`**${accountRules} skipped**: only stack tenant-acme was given`);
+    const sarif = JSON.parse(readFileSync(join(root, 'tenant-reports', 'compliance-report.sarif'), 'utf8'));
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain(sentence);
+    const json = JSON.parse(readFileSync(join(root, 'tenant-reports', 'compliance-report.json'), 'utf8'));
+    expect(json.accounts[0].accountRulesSkipped).toEqual({ rules: accountRules, reason: expect.stringContaining('holds no account baseline') });
+    // The whole output holds the baseline: nothing is skipped, and nothing is said.
+    expect(capture([cdktfOut, '--suppressions', suppressions]).out).not.toContain('skipped');
+    expect(capture([cdktfOut, '--suppressions', suppressions, '--account-rules', 'never']).out).toContain('account rules were turned off (--account-rules never)');
+  });
+
+  describe('suppressions recorded in a stack\'s "//".hipaa metadata', () => {
+    const bucketStack = (suppressions: unknown[]) => ({
+      '//': { metadata: { stackName: 'app' }, hipaa: { version: 1, suppressions, waivers: [] } },
+      resource: { aws_s3_bucket: { uploads: { bucket: 'uploads' } } },
+    });
+    const writeStack = (name: string, json: unknown): string => {
+      const dir = join(root, name, 'stacks', 'app');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
+      return dir;
+    };
+    const reason = 'uploads are public marketing assets, no ePHI';
+
+    it('covers the finding when the stack folder is checked alone', () => {
+      const dir = writeStack('recorded-ok', bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], source: 'configuration' }]));
+      const r = capture([dir, '--format', 'json']);
+      const s3001 = JSON.parse(r.out).findings.find((f: { ruleId: string }) => f.ruleId === 'HIPAA-S3-001');
+      expect(s3001.suppression).toEqual(expect.objectContaining({ reason, source: 'configuration' }));
+      const without = capture([dir, '--format', 'json', '--ignore-recorded-suppressions']);
+      expect(JSON.parse(without.out).findings.find((f: { ruleId: string }) => f.ruleId === 'HIPAA-S3-001').suppression).toBeUndefined();
+    });
+
+    it('fails with one clear message when a recorded suppression names an unknown rule id', () => {
+      const dir = writeStack('recorded-unknown', bucketStack([{ rule: 'HIPAA-S3-999', reason, constructPath: 'app/Uploads', source: 'construct app/Uploads' }]));
+      const r = capture([dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^Compliance metadata recorded in the stacks: 1 problem\n {2}- app: \/\/\.hipaa\.suppressions\[0\] \(construct app\/Uploads\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated\. Fix: use a rule id such as HIPAA-S3-\d{3}/);
+      expect(r.err.trim().split('\n')).toHaveLength(2);
+    });
+
+    it('reports the finding as a violation once a recorded suppression has expired', () => {
+      const dir = writeStack('recorded-expired', bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], expires: '2020-01-01', source: 'configuration' }]));
+      const r = capture([dir]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`HIPAA-S3-001 [critical]`);
+      expect(r.out).toContain(`suppression expired on 2020-01-01: "${reason}" (configuration)`);
+    });
+
+    it('counts a suppression recorded in several stacks once', () => {
+      const s = { rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.nothing-here'], source: 'configuration' };
+      const dir = join(root, 'recorded-twice');
+      for (const name of ['a', 'b']) {
+        mkdirSync(join(dir, 'stacks', name), { recursive: true });
+        writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(bucketStack([s])));
+      }
+      expect(JSON.parse(capture([dir, '--format', 'json']).out).unusedSuppressions).toEqual([s]);
+    });
   });
 
   it('exits 1 when a suppression has expired', () => {

@@ -10,7 +10,7 @@
  */
 import { renderValue } from '../../errors';
 import { Acknowledgement, GuardFindingKind, findAcknowledgement, validateAcknowledgements } from './acknowledgements';
-import { StackDoc } from '../../terraform/load-git';
+import type { StackDoc } from '../../terraform/load';
 import { ForceNewArgument, STATEFUL_RESOURCES, isStateful } from './stateful';
 import { baseAddress, buildIndex } from '../../terraform/model';
 import type { TerraformJson } from '../../terraform/types';

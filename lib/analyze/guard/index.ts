@@ -13,7 +13,8 @@ export {
   type GuardNote,
   type GuardReport,
 } from './compare';
-export { loadOutputDir, loadFromGitRevision, selectStackFiles, type StackDoc } from '../../terraform/load-git';
+export { loadOutputDir, loadFromGitRevision, type StackDoc } from './input';
+export { selectStackFiles } from '../../terraform/load';
 export {
   loadAcknowledgements,
   validateAcknowledgements,

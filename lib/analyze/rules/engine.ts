@@ -8,7 +8,7 @@ import { buildIndex, UNKNOWN_ACCOUNT } from '../../terraform/model';
 import { HIPAA_PACK } from './packs/hipaa';
 import { createContext, undecided, type Rule } from './rule';
 import { expectedConfigResults } from './expected-config';
-import { applied, covers, isExpired, validateSuppressions } from './suppressions';
+import { applied, covers, isExpired, recordedCompliance, suppressionKey, validateSuppressions } from './suppressions';
 import { recordingDynamicReads, watchDynamicBlocks } from './dynamic';
 import type { AccountSummary, ComplianceResult, Finding, Resource, RuleMetadata, StackDocument, Suppression, Verdict } from './types';
 
@@ -17,10 +17,17 @@ export type AccountRulesMode = 'auto' | 'always' | 'never';
 
 export interface EvaluateOptions {
   /**
-   * Suppressions from the configuration (construct suppressions are added by `checkApp`).
+   * Suppressions besides those the stacks record in their `"//".hipaa` metadata (construct
+   * suppressions, waivers and configuration suppressions written at synth).
    * @default - none
    */
   readonly suppressions?: readonly Suppression[];
+  /**
+   * Read the suppressions and waivers recorded in the stacks' metadata. Turn off to see what the
+   * output would report without them.
+   * @default true
+   */
+  readonly recordedSuppressions?: boolean;
   /**
    * The date expiries are compared with.
    * @default - the current time
@@ -28,7 +35,7 @@ export interface EvaluateOptions {
   readonly now?: Date;
   /**
    * Audit retention in days; log, object-lock and backup retention rules compare against it.
-   * @default 2192
+   * @default - the retention the stacks record (the largest, if they differ), else 2192
    */
   readonly auditRetentionDays?: number;
   /**
@@ -58,6 +65,19 @@ export const ACCOUNT_BASELINE_TYPES = [
 
 function hasBaseline(group: AccountGroup): boolean {
   return ACCOUNT_BASELINE_TYPES.some((t) => (group.byType.get(t)?.length ?? 0) > 0);
+}
+
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+/** Why account rules did not run for `group`, said so a reader knows what to pass instead. */
+export function accountRulesSkipReason(group: AccountGroup, mode: AccountRulesMode): string {
+  if (mode === 'never') return 'account rules were turned off (--account-rules never)';
+  const stacks = [...group.stacks].sort();
+  const which = stacks.length === 1 ? `only stack ${stacks[0]} was given and it holds` : `only stacks ${listed(stacks)} were given and they hold`;
+  return `${which} no account baseline (${ACCOUNT_BASELINE_TYPES.join(', ')}); pass the whole cdktf.out, or --account-rules always, to evaluate them`;
 }
 
 /** Rule metadata without the check function (what reports serialise). */
@@ -165,10 +185,15 @@ function withConditionalNote(v: Verdict, conditional: readonly Resource[]): Verd
 export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions = {}): ComplianceResult {
   const rules = opts.rules ?? HIPAA_PACK.rules;
   const now = opts.now ?? new Date();
-  const auditRetentionDays = opts.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
-  const suppressions = opts.suppressions ?? [];
+  const ruleIds = new Set(rules.map((r) => r.id));
+  validateSuppressions(opts.suppressions ?? [], ruleIds);
+  const recorded = recordedCompliance(stacks, ruleIds);
+  const auditRetentionDays = opts.auditRetentionDays ?? recorded.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  // A suppression passed in and also recorded in a stack counts once.
+  const given = opts.suppressions ?? [];
+  const givenKeys = new Set(given.map(suppressionKey));
+  const suppressions = [...given, ...(opts.recordedSuppressions === false ? [] : recorded.suppressions.filter((s) => !givenKeys.has(suppressionKey(s))))];
   const mode = opts.accountRules ?? 'auto';
-  validateSuppressions(suppressions, new Set(rules.map((r) => r.id)));
 
   const index = buildIndex(stacks);
   watchDynamicBlocks(index);
@@ -250,11 +275,13 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
     else if (expired) findings[i] = { ...f, expiredSuppression: applied(expired) };
   }
 
-  const accounts: AccountSummary[] = [...index.accounts.values()].map((g) => ({
-    account: g.account,
-    stacks: [...g.stacks].sort(),
-    accountRulesEvaluated: accountRulesFor.get(g.account) ?? false,
-  }));
+  const accountRuleCount = rules.filter((r) => r.scope === 'account').length;
+  const accounts: AccountSummary[] = [...index.accounts.values()].map((g) => {
+    const evaluated = accountRulesFor.get(g.account) ?? false;
+    const summary: AccountSummary = { account: g.account, stacks: [...g.stacks].sort(), accountRulesEvaluated: evaluated };
+    if (evaluated || accountRuleCount === 0) return summary;
+    return { ...summary, accountRulesSkipped: { rules: accountRuleCount, reason: accountRulesSkipReason(g, mode) } };
+  });
   const ruleMetadata = rules.map(metadataOf);
   return {
     pack: opts.rules ? 'custom' : HIPAA_PACK.id,

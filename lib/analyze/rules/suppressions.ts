@@ -1,30 +1,22 @@
 /**
  * Suppressions: accepted findings, each with a rule id and a reason, from the configuration or from
  * a construct (where they cover the construct and its children). An expired suppression no longer
- * covers anything: the finding is a violation again, and the report says why.
+ * covers anything: the finding is a violation again, and the report says why. Construct and
+ * configuration suppressions reach the engine through each stack's metadata (`recordedCompliance`).
  */
-import type { IConstruct } from 'constructs';
 import { HipaaValidationError, type Problem } from '../../errors';
-import { HIPAA_PACK } from './packs/hipaa';
-import type { AppliedSuppression, Finding, Suppression } from './types';
-import { globToRegExp } from '../../terraform/values';
+import { COMPLIANCE_METADATA_KEY, MIN_REASON_LENGTH, suppressionShapeProblems, type RecordedWaiver } from '../../suppression';
+import type { AppliedSuppression, Finding, StackDocument, Suppression } from './types';
+import { globToRegExp, isObject } from '../../terraform/values';
+import { waiverSuppressions } from './waivers';
 
-export const MIN_REASON_LENGTH = 10;
-const METADATA_TYPE = 'hipaa:compliance-suppression';
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function validDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+export { MIN_REASON_LENGTH };
 
 /** The problems of one suppression: unknown rule, short reason, bad expiry, empty resource list. */
 export function suppressionProblems(s: Suppression, path: string, knownRules: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
-  if (typeof s.rule !== 'string' || !knownRules.has(s.rule)) {
-    const close = [...knownRules].filter((id) => typeof s.rule === 'string' && id.startsWith(s.rule.slice(0, 7))).slice(0, 3);
+  if (typeof s.rule === 'string' && s.rule !== '' && !knownRules.has(s.rule)) {
+    const close = [...knownRules].filter((id) => id.startsWith(s.rule.slice(0, 7))).slice(0, 3);
     problems.push({
       code: 'HIPAA_SUPPRESSION_UNKNOWN_RULE',
       path: `${path}.rule`,
@@ -33,34 +25,7 @@ export function suppressionProblems(s: Suppression, path: string, knownRules: Re
       fix: close.length > 0 ? `use a rule id such as ${close.join(', ')}` : 'use a rule id from docs/compliance-rules.md, e.g. HIPAA-S3-001',
     });
   }
-  if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_REASON_LENGTH) {
-    problems.push({
-      code: 'HIPAA_SUPPRESSION_REASON_TOO_SHORT',
-      path: `${path}.reason`,
-      value: s.reason,
-      message: `a suppression needs a reason of at least ${MIN_REASON_LENGTH} characters`,
-      fix: 'say why the finding is acceptable, e.g. "public website assets, no ePHI"',
-    });
-  }
-  if (s.expires !== undefined && (typeof s.expires !== 'string' || !validDate(s.expires))) {
-    problems.push({
-      code: 'HIPAA_SUPPRESSION_BAD_EXPIRY',
-      path: `${path}.expires`,
-      value: s.expires,
-      message: 'not a date in the form YYYY-MM-DD',
-      fix: 'use a date such as 2027-06-30',
-    });
-  }
-  if (s.resources !== undefined && (!Array.isArray(s.resources) || s.resources.length === 0 || s.resources.some((r) => typeof r !== 'string' || r === ''))) {
-    problems.push({
-      code: 'HIPAA_SUPPRESSION_BAD_RESOURCES',
-      path: `${path}.resources`,
-      value: s.resources,
-      message: 'resources must be a non-empty list of Terraform addresses, globs or construct paths',
-      fix: 'list addresses such as "aws_s3_bucket.logs" or globs such as "aws_s3_bucket.*", or leave resources out',
-    });
-  }
-  return problems;
+  return [...problems, ...suppressionShapeProblems(s, path)];
 }
 
 /** Throws one error listing every invalid suppression. */
@@ -122,56 +87,81 @@ export function applied(s: Suppression): AppliedSuppression {
   };
 }
 
-interface StoredSuppression {
-  readonly rule: string;
-  readonly reason: string;
-  readonly expires?: string;
-  readonly resources?: readonly string[];
+/** What the stacks recorded under `"//".hipaa`: suppressions (waivers mapped to theirs) and audit retention. */
+export interface RecordedCompliance {
+  readonly suppressions: Suppression[];
+  /** The largest audit retention recorded (the strictest, when stacks of several synths disagree). */
+  readonly auditRetentionDays?: number;
 }
 
-/** Rule ids `suppress()` accepts: the HIPAA pack's, plus any registered for custom rules. */
-let knownRuleIds: ReadonlySet<string> = new Set(HIPAA_PACK.rules.map((r) => r.id));
+/** Identity of a suppression: the same one recorded in several stacks counts once. */
+export function suppressionKey(s: Suppression): string {
+  return JSON.stringify([s.rule, s.reason, s.constructPath ?? null, s.expires ?? null, s.resources ?? null, s.source ?? null]);
+}
 
-/** Lets `suppress()` accept the ids of custom rules (pass them to `evaluate` with `rules`). */
-export function registerRuleIds(ids: Iterable<string>): void {
-  knownRuleIds = new Set([...knownRuleIds, ...ids]);
+function asWaiver(w: unknown): RecordedWaiver | undefined {
+  if (!isObject(w) || typeof w.setting !== 'string' || typeof w.reason !== 'string' || typeof w.constructPath !== 'string') return undefined;
+  return { setting: w.setting, reason: w.reason, constructPath: w.constructPath };
 }
 
 /**
- * Suppresses `rule` on `scope` and every construct under it. Validated now: the rule id must be
- * known and the reason at least 10 characters, so mistakes surface where they are written.
+ * Reads the compliance metadata of every stack (see lib/suppression.ts). Suppressions are checked
+ * against `knownRules` (an unknown rule id, a short reason or a malformed entry is an error naming
+ * the stack and the entry); waivers become suppressions of the rules they relax, kept to the rules
+ * being evaluated. Throws one `HipaaValidationError` listing every problem.
  */
-export function suppress(scope: IConstruct, rule: string, reason: string, opts: { expires?: string; resources?: string[] } = {}): void {
-  const path = scope.node.path;
-  const s: Suppression = { rule, reason, constructPath: path, source: `construct ${path || '(app)'}`, ...opts };
-  const problems = suppressionProblems(s, `suppress(${path || '(app)'}, ${JSON.stringify(rule)})`, knownRuleIds);
-  if (problems.length > 0) throw new HipaaValidationError('Compliance suppression', problems);
-  const data: StoredSuppression = {
-    rule,
-    reason,
-    ...(opts.expires !== undefined ? { expires: opts.expires } : {}),
-    ...(opts.resources !== undefined ? { resources: [...opts.resources] } : {}),
+export function recordedCompliance(stacks: readonly StackDocument[], knownRules: ReadonlySet<string>): RecordedCompliance {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const suppressions: Suppression[] = [];
+  let auditRetentionDays: number | undefined;
+  const add = (s: Suppression, where: string) => {
+    const key = suppressionKey(s);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const found = suppressionProblems(s, where, knownRules);
+    if (found.length > 0) problems.push(...found);
+    else suppressions.push(s);
   };
-  scope.node.addMetadata(METADATA_TYPE, data);
-}
-
-/** Every `suppress()` under `root` (root included), with `constructPath` set to the construct's path. */
-export function constructSuppressions(root: IConstruct): Suppression[] {
-  const out: Suppression[] = [];
-  for (const c of root.node.findAll()) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== METADATA_TYPE) continue;
-      const data = entry.data as StoredSuppression;
-      const path = c.node.path;
-      out.push({
-        rule: data.rule,
-        reason: data.reason,
-        constructPath: path,
-        source: `construct ${path || '(app)'}`,
-        ...(data.expires !== undefined ? { expires: data.expires } : {}),
-        ...(data.resources !== undefined ? { resources: data.resources } : {}),
-      });
+  for (const doc of stacks) {
+    const comment = doc.json['//'];
+    const meta = isObject(comment) ? comment[COMPLIANCE_METADATA_KEY] : undefined;
+    if (meta === undefined) continue;
+    const at = `${doc.name}: //.${COMPLIANCE_METADATA_KEY}`;
+    if (!isObject(meta) || (meta.suppressions !== undefined && !Array.isArray(meta.suppressions)) || (meta.waivers !== undefined && !Array.isArray(meta.waivers))) {
+      problems.push({ code: 'HIPAA_METADATA_SHAPE', path: at, message: 'the compliance metadata is not { suppressions: [...], waivers: [...] }', fix: 'synthesize again; do not edit the "//" metadata by hand' });
+      continue;
     }
+    if (meta.auditRetentionDays !== undefined) {
+      if (typeof meta.auditRetentionDays !== 'number' || !Number.isInteger(meta.auditRetentionDays) || meta.auditRetentionDays < 1) {
+        problems.push({ code: 'HIPAA_METADATA_SHAPE', path: `${at}.auditRetentionDays`, value: meta.auditRetentionDays, message: 'not a whole number of days', fix: 'synthesize again' });
+      } else auditRetentionDays = Math.max(auditRetentionDays ?? 0, meta.auditRetentionDays);
+    }
+    ((meta.suppressions as unknown[] | undefined) ?? []).forEach((raw, i) => {
+      const where = `${at}.suppressions[${i}]`;
+      if (!isObject(raw)) {
+        problems.push({ code: 'HIPAA_METADATA_SHAPE', path: where, value: raw, message: 'a suppression is an object { rule, reason, ... }', fix: 'synthesize again' });
+        return;
+      }
+      const s = raw as unknown as Suppression;
+      const source = typeof s.source === 'string' ? s.source : s.constructPath !== undefined ? `construct ${s.constructPath}` : 'configuration';
+      add({ ...s, source }, `${where} (${source})`);
+    });
+    ((meta.waivers as unknown[] | undefined) ?? []).forEach((raw, i) => {
+      const where = `${at}.waivers[${i}]`;
+      const w = asWaiver(raw);
+      if (!w) {
+        problems.push({ code: 'HIPAA_METADATA_SHAPE', path: where, value: raw, message: 'a waiver is an object { setting, reason, constructPath }', fix: 'synthesize again' });
+        return;
+      }
+      const mapped = waiverSuppressions(w);
+      if (mapped === undefined) {
+        problems.push({ code: 'HIPAA_WAIVER_UNKNOWN_SETTING', path: `${where}.setting`, value: w.setting, message: 'no rule mapping for this waived setting', fix: 'add it to WAIVER_RULES in lib/analyze/rules/waivers.ts' });
+        return;
+      }
+      for (const s of mapped) if (knownRules.has(s.rule)) add(s, `${where} (${s.source})`);
+    });
   }
-  return out;
+  if (problems.length > 0) throw new HipaaValidationError('Compliance metadata recorded in the stacks', problems);
+  return { suppressions, ...(auditRetentionDays !== undefined ? { auditRetentionDays } : {}) };
 }

@@ -135,4 +135,9 @@ export interface AccountSummary {
   readonly stacks: readonly string[];
   /** Whether account-level rules were evaluated for this account. */
   readonly accountRulesEvaluated: boolean;
+  /**
+   * When they were not: how many account-level rules were skipped and why, in words a reader can act on.
+   * @default - absent: the account rules were evaluated
+   */
+  readonly accountRulesSkipped?: { readonly rules: number; readonly reason: string };
 }

@@ -2,9 +2,8 @@
  * Relaxed HIPAA defaults (waivers recorded by our constructs) become suppressions of the rules they
  * would otherwise fail, so each shows in every report with its reason and where it was made.
  */
-import { IConstruct } from 'constructs';
-import { collectWaivers } from '../../constructs/kernel/waivers';
-import { Suppression } from './types';
+import type { RecordedWaiver } from '../../suppression';
+import type { Suppression } from './types';
 
 /** The rules each waivable setting corresponds to; account-level settings are marked. */
 export const WAIVER_RULES: Readonly<Record<string, { readonly rules: readonly string[]; readonly account?: boolean }>> = {
@@ -25,12 +24,14 @@ export const WAIVER_RULES: Readonly<Record<string, { readonly rules: readonly st
   alarmEndpoints: { rules: ['HIPAA-SNS-002'], account: true },
 };
 
-/** Suppressions for every waiver under `root`. Account-level ones cover the stack's account findings. */
-export function waiverSuppressions(root: IConstruct): Suppression[] {
-  return collectWaivers(root).flatMap((w) => {
-    const mapping = WAIVER_RULES[w.setting];
-    if (!mapping) throw new Error(`waiver setting "${w.setting}" has no rule mapping in WAIVER_RULES`);
-    const constructPath = mapping.account ? w.constructPath.split('/')[0] : w.constructPath;
-    return mapping.rules.map((rule) => ({ rule, reason: w.reason, constructPath, source: `waiver ${w.setting} at ${w.constructPath}` }));
-  });
+/**
+ * The suppressions a recorded waiver stands for, or undefined for a setting with no mapping.
+ * Account-level ones are set on the stack (the first segment of the construct path), so they cover
+ * the account findings whenever that stack is among those checked.
+ */
+export function waiverSuppressions(w: RecordedWaiver): Suppression[] | undefined {
+  const mapping = WAIVER_RULES[w.setting];
+  if (!mapping) return undefined;
+  const constructPath = mapping.account ? w.constructPath.split('/')[0] : w.constructPath;
+  return mapping.rules.map((rule) => ({ rule, reason: w.reason, constructPath, source: `waiver ${w.setting} at ${w.constructPath}` }));
 }

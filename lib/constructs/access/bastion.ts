@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { RolePolicy } from '../security/role-policy';
-import { suppress } from '../../analyze/rules/suppressions';
+import { suppress } from '../kernel/suppress';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';

@@ -22,7 +22,7 @@ import { HipaaValidationError, Problem } from '../../errors';
 import { isAwsRegion } from '../../config/regions';
 import { messages } from '../../messages';
 import { SLUG_PATTERN } from '../../config/schema';
-import { suppress } from '../../analyze/rules/suppressions';
+import { suppress } from '../kernel/suppress';
 import { hipaaConformancePack } from '../detective/hipaa-conformance-pack';
 
 export interface AccountBaselineProps extends DeploymentTargetProps {

@@ -1,11 +1,13 @@
 /**
  * A waiver records that a HIPAA default was turned off on purpose, and why. Constructs record one
- * wherever a caller relaxes a setting; the compliance engine turns each into a suppression of the
- * matching rules, so every relaxed default shows in the report with its reason.
+ * wherever a caller relaxes a setting; each is written into its stack's Terraform JSON (see
+ * suppress.ts) and the compliance engine turns it into a suppression of the matching rules, so every
+ * relaxed default shows in the report with its reason.
  */
 import { IConstruct } from 'constructs';
 import { HipaaValidationError } from '../../errors';
 import { messages } from '../../messages';
+import { ensureComplianceMetadataOf } from './suppress';
 
 /** Turning a HIPAA default off: an explicit `false` plus the reason. */
 export interface Disabled {
@@ -38,6 +40,7 @@ export function recordWaiver(scope: IConstruct, setting: string, reason: string,
   }
   const s = scope as WithWaivers;
   s[WAIVERS] = [...(s[WAIVERS] ?? []), { setting, reason: reason.trim(), constructPath: scope.node.path }];
+  ensureComplianceMetadataOf(scope);
 }
 
 /** Every waiver recorded under `root`, in construct order. */
