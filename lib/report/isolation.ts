@@ -67,7 +67,7 @@ export function isolationMarkdown(matrix: IsolationMatrix): string {
   return lines.join('\n');
 }
 
-function cellSection(cell: IsolationCell): string[] {
+function cellSection(cell: Omit<IsolationCell, 'kind'> & { readonly kind: string }): string[] {
   const relevant = cell.evidence.filter((e) => !/: deny: /.test(e));
   return [`### ${cell.principalTenant} -> ${cell.resourceTenant}: ${cell.kind} ${cell.verdict}`, '', ...relevant.map((e) => `- ${e}`), ''];
 }
