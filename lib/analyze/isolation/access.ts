@@ -204,7 +204,7 @@ export function reviewAccess(input: ReviewInput): AccessReview {
         }
         if (actions.length === 0) {
           // No data action: key administration (listed on the key itself only).
-          if (r.kind === 'kms' && r.resource.type === 'aws_kms_key') for (const e of administration(st, r)) push(r, { ...e, via, conditions, reach });
+          if (r.kind === 'kms' && r.resource.type === 'aws_kms_key') for (const e of administration(st, r, ownArns)) push(r, { ...e, via, conditions, reach });
           return;
         }
         if (st.notPrincipal !== undefined || st.principal === '*') {
@@ -358,14 +358,14 @@ function accountOfArn(value: string): string | undefined {
 }
 
 /** Key-administration statements: by design for the key's own account only. */
-function administration(st: Statement, r: DataResource): Array<Omit<AccessEntry, 'resource' | 'tenant' | 'kind' | 'via' | 'conditions' | 'reach'>> {
+function administration(st: Statement, r: DataResource, ownArns: ReadonlySet<string>): Array<Omit<AccessEntry, 'resource' | 'tenant' | 'kind' | 'via' | 'conditions' | 'reach'>> {
   const account = r.resource.provider.account;
   const actions = (st.action ?? []).map(show);
   if (st.notAction !== undefined || st.notPrincipal !== undefined || st.principal === '*' || st.principal === undefined) {
     return [{ principal: st.principal === '*' || st.notPrincipal !== undefined ? 'anyone' : 'anyone (no Principal)', principalKind: 'anyone', actions: actions.length > 0 ? actions : ['(NotAction)'], verdict: 'violation', reason: 'key administration open to every principal: an administrator can rewrite the key policy' }];
   }
   return Object.entries(st.principal).flatMap(([type, values]) =>
-    values.map((v) => {
+    values.filter((v) => !(type === 'AWS' && ownArns.has(concrete(v) ?? ''))).map((v) => {
       const whole = concrete(v);
       const own = type === 'AWS' && whole !== undefined && account !== undefined && accountOfArn(whole) === account;
       return {
