@@ -185,8 +185,10 @@ export function reviewAccess(input: ReviewInput): AccessReview {
   }
 
   // 3. What the resource policies name directly: accounts, everyone, services, federated, unknowns.
+  const arnsOfTenant = new Map<string, Set<string>>();
+  for (const [arn, ts] of tenantsOfArn) for (const t of ts) arnsOfTenant.set(t, (arnsOfTenant.get(t) ?? new Set<string>()).add(arn));
   for (const r of data) {
-    const ownArns = new Set([...tenantsOfArn].filter(([, ts]) => ts.has(r.tenant)).map(([arn]) => arn));
+    const ownArns = arnsOfTenant.get(r.tenant) ?? new Set<string>();
     for (const pol of r.policies) {
       if (pol.unreadable !== undefined) {
         push(r, { principal: `whoever ${pol.source} allows`, principalKind: 'unresolved', actions: [...DATA_ACTIONS[r.kind]], via: [pol.source], conditions: [], reach: 'might-allow', verdict: 'violation', reason: `the policy could not be read (${pol.unreadable}): it might allow anyone` });
@@ -462,10 +464,17 @@ function judgeEvaluated(p: Principal, r: DataResource, decision: AccessDecision,
   return { ...base, verdict: 'violation', reason: `${what} may reach the tenant resource ${how}` };
 }
 
+const TRUST = new WeakMap<TfResource, Policy>();
+
+/** A role's trust policy (read once: a role used by two tenants is a principal of both). */
 function trustPolicy(index: TerraformIndex, p: Principal): Policy | undefined {
   const role = p.resource;
   if (!role || role.type !== 'aws_iam_role') return undefined;
-  return index.policy(role.stack, role.body.assume_role_policy, `${role.address}.assume_role_policy`);
+  const cached = TRUST.get(role);
+  if (cached) return cached;
+  const read = index.policy(role.stack, role.body.assume_role_policy, `${role.address}.assume_role_policy`);
+  TRUST.set(role, read);
+  return read;
 }
 
 function trustEntries(index: TerraformIndex, p: Principal, tenantsOfArn: ReadonlyMap<string, ReadonlySet<string>>): TrustEntry[] {
