@@ -280,3 +280,27 @@ describe('resource policy principals', () => {
     expect(m.access.violations.filter((e) => e.principalKind === 'grant').map((e) => e.resource).sort()).toEqual(['pool-p/aws_kms_key.blue_key', 'pool-p/aws_kms_key.red_key']);
   });
 });
+
+describe('the deploying role (a provider assume_role, identity policies outside the output)', () => {
+  const withDeployer = (s: SynthesizedStack): SynthesizedStack => {
+    const json = s.json as { provider: { aws: Array<Record<string, unknown>> } };
+    json.provider.aws[0].assume_role = [{ role_arn: roleArn('deployer') }];
+    return s;
+  };
+  const deployerEntries = (m: IsolationMatrix, address: RegExp) => entriesOf(m, address).filter((e) => e.principal.startsWith(`deploying role ${roleArn('deployer')}`));
+
+  it("is by design on a dedicated tenant's key and plain bucket, which it administers", () => {
+    const m = analyzeIsolation([withDeployer(tfStack('tenant-green', tenantData('green', { delegate: true }), { tenant: 'green' }))]);
+    expect(m.violations).toEqual([]);
+    expect(deployerEntries(m, /aws_kms_key\.green_key$/).map((e) => e.rule)).toEqual(['deployer-dedicated']);
+    expect(deployerEntries(m, /aws_s3_bucket\.green_bucket$/).map((e) => `${e.rule}:${e.reach}`)).toEqual(['deployer-dedicated:might-allow']);
+  });
+
+  it("is a violation on a pooled tenant's secret and bucket that carry no policy to stop it", () => {
+    const m = analyzeIsolation([withDeployer(pool()[0])]);
+    const hits = reviewViolations(m).filter((v) => v.principalTenant.startsWith(`deploying role ${roleArn('deployer')}`));
+    expect(hits.map((v) => `${v.resourceTenant}:${v.kind}`).sort()).toEqual(['blue:bucket', 'blue:secret', 'red:bucket', 'red:secret']);
+    // Its possible rds-db:connect is listed, by design: a database user must also be granted rds_iam.
+    expect(deployerEntries(m, /aws_db_instance\.red_db$/).filter((e) => e.kind === 'database').map((e) => e.rule)).toEqual(['deployer-database-connect']);
+  });
+});

@@ -39,7 +39,7 @@ export const DESIGN_RULES = {
   'dedicated-account-delegation':
     "the key of a dedicated tenant (its stack holds no other tenant's data) delegates to its account's IAM (HipaaKey EnableAccountIamPolicies, the default key policy shape): each IAM principal of the account the output creates is judged on its own identity policies below",
   'deployer-dedicated':
-    "the deploying role (the stack provider's assume_role) of a dedicated tenant's account, through the key's delegation to the account: it administers that account; its identity policies are outside this output",
+    "the deploying role (the stack provider's assume_role) of a dedicated tenant's account, through the key's delegation to the account or, on a resource with no policy naming it, by its own identity policies (same-account access): it administers that account; its identity policies are outside this output",
   'deployer-database-connect':
     "the deploying role (the stack provider's assume_role, identity policies outside this output) administers the account, so rds-db:connect might be allowed to it; IAM database authentication also needs a database user granted rds_iam inside the database, which this output does not create",
   'principal-arn-pinned':
@@ -449,6 +449,7 @@ function judgeEvaluated(p: Principal, r: DataResource, decision: AccessDecision,
   const conditions = resourceHits.flatMap((m) => (statements.get(m[1])?.conditions ?? []).map(showCondition));
   const base = { via, conditions, reach: decision.verdict as 'allow' | 'might-allow' };
   if (deployer && p.kind === 'external' && r.kind === 'database' && resourceHits.length === 0 && others.length === 0) return { ...base, ...byDesign('deployer-database-connect') };
+  if (dedicatedDeployer && p.kind === 'external' && resourceHits.length === 0 && others.length === 0) return { ...base, ...byDesign('deployer-dedicated') };
   if (resourceHits.length > 0 && others.length === 0) {
     const rules = resourceHits.map((m): DesignRuleId | undefined => {
       const st = statements.get(m[1]);
