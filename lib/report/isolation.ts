@@ -11,7 +11,7 @@ import { AccessEntry, AccessReview, DESIGN_RULES, TrustEntry } from '../analyze/
 const KIND_TITLES: Record<IsolationKind, string> = {
   kms: 'KMS keys (kms:Decrypt, kms:GenerateDataKey)',
   secret: 'Secrets (secretsmanager:GetSecretValue; RDS master secrets through their key)',
-  bucket: 'S3 objects (s3:GetObject, s3:PutObject)',
+  bucket: 'S3 objects (s3:GetObject, s3:GetObjectVersion, s3:PutObject)',
   database: 'Databases (rds-db:connect)',
   network: 'Network paths (peering routes with admitting security groups; shared-VPC database ingress)',
 };

@@ -96,10 +96,12 @@ describe('leaky fixtures are caught', () => {
     expect(verdict(stacks, 'red', 'blue', 'secret')).toBe('allow');
   });
 
-  it('an identity policy on another tenant bucket objects reaches them; one on its own bucket does not', () => {
+  it('an identity policy on another tenant bucket objects (or their versions) reaches them; one on its own bucket does not', () => {
     const leak = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blue-documents/reports/*' }));
     expect(verdict(leak, 'red', 'blue', 'bucket')).toBe('allow');
-    const own = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `\${aws_s3_bucket.red_bucket.arn}/*` }));
+    const versions = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: 's3:GetObjectVersion', Resource: 'arn:aws:s3:::blue-documents/*' }));
+    expect(verdict(versions, 'red', 'blue', 'bucket')).toBe('allow');
+    const own = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: `\${aws_s3_bucket.red_bucket.arn}/*` }));
     expect(verdict(own, 'red', 'blue', 'bucket')).toBe('deny');
   });
 

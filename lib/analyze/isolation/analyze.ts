@@ -723,6 +723,9 @@ function decideKey(index: TerraformIndex, key: TfResource, p: Principal, action:
   });
 }
 
+/** Reading and writing objects; `s3:GetObjectVersion` reads any version, the current one included. */
+const BUCKET_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'];
+
 function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => string[]): DataResource[] {
   const out: DataResource[] = [];
   const tagged = (type: string) => index.resources(type).flatMap((r) => ownersOf(r).map((tenant) => ({ r, tenant })));
@@ -812,9 +815,9 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
       resource: bucket,
       tenant,
       kind: 'bucket',
-      requests: ['s3:GetObject', 's3:PutObject'].map((action) => ({ action, arn: objects, service: 's3' as const })),
+      requests: BUCKET_ACTIONS.map((action) => ({ action, arn: objects, service: 's3' as const })),
       policies,
-      check: (p) => ['s3:GetObject', 's3:PutObject'].map((action) => ({
+      check: (p) => BUCKET_ACTIONS.map((action) => ({
         label: action,
         decision: quickDeny(p, action, objects, policies) ? QUICK_DENY : decideAccess({
           request: { action, resource: objects, caller: p.caller, context: contextFor(p, bucket, index.tags(bucket), 's3') },
