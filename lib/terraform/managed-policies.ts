@@ -35,6 +35,32 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, ManagedPolicyFacts>> 
     version: 'v2',
     statements: [],
   },
+  // AWS Config's recording role: read-only on the data-plane services (no kms:Decrypt,
+  // secretsmanager:GetSecretValue, s3:GetObject/PutObject or rds-db:connect). Taken from the
+  // AWSConfigRoleStatementID1 statement of the v71 default version (2026-07).
+  'service-role/AWS_ConfigRole': {
+    version: 'v71',
+    statements: [{
+      Sid: 'AWSConfigRoleStatementID1',
+      Effect: 'Allow',
+      Action: [
+        'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListKeys', 'kms:ListResourceTags',
+        's3:GetAccelerateConfiguration', 's3:GetAccessGrant', 's3:GetAccessGrantsInstance', 's3:GetAccessGrantsLocation', 's3:GetAccessPoint',
+        's3:GetAccessPointForObjectLambda', 's3:GetAccessPointPolicy', 's3:GetAccessPointPolicyForObjectLambda', 's3:GetAccessPointPolicyStatus',
+        's3:GetAccessPointPolicyStatusForObjectLambda', 's3:GetAccountPublicAccessBlock', 's3:GetBucketAbac', 's3:GetBucketAcl', 's3:GetBucketCORS',
+        's3:GetBucketLocation', 's3:GetBucketLogging', 's3:GetBucketMetadataTableConfiguration', 's3:GetBucketNotification',
+        's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy', 's3:GetBucketPolicyStatus',
+        's3:GetBucketPublicAccessBlock', 's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite',
+        's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetMultiRegionAccessPoint', 's3:GetMultiRegionAccessPointPolicy',
+        's3:GetMultiRegionAccessPointPolicyStatus', 's3:GetReplicationConfiguration', 's3:GetStorageLensConfiguration',
+        's3:GetStorageLensConfigurationTagging', 's3:GetStorageLensGroup', 's3:ListAccessGrants', 's3:ListAccessGrantsInstances',
+        's3:ListAccessGrantsLocations', 's3:ListAccessPoints', 's3:ListAccessPointsForObjectLambda', 's3:ListAllMyBuckets', 's3:ListBucket',
+        's3:ListMultiRegionAccessPoints', 's3:ListStorageLensConfigurations', 's3:ListStorageLensGroups', 's3:ListTagsForResource',
+        'secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:ListSecrets', 'secretsmanager:ListSecretVersionIds',
+      ],
+      Resource: '*',
+    }],
+  },
   'service-role/AmazonRDSEnhancedMonitoringRole': {
     version: 'v1',
     statements: [],

@@ -4,9 +4,12 @@
  * variant adds one mistake and must be caught, each safe variant must stay denied.
  */
 import { IsolationCell, IsolationKind, IsolationMatrix, SynthesizedStack, analyzeIsolation } from '../../../lib/analyze/isolation';
-import { ACCOUNT, OTHER_ACCOUNT, Resources, merge, rolePolicy, roleArn, rootOf, tenantData, tfPolicy, tfStack } from './fixtures/terraform';
+import { ACCOUNT, OTHER_ACCOUNT, Resources, merge, rolePolicy, roleArn, rootAdministers, rootOf, tenantData, tfPolicy, tfStack } from './fixtures/terraform';
 
 const pool = (...extra: Resources[]): SynthesizedStack[] => [tfStack('pool-p', merge(tenantData('red'), tenantData('blue'), ...extra), { tenant: 'pool:p' })];
+/** The pool with keys that delegate to the account (EnableAccountIamPolicies): itself a violation of the access review. */
+const delegatingPool = (...extra: Resources[]): SynthesizedStack[] => [tfStack('pool-p', merge(tenantData('red', { delegate: true }), tenantData('blue', { delegate: true }), ...extra), { tenant: 'pool:p' })];
+const matrixViolations = (m: IsolationMatrix) => m.violations.filter((v) => v.source === 'matrix').map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`);
 
 function cell(matrix: IsolationMatrix, from: string, to: string, kind: IsolationKind): IsolationCell {
   const hit = matrix.cells.find((c) => c.principalTenant === from && c.resourceTenant === to && c.kind === kind);
@@ -60,7 +63,8 @@ describe('leaky fixtures are caught', () => {
     const c = cell(m, 'red', 'blue', 'kms');
     expect(c.verdict).toBe('allow');
     expect(c.evidence.join('\n')).toContain('resource pool-p/aws_kms_key.blue_key#Everyone [principal]');
-    expect(m.violations.map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`)).toEqual(['red->blue:kms', 'red->blue:secret']);
+    expect(matrixViolations(m)).toEqual(['red->blue:kms', 'red->blue:secret']);
+    expect(m.violations.filter((v) => v.source === 'access-review').map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`)).toEqual(['anyone ("*")->blue:kms', 'anyone ("*")->blue:secret']);
   });
 
   it('a role of one tenant named in another tenant key policy (a shared role) reaches that key', () => {
@@ -80,7 +84,7 @@ describe('leaky fixtures are caught', () => {
   });
 
   it('a role whose identity policy allows kms:Decrypt on * reaches every key that delegates to the account', () => {
-    const stacks = pool(rolePolicy('red', 'decrypt-all', { Sid: 'DecryptAll', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }));
+    const stacks = delegatingPool(rolePolicy('red', 'decrypt-all', { Sid: 'DecryptAll', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }));
     const c = cell(analyzeIsolation(stacks), 'red', 'blue', 'kms');
     expect(c.verdict).toBe('allow');
     expect(c.evidence.join('\n')).toContain('identity pool-p/aws_iam_role_policy.red_decrypt-all#DecryptAll');
@@ -92,10 +96,12 @@ describe('leaky fixtures are caught', () => {
     expect(verdict(stacks, 'red', 'blue', 'secret')).toBe('allow');
   });
 
-  it('an identity policy on another tenant bucket objects reaches them; one on its own bucket does not', () => {
+  it('an identity policy on another tenant bucket objects (or their versions) reaches them; one on its own bucket does not', () => {
     const leak = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blue-documents/reports/*' }));
     expect(verdict(leak, 'red', 'blue', 'bucket')).toBe('allow');
-    const own = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `\${aws_s3_bucket.red_bucket.arn}/*` }));
+    const versions = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: 's3:GetObjectVersion', Resource: 'arn:aws:s3:::blue-documents/*' }));
+    expect(verdict(versions, 'red', 'blue', 'bucket')).toBe('allow');
+    const own = pool(rolePolicy('red', 's3', { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: `\${aws_s3_bucket.red_bucket.arn}/*` }));
     expect(verdict(own, 'red', 'blue', 'bucket')).toBe('deny');
   });
 
@@ -107,7 +113,7 @@ describe('leaky fixtures are caught', () => {
   });
 
   it('an AWS managed policy not in the known table might allow anything', () => {
-    const stacks = pool({ aws_iam_role_policy_attachment: { red_power: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } } });
+    const stacks = delegatingPool({ aws_iam_role_policy_attachment: { red_power: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } } });
     const c = cell(analyzeIsolation(stacks), 'red', 'blue', 'kms');
     expect(c.verdict).toBe('might-allow');
     expect(c.evidence.join('\n')).toContain('PowerUserAccess is not in the known table');
@@ -234,7 +240,7 @@ describe('tenants and attribution', () => {
 describe('roles shared between tenants', () => {
   it('makes a role with no tenant of its own, granted by two tenants keys, a principal of both', () => {
     const sharedGrant = (tenant: string) => [
-      { Sid: 'EnableAccountIamPolicies', Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:*', Resource: '*' },
+      rootAdministers(),
       { Sid: 'SharedApp', Effect: 'Allow', Principal: { AWS: [roleArn(`${tenant}-app`), roleArn('shared-app')] }, Action: 'kms:Decrypt', Resource: '*' },
     ];
     const stacks = [tfStack('pool-p', merge(

@@ -119,7 +119,7 @@ describe('the built-in demo', () => {
   });
 
   it('summarises in one line', () => {
-    expect(isolationSummary(matrix)).toBe('Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed, 0 might-allow, 1 declared peering');
+    expect(isolationSummary(matrix)).toMatch(/^Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed, 0 might-allow, 1 declared peering; access review: 18 tenant resources, \d+ accesses by design, 0 violations$/);
   });
 
   it('writes the matrix as JSON and as a Markdown table per kind with the diagonal marked', () => {
@@ -129,7 +129,8 @@ describe('the built-in demo', () => {
     expect(json.cells).toHaveLength(150);
     expect(json.summary).toBe(isolationSummary(matrix));
     const md = fs.readFileSync(written[1], 'utf8');
-    expect(md.match(/^## /gm)).toHaveLength(7);
+    expect(md.match(/^## /gm)).toHaveLength(8);
+    expect(json.access.resources).toHaveLength(18);
     expect(md).toContain('| **acme** | (self) | deny | deny | deny | deny | deny |');
     expect(md).toContain('| **globex** | declared | (self) | deny | deny | deny | deny |');
     expect(md).toContain('### globex -> acme: network declared');

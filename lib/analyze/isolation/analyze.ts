@@ -18,6 +18,7 @@ import { awsManagedPolicy, awsManagedPolicyName } from '../../terraform/managed-
 import { NetworkModel } from './network';
 import { SynthesizedStack, TerraformIndex, TfResource, wholeReference } from '../../terraform/resolve';
 import { Text, Tri, concat, concrete, hole, matchText, show, text } from '../../terraform/text';
+import { AccessReview, ReviewInput, reviewAccess } from './access';
 
 export type IsolationKind = 'kms' | 'secret' | 'bucket' | 'database' | 'network';
 export type IsolationVerdict = 'deny' | 'allow' | 'might-allow' | 'declared';
@@ -50,14 +51,33 @@ export interface IsolationMatrix {
   readonly dense: boolean;
   /** Number of cross-tenant cells: tenants x (tenants - 1) x kinds. */
   readonly checks: number;
-  /** Cells where a tenant may reach another's data: `allow` or `might-allow` (for networks: an undeclared path). */
-  readonly violations: readonly IsolationCell[];
+  /**
+   * What fails the proof: cells where a tenant may reach another's data (`allow` or `might-allow`;
+   * for networks an undeclared path), then every access-review finding that is not by design: a
+   * principal of no tenant reaching a tenant resource (`principalTenant` then names the principal),
+   * or a principal that is not the tenant's able to assume a tenant role (kind `trust`).
+   */
+  readonly violations: readonly IsolationViolation[];
+  /** Who besides each tenant can reach its keys, secrets, buckets and databases, and why. */
+  readonly access: AccessReview;
   /**
    * Data resources (keys, secrets, buckets, databases) in stacks that hold tenants but that belong
    * to no tenant: neither tagged nor used by a tenant's resource. They are not in the matrix;
    * review them (a pool's own flow-log key is expected here).
    */
   readonly unattributed: readonly string[];
+}
+
+/** A finding that fails the proof: a matrix cell, or an access-review finding. */
+export interface IsolationViolation {
+  /** The tenant whose principals reach, or (access review) the principal of no tenant that does. */
+  readonly principalTenant: string;
+  readonly resourceTenant: string;
+  readonly kind: IsolationKind | 'trust';
+  readonly verdict: IsolationVerdict;
+  readonly evidence: readonly string[];
+  /** Where it comes from. */
+  readonly source: 'matrix' | 'access-review';
 }
 
 export interface AnalyzeOptions {
@@ -75,16 +95,26 @@ export function worstVerdict(a: IsolationVerdict, b: IsolationVerdict): Isolatio
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-interface Principal {
-  readonly resource: TfResource;
+/** What a principal is, for the access review. */
+export type PrincipalKind = 'role' | 'user' | 'group' | 'external' | 'account' | 'anyone' | 'service' | 'federated' | 'grant' | 'unresolved';
+
+export interface Principal {
+  /** The role, user or group in the output; none for a principal only named (an external role). */
+  readonly resource?: TfResource;
+  /** Its address, or its ARN when it is not in the output. */
+  readonly address: string;
+  readonly kind: PrincipalKind;
+  /** The tenant it acts for; '' for a principal of no tenant (admin, deployer, hand-made role, user). */
   readonly tenant: string;
   readonly caller: Caller;
+  /** `aws:PrincipalType` of its requests. */
+  readonly principalType: 'AssumedRole' | 'User';
   readonly tags: Record<string, string>;
   readonly identity: Policy[];
   readonly boundary?: Policy;
 }
 
-interface DataResource {
+export interface DataResource {
   readonly resource: TfResource;
   readonly tenant: string;
   readonly kind: Exclude<IsolationKind, 'network'>;
@@ -96,6 +126,28 @@ interface DataResource {
   readonly always?: boolean;
   /** Evaluates one principal against this resource. */
   readonly check: (p: Principal) => Array<{ label: string; decision: AccessDecision }>;
+}
+
+/** The principals of each tenant (a role used by two tenants appears once per tenant). */
+export function tenantPrincipals(index: TerraformIndex, tenantOf: (r: TfResource) => string | undefined, users: Map<string, Set<string>>): Principal[] {
+  return index.resources('aws_iam_role').flatMap((role): Principal[] => {
+    const own = tenantOf(role);
+    const tenantsOfRole = own ? [own] : [...(users.get(role.address) ?? [])].sort();
+    if (tenantsOfRole.length === 0) return [];
+    const { identity, boundary } = identityPolicies(index, role);
+    const name = index.literal(role, 'name');
+    return tenantsOfRole.map((tenant) => ({
+      resource: role,
+      address: role.address,
+      kind: 'role' as const,
+      tenant,
+      caller: { arn: index.roleArn(role), account: role.provider.account, roleName: name, partition: role.provider.partition },
+      principalType: 'AssumedRole' as const,
+      tags: index.tags(role),
+      identity,
+      boundary,
+    }));
+  });
 }
 
 /** Builds the tenant x tenant isolation matrix of a set of synthesized stacks. */
@@ -110,21 +162,7 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
 
   const owners = dataOwners(index, tenantOf);
   const users = roleUsers(index, tenantOf, owners.of);
-  const principals = index.resources('aws_iam_role').flatMap((role): Principal[] => {
-    const own = tenantOf(role);
-    const tenantsOfRole = own ? [own] : [...(users.get(role.address) ?? [])].sort();
-    if (tenantsOfRole.length === 0) return [];
-    const { identity, boundary } = identityPolicies(index, role);
-    const name = index.literal(role, 'name');
-    return tenantsOfRole.map((tenant) => ({
-      resource: role,
-      tenant,
-      caller: { arn: index.roleArn(role), account: role.provider.account, roleName: name, partition: role.provider.partition },
-      tags: index.tags(role),
-      identity,
-      boundary,
-    }));
-  });
+  const principals = tenantPrincipals(index, tenantOf, users);
   const data = dataResources(index, owners.of);
 
   const results = new Map<string, { verdict: IsolationVerdict; evidence: string[] }>();
@@ -148,11 +186,13 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
   };
 
   const candidatesOf = candidateIndex(data);
+  const crossTenant: Array<ReviewInput['crossTenant'][number]> = [];
   for (const p of principals) {
     for (const r of candidatesOf(p)) {
       if (r.tenant === p.tenant) continue;
       for (const { label, decision } of r.check(p)) {
-        record(p.tenant, r.tenant, r.kind, decision.verdict, () => `${p.resource.address} -> ${r.resource.address} ${label}: ${decision.verdict}: ${decision.reasons.join('; ')}`, decision === QUICK_DENY ? `${r.resource.address} ${label}` : undefined);
+        if (decision.verdict !== 'deny') crossTenant.push({ p, r, label, decision });
+        record(p.tenant, r.tenant, r.kind, decision.verdict, () => `${p.address} -> ${r.resource.address} ${label}: ${decision.verdict}: ${decision.reasons.join('; ')}`, decision === QUICK_DENY ? `${r.resource.address} ${label}` : undefined);
       }
     }
   }
@@ -183,14 +223,33 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
       }
     }
   }
-  const violations = cells.filter((c) => c.verdict === 'allow' || c.verdict === 'might-allow');
-  return { tenants, cells, dense, checks: tenants.length * (tenants.length - 1) * ISOLATION_KINDS.length, violations, unattributed: owners.unattributed };
+  const access = reviewAccess({ stacks, index, data, tenantPrincipals: principals, candidatesOf, crossTenant });
+  const violations: IsolationViolation[] = [
+    ...cells.filter((c) => c.verdict === 'allow' || c.verdict === 'might-allow').map((c) => ({ ...c, source: 'matrix' as const })),
+    ...access.violations.filter((e) => e.otherTenant === undefined).map((e) => ({
+      principalTenant: e.principal,
+      resourceTenant: e.tenant,
+      kind: e.kind,
+      verdict: e.reach,
+      evidence: [`${e.resource} ${e.actions.join(', ')}: ${e.reach} via ${e.via.join('; ')}${e.conditions.length > 0 ? ` when ${e.conditions.join(' and ')}` : ''}`, `not by design: ${e.reason}`],
+      source: 'access-review' as const,
+    })),
+    ...access.trustViolations.map((t) => ({
+      principalTenant: t.principal,
+      resourceTenant: t.tenant,
+      kind: 'trust' as const,
+      verdict: 'allow' as const,
+      evidence: [`may assume ${t.role} via ${t.via}${t.conditions.length > 0 ? ` when ${t.conditions.join(' and ')}` : ''}`, `not by design: ${t.reason}`],
+      source: 'access-review' as const,
+    })),
+  ];
+  return { tenants, cells, dense, checks: tenants.length * (tenants.length - 1) * ISOLATION_KINDS.length, violations, access, unattributed: owners.unattributed };
 }
 
 /** Context keys set by the principal and the call alone. */
 function principalValues(p: Principal, service: Service, viaService?: string): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {
-    'aws:PrincipalType': 'AssumedRole',
+    'aws:PrincipalType': p.principalType,
     'aws:PrincipalIsAWSService': 'false',
     'aws:SecureTransport': 'true',
     'aws:ViaAWSService': viaService ? 'true' : 'false',
@@ -245,7 +304,7 @@ interface PrefixGroup {
   readonly noHole: Target[];
 }
 
-function candidateIndex(data: readonly DataResource[]): (p: Principal) => Iterable<DataResource> {
+export function candidateIndex(data: readonly DataResource[]): (p: Principal) => Iterable<DataResource> {
   const always = new Set<DataResource>();
   const named = new Map<string, DataResource[]>();
   const add = <K>(map: Map<K, DataResource[]>, k: K, r: DataResource) => map.set(k, [...(map.get(k) ?? []), r]);
@@ -426,11 +485,11 @@ function roleUsers(index: TerraformIndex, tenantOf: (r: TfResource) => string | 
 // ---------------------------------------------------------------------------------------------
 // Identity policies
 
-/** Whether an attachment's `role` value names `role`. */
-function namesRole(index: TerraformIndex, attachment: TfResource, value: unknown, role: TfResource): Tri {
+/** Whether an attachment's `role` (`user`, `group`) value names `role` (a role, user or group). */
+export function namesRole(index: TerraformIndex, attachment: TfResource, value: unknown, role: TfResource): Tri {
   const ref = wholeReference(value);
   if (ref) {
-    if (ref.type !== 'aws_iam_role' || ref.data) return 'maybe';
+    if (ref.type !== role.type || ref.data) return 'maybe';
     const target = index.get(attachment.stack, ref.type, ref.name);
     if (!target) return 'maybe';
     return target === role ? 'yes' : 'no';
@@ -442,7 +501,7 @@ function namesRole(index: TerraformIndex, attachment: TfResource, value: unknown
   return value === name ? 'yes' : 'no';
 }
 
-function attachedPolicy(index: TerraformIndex, attachment: TfResource, arn: unknown): Policy {
+export function attachedPolicy(index: TerraformIndex, attachment: TfResource, arn: unknown): Policy {
   const source = attachment.address;
   const ref = wholeReference(arn);
   if (ref && ref.type === 'aws_iam_policy' && !ref.data && (ref.attr === 'arn' || ref.attr === 'id')) {
@@ -490,7 +549,7 @@ function roleLinks(index: TerraformIndex): { byStack: Map<string, TfResource[]>;
   return links;
 }
 
-function identityPolicies(index: TerraformIndex, role: TfResource): { identity: Policy[]; boundary?: Policy } {
+export function identityPolicies(index: TerraformIndex, role: TfResource): { identity: Policy[]; boundary?: Policy } {
   const identity: Policy[] = [];
   const add = (policy: Policy, attached: Tri, what: string) => {
     if (attached === 'no') return;
@@ -554,7 +613,7 @@ function buildContext(p: Principal, resource: TfResource, resourceTags: Record<s
   return requestContext(values, families);
 }
 
-function keyPolicies(index: TerraformIndex, key: TfResource): Policy[] {
+export function keyPolicies(index: TerraformIndex, key: TfResource): Policy[] {
   const standalone = index.resources('aws_kms_key_policy').filter((kp) => index.target(kp.stack, kp.body.key_id)?.resource === key);
   if (standalone.length > 0) return standalone.map((kp) => index.policy(kp.stack, kp.body.policy, kp.address));
   if (key.body.policy !== undefined) return [index.policy(key.stack, key.body.policy, key.address)];
@@ -664,6 +723,9 @@ function decideKey(index: TerraformIndex, key: TfResource, p: Principal, action:
   });
 }
 
+/** Reading and writing objects; `s3:GetObjectVersion` reads any version, the current one included. */
+const BUCKET_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'];
+
 function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => string[]): DataResource[] {
   const out: DataResource[] = [];
   const tagged = (type: string) => index.resources(type).flatMap((r) => ownersOf(r).map((tenant) => ({ r, tenant })));
@@ -753,9 +815,9 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
       resource: bucket,
       tenant,
       kind: 'bucket',
-      requests: ['s3:GetObject', 's3:PutObject'].map((action) => ({ action, arn: objects, service: 's3' as const })),
+      requests: BUCKET_ACTIONS.map((action) => ({ action, arn: objects, service: 's3' as const })),
       policies,
-      check: (p) => ['s3:GetObject', 's3:PutObject'].map((action) => ({
+      check: (p) => BUCKET_ACTIONS.map((action) => ({
         label: action,
         decision: quickDeny(p, action, objects, policies) ? QUICK_DENY : decideAccess({
           request: { action, resource: objects, caller: p.caller, context: contextFor(p, bucket, index.tags(bucket), 's3') },

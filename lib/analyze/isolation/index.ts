@@ -11,8 +11,11 @@ export {
   type IsolationKind,
   type IsolationMatrix,
   type IsolationVerdict,
+  type IsolationViolation,
+  type PrincipalKind,
 } from './analyze';
-export { isolationMarkdown, isolationSummary, writeIsolationMatrix } from '../../report/isolation';
+export { DESIGN_RULES, type AccessEntry, type AccessReview, type DesignRuleId, type ResourceReview, type ReviewVerdict, type TrustEntry } from './access';
+export { accessReviewMarkdown, isolationMarkdown, isolationSummary, writeIsolationMatrix } from '../../report/isolation';
 export { type SynthesizedStack, TerraformIndex } from '../../terraform/resolve';
 export {
   decideAccess,
