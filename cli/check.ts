@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { HipaaValidationError } from '../lib/errors';
+import { analyzeIsolation } from '../lib/analyze/isolation/analyze';
+import { formatIsolationViolations, isolationSummary, writeIsolationMatrix } from '../lib/report/isolation';
 import { evaluate, violations, type AccountRulesMode } from '../lib/analyze/rules/engine';
 import { loadTerraform } from '../lib/terraform/load';
 import { formatViolations, jsonReport, markdownReport, sarifReport, summaryLine, writeReports } from '../lib/report/compliance';
@@ -13,7 +15,8 @@ import { isObject } from '../lib/terraform/values';
 
 export const CHECK_USAGE = `Usage: hipaa check <path> [options]
 
-Checks Terraform JSON against the HIPAA rule pack. <path> is a cdktf.out folder, its stacks
+Checks Terraform JSON as synth does: the HIPAA rule pack and the tenant isolation proof (with
+its access review). <path> is a cdktf.out folder, its stacks
 folder, one stack folder, a folder of *.tf.json files, one *.tf.json file (Terraform written by
 hand works too), or \`terraform show -json\` output of a plan or a state. Input that holds no
 Terraform (no resource, data, provider, module or terraform block) is refused with exit 2.
@@ -28,14 +31,16 @@ Options:
                               leave out the suppressions and waivers recorded in the stacks
                               (what a reviewer sees without them)
   --format <text|md|json|sarif>  what to print (default text: violations and a summary)
-  --out <dir>                 also write compliance-report.{md,json,sarif} into <dir>
+  --out <dir>                 also write compliance-report.{md,json,sarif} and
+                              isolation-matrix.{md,json} into <dir>
   --audit-retention-days <n>  retention the retention rules require (default: recorded by
                               synth in the stacks, else 2192)
   --account-rules <auto|always|never>
                               account-level rules: auto (accounts with a baseline), always, never
                               (default auto)
 
-Exit codes: 0 compliant, 1 violations, 2 unreadable input or bad options.`;
+Exit codes: 0 compliant and isolated, 1 rule violations or isolation violations, 2 unreadable
+input or bad options.`;
 
 export interface CheckIo {
   readonly out: (s: string) => void;
@@ -140,11 +145,21 @@ export function runCheckCommand(args: readonly string[], io: CheckIo): number {
     if (opts.out) {
       for (const p of writeReports(result, opts.out)) io.err(`wrote ${p}`);
     }
+    // The synth gate runs the isolation proof over the same output; so does check.
+    const isolation = analyzeIsolation(stacks);
+    if (opts.out) {
+      for (const p of writeIsolationMatrix(isolation, opts.out)) io.err(`wrote ${p}`);
+    }
+    const isolated = isolation.violations.length === 0;
     if (opts.format === 'md') io.out(markdownReport(result));
     else if (opts.format === 'json') io.out(jsonReport(result));
     else if (opts.format === 'sarif') io.out(sarifReport(result));
     else io.out(violations(result).length > 0 ? formatViolations(result) : summaryLine(result));
-    return violations(result).length > 0 ? 1 : 0;
+    // Machine formats keep stdout to the one report; the proof's verdict goes to stderr.
+    const proof = isolated ? isolationSummary(isolation) : formatIsolationViolations(isolation);
+    if (opts.format === 'text') io.out(proof);
+    else io.err(proof);
+    return violations(result).length > 0 || !isolated ? 1 : 0;
   } catch (err) {
     if (err instanceof HipaaValidationError) {
       io.err(err.message);

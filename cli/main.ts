@@ -13,6 +13,7 @@ import { synthesize } from './synth';
 import { HIPAA_PACK, StackDocument, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
 import { validateSuppressions } from '../lib/analyze/rules/suppressions';
 import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/analyze/isolation';
+import { formatIsolationViolations } from '../lib/report/isolation';
 
 export interface Io {
   readonly out: (s: string) => void;
@@ -128,7 +129,7 @@ export function complianceGate(tmp: string, stacks: StackDocument[], _app: ICons
   const isolation = analyzeIsolation(stacks);
   const t2 = performance.now();
   if (isolation.violations.length > 0) {
-    throw new HipaaBlockedError(`${isolationSummary(isolation)}\n${isolation.violations.map((v) => `  - ${v.principalTenant} can reach ${v.resourceTenant}'s ${v.kind} (${v.verdict}):\n      ${v.evidence.slice(0, 4).join('\n      ')}`).join('\n')}`);
+    throw new HipaaBlockedError(formatIsolationViolations(isolation));
   }
   writeReports(compliance, tmp);
   writeIsolationMatrix(isolation, tmp);

@@ -27,6 +27,14 @@ const SYMBOLS: Record<IsolationVerdict, string> = {
  * One line, e.g. `Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed, 0 might-allow, 1 declared
  * peering; access review: 12 tenant resources, 180 accesses by design, 0 violations`.
  */
+/** The summary and every violation, as synth and check print them when the proof fails. */
+export function formatIsolationViolations(matrix: IsolationMatrix): string {
+  const lines = matrix.violations.map(
+    (v) => `  - ${v.principalTenant} can reach ${v.resourceTenant}'s ${v.kind} (${v.verdict}):\n      ${v.evidence.slice(0, 4).join('\n      ')}`,
+  );
+  return `${isolationSummary(matrix)}\n${lines.join('\n')}`;
+}
+
 export function isolationSummary(matrix: IsolationMatrix): string {
   const count = (v: IsolationVerdict) => matrix.cells.filter((c) => c.verdict === v).length;
   const declared = count('declared');
