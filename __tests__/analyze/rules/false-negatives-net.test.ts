@@ -9,6 +9,13 @@ import type { Finding, JsonObject, JsonValue, StackDocument } from '../../../lib
 import { KEY, KEY_ARN, tf, type Resources } from './fixtures/helpers';
 import { ACCOUNT } from './fixtures/secure';
 
+/**
+ * Each half of the IPv4 internet as 128 /8 blocks: no single block is wider than a registry
+ * allocation, so only their union can open a port to the internet (what the union tests need).
+ */
+const LOW_HALF = Array.from({ length: 128 }, (_, i) => `${i}.0.0.0/8`);
+const HIGH_HALF = Array.from({ length: 128 }, (_, i) => `${i + 128}.0.0.0/8`);
+
 interface Case {
   readonly rule: string;
   readonly name: string;
@@ -60,26 +67,28 @@ const ALL_BUT_TEN = ['0.0.0.0/5', '8.0.0.0/7', '11.0.0.0/8', '12.0.0.0/6', '16.0
 /** Ways to open `port` (TCP) to the internet without writing 0.0.0.0/0. */
 function openPort(rule: string, port: number): Case[] {
   return [
-    { rule, name: `0.0.0.0/1 + 128.0.0.0/1 in one inline rule for port ${port}`, docs: inline(tcp(port, port, ['0.0.0.0/1', '128.0.0.0/1'])), undecided: false },
+    { rule, name: `half the internet, 0.0.0.0/1, alone for port ${port}`, docs: inline(tcp(port, port, ['0.0.0.0/1'])), undecided: false },
+    { rule, name: `a public /7, wider than any registry allocation, for port ${port}`, docs: inline(tcp(port, port, ['8.0.0.0/7'])), undecided: false },
+    { rule, name: `every /8 of the internet in one inline rule for port ${port}`, docs: inline(tcp(port, port, [...LOW_HALF, ...HIGH_HALF])), undecided: false },
     { rule, name: `four 0.0.0.0/2 quarters for port ${port}`, docs: inline(tcp(port, port, ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'])), undecided: false },
     {
       rule,
       name: `two halves in two aws_security_group_rule resources of one group, port ${port} (the rule is reported)`,
-      docs: rules({ a: sgRule(tcp(port, port, ['0.0.0.0/1'])), b: sgRule(tcp(port, port, ['128.0.0.0/1'])) }),
+      docs: rules({ a: sgRule(tcp(port, port, LOW_HALF)), b: sgRule(tcp(port, port, HIGH_HALF)) }),
       address: 'aws_security_group_rule.a',
       undecided: false,
     },
     {
       rule,
       name: `two halves in two aws_security_group_rule resources of one group, port ${port} (the group is reported)`,
-      docs: rules({ a: sgRule(tcp(port, port, ['0.0.0.0/1'])), b: sgRule(tcp(port, port, ['128.0.0.0/1'])) }),
+      docs: rules({ a: sgRule(tcp(port, port, LOW_HALF)), b: sgRule(tcp(port, port, HIGH_HALF)) }),
       address: 'aws_security_group.g',
       undecided: false,
     },
     {
       rule,
       name: `an inline half and an attached half of one group, port ${port}`,
-      docs: tf({ aws_security_group: { g: { name: 'g', ingress: [tcp(port, port, ['0.0.0.0/1'])] } }, aws_security_group_rule: { b: sgRule(tcp(port, port, ['128.0.0.0/1'])) } }),
+      docs: tf({ aws_security_group: { g: { name: 'g', ingress: [tcp(port, port, LOW_HALF)] } }, aws_security_group_rule: { b: sgRule(tcp(port, port, HIGH_HALF)) } }),
       address: 'aws_security_group_rule.b',
       undecided: false,
     },
@@ -93,14 +102,14 @@ function openPort(rule: string, port: number): Case[] {
     { rule, name: `the IPv6 internet 2000::/3 on port ${port}`, docs: inline({ ...tcp(port, port, []), ipv6_cidr_blocks: ['2000::/3'] }), undecided: false },
     { rule, name: `every public IPv4 address but 10.0.0.0/8 on port ${port}`, docs: inline(tcp(port, port, ALL_BUT_TEN)), undecided: false },
     { rule, name: `a host address with a /0 mask (1.2.3.4/0) on port ${port}`, docs: inline(tcp(port, port, ['1.2.3.4/0'])), undecided: false },
-    { rule, name: `a port range 0-65535 with protocol "6" covering ${port}`, docs: rules({ a: sgRule({ protocol: '6', from_port: 0, to_port: 65535, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }) }), undecided: false },
-    { rule, name: `protocol "-1" with ports 0-0 (all traffic) covers ${port}`, docs: inline({ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }), undecided: false },
+    { rule, name: `a port range 0-65535 with protocol "6" covering ${port}`, docs: rules({ a: sgRule({ protocol: '6', from_port: 0, to_port: 65535, cidr_blocks: [...LOW_HALF, ...HIGH_HALF] }) }), undecided: false },
+    { rule, name: `protocol "-1" with ports 0-0 (all traffic) covers ${port}`, docs: inline({ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: [...LOW_HALF, ...HIGH_HALF] }), undecided: false },
     { rule, name: `protocol "all" covers ${port}`, docs: rules({ a: sgRule({ protocol: 'all', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }) }), undecided: false },
     { rule, name: `ip_protocol "-1" on aws_vpc_security_group_ingress_rule covers ${port}`, docs: vpcRules({ a: { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' } }), undecided: false },
     {
       rule,
       name: `two rules on the same literal sg- id add up, port ${port}`,
-      docs: tf({ aws_security_group_rule: { a: { type: 'ingress', security_group_id: 'sg-1', ...tcp(port, port, ['0.0.0.0/1']) }, b: { type: 'ingress', security_group_id: 'sg-1', ...tcp(port, port, ['128.0.0.0/1']) } } }),
+      docs: tf({ aws_security_group_rule: { a: { type: 'ingress', security_group_id: 'sg-1', ...tcp(port, port, LOW_HALF) }, b: { type: 'ingress', security_group_id: 'sg-1', ...tcp(port, port, HIGH_HALF) } } }),
       undecided: false,
     },
     {
@@ -117,7 +126,7 @@ function openPort(rule: string, port: number): Case[] {
     { rule, name: `a from_port that is an expression (port ${port})`, docs: rules({ a: sgRule(tcp(0, port, ['0.0.0.0/0'], { from_port: '${var.from}' })) }), undecided: true },
     { rule, name: `cidr_blocks that is one expression (port ${port})`, docs: inline(tcp(port, port, '${var.cidrs}')), undecided: true },
     { rule, name: `cidr_blocks built with concat (port ${port})`, docs: rules({ a: sgRule(tcp(port, port, '${concat(var.office, ["0.0.0.0/1"])}')) }), undecided: true },
-    { rule, name: `a CIDR element that is an expression next to a half (port ${port})`, docs: inline(tcp(port, port, ['0.0.0.0/1', '${var.other_half}'])), undecided: true },
+    { rule, name: `a CIDR element that is an expression next to a half (port ${port})`, docs: inline(tcp(port, port, ['8.8.0.0/16', '${var.other_half}'])), undecided: true },
     { rule, name: `a cidr_ipv4 that is a variable (port ${port})`, docs: vpcRules({ a: { ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: '${var.cidr}' } }), undecided: true },
     {
       rule,
@@ -136,17 +145,17 @@ const NETWORK: Case[] = [
   ...openPort('HIPAA-VPC-006', 3389),
   ...openPort('HIPAA-VPC-006', 3306),
   ...openPort('HIPAA-VPC-007', 22),
-  { rule: 'HIPAA-VPC-005', name: 'a port range 20-25 from both IPv4 halves', docs: inline(tcp(20, 25, ['0.0.0.0/1', '128.0.0.0/1'])), undecided: false },
-  { rule: 'HIPAA-VPC-007', name: 'UDP 443 from the internet is not the authorized TCP 443', docs: inline({ protocol: 'udp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }), undecided: false },
-  { rule: 'HIPAA-VPC-007', name: 'TCP 443-444 split into halves', docs: inline(tcp(443, 444, ['0.0.0.0/1']), tcp(443, 444, ['128.0.0.0/1'])), undecided: false },
-  { rule: 'HIPAA-VPC-007', name: 'ICMP from the internet split into halves', docs: inline({ protocol: 'icmp', from_port: -1, to_port: -1, cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] }), undecided: false },
+  { rule: 'HIPAA-VPC-005', name: 'a port range 20-25 from both IPv4 halves', docs: inline(tcp(20, 25, [...LOW_HALF, ...HIGH_HALF])), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'UDP 443 from the internet is not the authorized TCP 443', docs: inline({ protocol: 'udp', from_port: 443, to_port: 443, cidr_blocks: [...LOW_HALF, ...HIGH_HALF] }), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'TCP 443-444 split into halves', docs: inline(tcp(443, 444, LOW_HALF), tcp(443, 444, HIGH_HALF)), undecided: false },
+  { rule: 'HIPAA-VPC-007', name: 'ICMP from the internet split into halves', docs: inline({ protocol: 'icmp', from_port: -1, to_port: -1, cidr_blocks: [...LOW_HALF, ...HIGH_HALF] }), undecided: false },
   { rule: 'HIPAA-VPC-007', name: 'protocol 50 (ESP) from the internet', docs: rules({ a: sgRule({ protocol: '50', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }) }), undecided: false },
   { rule: 'HIPAA-VPC-005', name: 'an aws_default_security_group admitting SSH from the internet', docs: tf({ aws_default_security_group: { d: { vpc_id: 'vpc-1', ingress: [tcp(22, 22, ['0.0.0.0/0'])] } } }), undecided: false },
 ];
 
 const halves = (holder: Resources) =>
   tf({
-    aws_security_group: { a: { name: 'a', ingress: [tcp(22, 22, ['0.0.0.0/1'])] }, b: { name: 'b', ingress: [tcp(22, 22, ['128.0.0.0/1'])] } },
+    aws_security_group: { a: { name: 'a', ingress: [tcp(22, 22, LOW_HALF)] }, b: { name: 'b', ingress: [tcp(22, 22, HIGH_HALF)] } },
     ...holder,
   });
 const BOTH = ['${aws_security_group.a.id}', '${aws_security_group.b.id}'];
@@ -160,14 +169,15 @@ NETWORK.push(
 const NETWORK_OK: Case[] = [
   { rule: 'HIPAA-VPC-005', name: 'two groups with one half each that no resource attaches together', docs: halves({ aws_instance: { i: { ami: 'ami-1', vpc_security_group_ids: [BOTH[0]] }, j: { ami: 'ami-1', vpc_security_group_ids: [BOTH[1]] } } }) },
   { rule: 'HIPAA-VPC-005', name: 'SSH from a private /8 only', docs: inline(tcp(22, 22, ['10.0.0.0/8'])) },
-  { rule: 'HIPAA-VPC-005', name: 'halves of the internet on different ports do not add up', docs: inline(tcp(22, 22, ['0.0.0.0/1']), tcp(23, 23, ['128.0.0.0/1'])) },
+  { rule: 'HIPAA-VPC-005', name: 'SSH from one public /8 (as wide as a registry allocation, not wider)', docs: inline(tcp(22, 22, ['8.0.0.0/8'])) },
+  { rule: 'HIPAA-VPC-005', name: 'halves of the internet on different ports do not add up', docs: inline(tcp(22, 22, LOW_HALF), tcp(23, 23, HIGH_HALF)) },
   {
     rule: 'HIPAA-VPC-005',
     name: 'an egress rule of the internet with a variable description is not ingress',
     docs: rules({ e: { type: 'egress', security_group_id: G, description: '${var.d}', ...tcp(22, 22, ['0.0.0.0/0']) } }),
   },
   { rule: 'HIPAA-VPC-005', name: 'a private-range rule with an unknown port cannot open the internet', docs: inline(tcp(0, 0, ['10.0.0.0/8'], { from_port: '${var.p}', to_port: '${var.p}' })) },
-  { rule: 'HIPAA-VPC-007', name: 'HTTPS from the internet split into halves', docs: inline(tcp(443, 443, ['0.0.0.0/1']), tcp(443, 443, ['128.0.0.0/1'])) },
+  { rule: 'HIPAA-VPC-007', name: 'HTTPS from the internet split into halves', docs: inline(tcp(443, 443, LOW_HALF), tcp(443, 443, HIGH_HALF)) },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -122,6 +122,20 @@ export function coversInternet(ranges: readonly AddressRange[]): boolean {
   return IPV4_INTERNET.every((t) => covers(v4, t)) || IPV6_INTERNET.every((t) => covers(v6, t));
 }
 
+/** Addresses in the largest block IANA allocates to a regional registry: an IPv4 /8, an IPv6 /12. */
+const LARGEST_ALLOCATION = { 4: 1n << 24n, 6: 1n << 116n } as const;
+
+/**
+ * Whether `ranges` admit the internet for a security decision: they cover all of it (any split of
+ * 0.0.0.0/0), or one of them is a public range wider than any block a registry allocates (an IPv4
+ * /8, an IPv6 /12), such as 0.0.0.0/1 alone. No organisation's "known range" is that wide, so
+ * such a source is the internet in all but name.
+ */
+export function admitsInternet(ranges: readonly AddressRange[]): boolean {
+  if (coversInternet(ranges)) return true;
+  return ranges.some((r) => touchesInternet(r) && r.end - r.start + 1n > LARGEST_ALLOCATION[r.family]);
+}
+
 /** Whether a range holds at least one internet address (so it can help cover the internet). */
 export function touchesInternet(r: AddressRange): boolean {
   const targets = r.family === 4 ? IPV4_INTERNET : IPV6_INTERNET;

@@ -9,7 +9,7 @@ import type { RuleContext } from '../rule';
 import type { JsonValue, Resource } from '../types';
 import { isExpression, num, parseReference, str } from '../../../terraform/values';
 import { nestedBlocks } from '../../../terraform/nested';
-import { coversInternet, parseCidrRange, touchesInternet, type AddressRange } from './cidr';
+import { admitsInternet, parseCidrRange, touchesInternet, type AddressRange } from './cidr';
 
 export const INGRESS_TYPES = ['aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'];
 
@@ -266,7 +266,7 @@ export function openSegments(entries: readonly IngressEntry[]): PortSegment[] {
       const from = cuts[i];
       const to = cuts[i + 1] - 1;
       const here = relevant.filter((e) => e.fromPort <= from && to <= e.toPort);
-      if (!coversInternet(here.flatMap((e) => e.ranges))) continue;
+      if (!admitsInternet(here.flatMap((e) => e.ranges))) continue;
       const last = out[out.length - 1];
       if (last && last.protocol === protocol && last.toPort + 1 === from) out[out.length - 1] = { ...last, toPort: to };
       else out.push({ protocol, fromPort: from, toPort: to });
