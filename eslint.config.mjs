@@ -84,7 +84,7 @@ const BOUNDARY_ZONES = [
   ...zones(
     CHECK,
     BUILD,
-    'analyzers never import constructs: checks read only the synthesized Terraform JSON (ours or anyone\'s), so a check that needs a construct, stack, plan or config ' +
+    "analyzers never import constructs: checks read only the synthesized Terraform JSON (ours or anyone's), so a check that needs a construct, stack, plan or config " +
       'cannot run on Terraform we did not build. Carry the fact inside the JSON (stack metadata) instead.',
   ),
   ...zones(
@@ -99,11 +99,7 @@ const BOUNDARY_ZONES = [
     'the Terraform model (lib/terraform) is below the analyzers and reports: it loads, indexes and resolves; it never asks a rule, the isolation proof, the guard or a report.',
   ),
   // 4. Analyzers do not know how they are reported.
-  ...zones(
-    ANALYZERS,
-    REPORTS,
-    'analyzers never import reports: an analyzer returns findings as data; lib/report turns them into Markdown, JSON, SARIF or HTML.',
-  ),
+  ...zones(ANALYZERS, REPORTS, 'analyzers never import reports: an analyzer returns findings as data; lib/report turns them into Markdown, JSON, SARIF or HTML.'),
   // 5. Config and plan are pure data in, data out.
   ...zones(
     CONFIG_PLAN,
