@@ -3,8 +3,8 @@ import * as path from 'path';
 import { HipaaValidationError } from '../lib/errors';
 import { Io, runMain } from './main';
 import { catalogListing } from '../lib/constructs/registry/docs';
-import { runGuardCommand } from '../lib/analyze/guard';
-import { runCheckCommand } from '../lib/analyze/rules';
+import { runGuardCommand } from './guard';
+import { runCheckCommand } from './check';
 import { VALIDATE_USAGE, runValidateCommand } from '../lib/terraform/validate';
 
 export interface Command {

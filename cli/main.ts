@@ -3,16 +3,19 @@ import { IConstruct } from 'constructs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { HipaaBlockedError, HipaaValidationError } from '../lib/errors';
-import { compareOutputs, formatGuardReport, loadAcknowledgements, loadOutputDir, DEFAULT_ACKNOWLEDGEMENT_FILES } from '../lib/analyze/guard';
+import { compareOutputs, loadAcknowledgements, loadOutputDir, DEFAULT_ACKNOWLEDGEMENT_FILES } from '../lib/analyze/guard';
+import { formatGuardReport } from '../lib/report/guard';
 import { loadConfigFile, parseConfig } from '../lib/config/load';
 import { DEMO_CONFIG } from '../lib/config/demo';
 import { HipaaConfig } from '../lib/config/schema';
 import { parseLock, serializeLock } from '../lib/plan/lock';
 import { PlacementLock } from '../lib/plan/types';
 import { synthesize } from './synth';
-import { HIPAA_PACK, StackDocument, evaluate, formatViolations, loadTerraform, summaryLine, violations, writeReports } from '../lib/analyze/rules';
+import { HIPAA_PACK, StackDocument, evaluate, loadTerraform, violations } from '../lib/analyze/rules';
+import { formatViolations, summaryLine, writeReports } from '../lib/report/compliance';
 import { validateSuppressions } from '../lib/analyze/rules/suppressions';
-import { analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../lib/analyze/isolation';
+import { analyzeIsolation } from '../lib/analyze/isolation';
+import { isolationSummary, writeIsolationMatrix } from '../lib/report/isolation';
 import { formatIsolationViolations } from '../lib/report/isolation';
 
 export interface Io {

@@ -31,20 +31,13 @@ export { Bastion, type BastionProps, bastionOutputs } from './constructs/access/
 export { HipaaSecret } from './constructs/secrets/hipaa-secret';
 export { plan, type HipaaPlan, type PlacementLock } from './plan';
 export { CATALOG, DEFAULT_TENANT_MODULES } from './constructs/registry/catalog';
-export {
-  HIPAA_PACK,
-  checkApp,
-  evaluate,
-  formatViolations,
-  loadTerraform,
-  runCheckCommand,
-  summaryLine,
-  violations,
-  writeReports,
-  conformancePackTemplate,
-  type ComplianceResult,
-  type Suppression,
-} from './analyze/rules';
-export { compareOutputs, formatGuardReport, loadOutputDir, runGuardCommand } from './analyze/guard';
+export { HIPAA_PACK, evaluate, loadTerraform, violations, conformancePackTemplate, type ComplianceResult, type Suppression } from './analyze/rules';
+export { checkApp } from './check-app';
+export { formatViolations, summaryLine, writeReports } from './report/compliance';
+export { runCheckCommand } from '../cli/check';
+export { compareOutputs, loadOutputDir } from './analyze/guard';
+export { formatGuardReport } from './report/guard';
+export { runGuardCommand } from '../cli/guard';
 export { HipaaBlockedError } from './errors';
-export { analyzeIsolation, isolationSummary, writeIsolationMatrix, type IsolationMatrix } from './analyze/isolation';
+export { analyzeIsolation, type IsolationMatrix } from './analyze/isolation';
+export { isolationSummary, writeIsolationMatrix } from './report/isolation';

@@ -146,7 +146,10 @@ export class TenantStack extends HipaaStack {
    */
   private workloadAccessPolicy(tenantId: string): void {
     const ctx = this.contexts[tenantId];
+    // IAM policy variables, resolved by IAM at request time, not Terraform interpolations.
+    // eslint-disable-next-line no-template-curly-in-string
     const sameTenant = { StringEquals: { 'aws:ResourceTag/Tenant': '${aws:PrincipalTag/Tenant}' } };
+    // eslint-disable-next-line no-template-curly-in-string
     const otherTenant = { StringNotEquals: { 'aws:ResourceTag/Tenant': '${aws:PrincipalTag/Tenant}' } };
     const { partition, region, accountId } = this.target;
     const dbOf = (id: string) => this.contexts[id].built.get('database') as HipaaDatabase | undefined;

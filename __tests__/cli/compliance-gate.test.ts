@@ -9,7 +9,7 @@ import { complianceGate as gate, loadSynthesized } from '../../cli/main';
 import { parseConfig } from '../../lib/config/load';
 import { DEMO_CONFIG } from '../../lib/config/demo';
 import { HipaaBlockedError } from '../../lib/errors';
-import { runCheckCommand } from '../../lib/analyze/rules';
+import { runCheckCommand } from '../../cli/check';
 
 const complianceGate = (dir: string, app: Parameters<typeof gate>[2], config: Parameters<typeof gate>[3], now?: Date) => gate(dir, loadSynthesized(dir), app, config, now);
 

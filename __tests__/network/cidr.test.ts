@@ -1,6 +1,6 @@
 import { blockContains, blocksOverlap, cidrProblems, parseIpv4Cidr } from '../../lib/constructs/network/cidr';
 import { terraformName } from '../../lib/constructs/network/addresses';
-import { cidrEnd } from '../../lib/plan/cidr';
+import { cidrEnd } from '../../lib/cidr';
 import { expr } from './helpers';
 
 const block = (text: string) => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { plan } from '../../lib/plan';
-import { cidrEnd, cidrSize, contains, formatCidr, mustParseCidr, nextFree, overlaps, type Ipv4Cidr } from '../../lib/plan/cidr';
+import { cidrEnd, cidrSize, contains, formatCidr, mustParseCidr, nextFree, overlaps, type Ipv4Cidr } from '../../lib/cidr';
 import { planPlacement } from '../../lib/plan/placement';
 import { carveSubnets } from '../../lib/plan/subnets';
 import type { PlacementLock } from '../../lib/plan/types';

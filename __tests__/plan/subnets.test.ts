@@ -1,4 +1,4 @@
-import { contains, mustParseCidr, overlaps } from '../../lib/plan/cidr';
+import { contains, mustParseCidr, overlaps } from '../../lib/cidr';
 import { MAX_VPC_PREFIX, availabilityZoneName, carveSubnets } from '../../lib/plan/subnets';
 
 const carve = (vpcCidr: string, azCount: number, egress: boolean) =>

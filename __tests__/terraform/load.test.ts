@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../../lib/analyze/rules/engine';
-import { runCheckCommand } from '../../lib/analyze/rules';
+import { runCheckCommand } from '../../cli/check';
 import { loadTerraform } from '../../lib/terraform/load';
 import { planJson } from './fixtures/plan';
 

@@ -12,7 +12,7 @@
  */
 import type { HipaaConfig } from '../config/schema';
 import type { Problem } from '../errors';
-import { contains, formatCidr, mustParseCidr, nextFree, overlaps, parseCidr, type Ipv4Cidr } from './cidr';
+import { contains, formatCidr, mustParseCidr, nextFree, overlaps, parseCidr, type Ipv4Cidr } from '../cidr';
 import {
   cidrOutsideSupernet,
   cidrUnparsable,

@@ -17,7 +17,7 @@ import type { AccountRef, HipaaPlan, PlacementLock, PlacementResult, TenantPlan,
 import { configProblems } from './validate';
 
 export * from './types';
-export * from './cidr';
+export * from '../cidr';
 export { allocateCidrs, networkProblems, pinProblem, type AllocationOutcome, type CidrAssignment, type NetworkConfig } from './allocate';
 export {
   accountCapacity,

@@ -8,7 +8,7 @@
  *                                        "account": "<account name>", "region": "us-east-1" } } }
  */
 import { HipaaValidationError, type Problem } from '../errors';
-import { parseCidr } from './cidr';
+import { parseCidr } from '../cidr';
 import { lockInvalid } from './messages';
 import type { LockEntry, PlacementLock } from './types';
 

@@ -82,7 +82,7 @@ const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MRK_ID = /^mrk-[0-9a-f]{32}$/;
 const ALIAS = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
 const KMS_ARN = /^arn:(aws[a-z-]*):kms:[a-z0-9-]+:\d{12}:(key\/.+|alias\/[A-Za-z0-9/_-]{1,250})$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** Why `id` cannot name the state key (KMS key id, key ARN, alias name or alias ARN), or undefined. */
 function kmsKeyIssue(id: string, region: string): string | undefined {

@@ -10,7 +10,7 @@
  */
 import type { HipaaConfig } from '../config/schema';
 import { HipaaValidationError, type Problem } from '../errors';
-import { mustParseCidr, overlaps } from './cidr';
+import { mustParseCidr, overlaps } from '../cidr';
 import {
   peerCidrOverlap,
   peerDuplicate,

@@ -15,7 +15,7 @@
  * turning egress on or off never moves the app or data subnets. The smallest subnet is /P+6,
  * and AWS subnets are at least /28, so a VPC must be /22 or larger.
  */
-import { formatCidr, mustParseCidr, subdivide, type Ipv4Cidr } from './cidr';
+import { formatCidr, mustParseCidr, subdivide, type Ipv4Cidr } from '../cidr';
 import type { SubnetPlan, SubnetTier } from './types';
 import { availabilityZoneOf, isAwsRegion } from '../config/regions';
 

@@ -9,7 +9,7 @@ import { HIPAA_MIN_RETENTION_DAYS } from '../retention';
 import { messages } from '../messages';
 import { accountPinProblem, regionCoverageProblem } from './accounts';
 import { networkProblems, pinProblem } from './allocate';
-import { mustParseCidr } from './cidr';
+import { mustParseCidr } from '../cidr';
 import {
   dedicatedWithPool,
   duplicateAccount,

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { runGuardCommand } from '../../../lib/analyze/guard';
+import { runGuardCommand } from '../../../cli/guard';
 
 const PREVIOUS = {
   provider: { aws: [{ region: 'us-east-1' }] },

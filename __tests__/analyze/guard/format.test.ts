@@ -1,4 +1,5 @@
-import { compareOutputs, formatGuardReport } from '../../../lib/analyze/guard';
+import { compareOutputs } from '../../../lib/analyze/guard';
+import { formatGuardReport } from '../../../lib/report/guard';
 import { doc } from './fixtures';
 
 const prev = [

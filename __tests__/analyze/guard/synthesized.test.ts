@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compareOutputs, formatGuardReport, loadOutputDir, StackDoc } from '../../../lib/analyze/guard';
+import { compareOutputs, loadOutputDir, StackDoc } from '../../../lib/analyze/guard';
+import { formatGuardReport } from '../../../lib/report/guard';
 import { synthApp, synthSharedImporting, synthTenant, tf, TenantVariant } from './fixtures';
 
 /** Each variant of the tenant stack, synthesized once with cdktf. */

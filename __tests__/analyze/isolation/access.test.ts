@@ -14,7 +14,8 @@ import { TenantStack } from '../../../stacks/tenant-stack';
 import { parseConfig } from '../../../lib/config/load';
 import { DEMO_CONFIG } from '../../../lib/config/demo';
 import { complianceGate, loadSynthesized } from '../../../cli/main';
-import { AccessEntry, DESIGN_RULES, IsolationMatrix, SynthesizedStack, analyzeIsolation, isolationMarkdown, isolationSummary } from '../../../lib/analyze/isolation';
+import { AccessEntry, DESIGN_RULES, IsolationMatrix, SynthesizedStack, analyzeIsolation } from '../../../lib/analyze/isolation';
+import { isolationMarkdown, isolationSummary } from '../../../lib/report/isolation';
 import { ACCOUNT, OTHER_ACCOUNT, Resources, merge, roleArn, rootAdministers, rootOf, tenantData, tfPolicy, tfStack } from './fixtures/terraform';
 
 const POOL_ACCOUNT = '333333333333';

@@ -15,7 +15,8 @@ import { parseConfig } from '../../../lib/config/load';
 import { DEMO_CONFIG } from '../../../lib/config/demo';
 import { HipaaConfigInput } from '../../../lib/config/schema';
 import { HipaaDatabase } from '../../../lib/constructs/data/hipaa-database';
-import { IsolationMatrix, SynthesizedStack, analyzeIsolation, isolationSummary, writeIsolationMatrix } from '../../../lib/analyze/isolation';
+import { IsolationMatrix, SynthesizedStack, analyzeIsolation } from '../../../lib/analyze/isolation';
+import { isolationSummary, writeIsolationMatrix } from '../../../lib/report/isolation';
 
 const secret = { id: 'secret', inputs: { name: 'api-key', rotation: { enabled: false, reason: 'a partner API key the partner rotates' } } };
 const POOL_CONFIG: HipaaConfigInput = {

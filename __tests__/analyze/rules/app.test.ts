@@ -9,7 +9,8 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkApp, HIPAA_PACK, violations, type ComplianceResult } from '../../../lib/analyze/rules';
+import { HIPAA_PACK, violations, type ComplianceResult } from '../../../lib/analyze/rules';
+import { checkApp } from '../../../lib/check-app';
 import { constructSuppressions, suppress } from '../../../lib/constructs/kernel/suppress';
 import { HipaaValidationError } from '../../../lib/errors';
 

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIPAA_PACK, loadTerraform, runCheckCommand } from '../../../lib/analyze/rules';
+import { HIPAA_PACK, loadTerraform } from '../../../lib/analyze/rules';
+import { runCheckCommand } from '../../../cli/check';
 import { HipaaValidationError } from '../../../lib/errors';
 import { baselineStack, SECURE_SUPPRESSIONS, tenantStack } from './fixtures/secure';
 

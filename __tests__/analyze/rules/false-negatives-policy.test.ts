@@ -7,7 +7,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluate, HIPAA_PACK, runCheckCommand, type JsonObject, type StackDocument } from '../../../lib/analyze/rules';
+import { evaluate, HIPAA_PACK, type JsonObject, type StackDocument } from '../../../lib/analyze/rules';
+import { runCheckCommand } from '../../../cli/check';
 import { B, BUCKET, policy, tf, type Resources } from './fixtures/helpers';
 import { baselineStack, SECURE_SUPPRESSIONS, tenantStack } from './fixtures/secure';
 

@@ -35,7 +35,7 @@ describe('the HIPAA pack', () => {
     const files = readdirSync(RULES_DIR).filter((f) => f !== 'index.ts').sort();
     expect(files).toEqual(HIPAA_PACK.rules.map((r) => `${r.id}.ts`).sort());
     for (const f of files) {
-      const mod = require(join(RULES_DIR, f)) as { rule: { id: string } };
+      const mod = jest.requireActual<{ rule: { id: string } }>(join(RULES_DIR, f));
       expect(mod.rule.id).toBe(f.replace(/\.ts$/, ''));
     }
   });

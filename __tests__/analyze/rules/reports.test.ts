@@ -1,17 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  evaluate,
-  formatViolations,
-  jsonReport,
-  markdownReport,
-  REPORT_FILES,
-  sarifReport,
-  summaryLine,
-  writeReports,
-  type ComplianceResult,
-} from '../../../lib/analyze/rules';
+import { evaluate, type ComplianceResult } from '../../../lib/analyze/rules';
+import { formatViolations, jsonReport, markdownReport, REPORT_FILES, sarifReport, summaryLine, writeReports } from '../../../lib/report/compliance';
 import { ACCOUNT, at, baselineStack, SECURE_SUPPRESSIONS, stack, tenantStack } from './fixtures/secure';
 
 const NOW = new Date('2026-06-01T00:00:00Z');

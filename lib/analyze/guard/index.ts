@@ -23,8 +23,6 @@ export {
   DEFAULT_ACKNOWLEDGEMENT_FILES,
   type Acknowledgement,
 } from './acknowledgements';
-export { formatGuardReport } from '../../report/guard';
-export { runGuardCommand, GUARD_USAGE, type GuardIo } from '../../../cli/guard';
 export {
   STATEFUL_RESOURCES,
   STATEFUL_RESOURCE_TYPES,

@@ -15,7 +15,6 @@ export {
   type PrincipalKind,
 } from './analyze';
 export { DESIGN_RULES, type AccessEntry, type AccessReview, type DesignRuleId, type ResourceReview, type ReviewVerdict, type TrustEntry } from './access';
-export { accessReviewMarkdown, isolationMarkdown, isolationSummary, writeIsolationMatrix } from '../../report/isolation';
 export { type SynthesizedStack, TerraformIndex } from '../../terraform/resolve';
 export {
   decideAccess,

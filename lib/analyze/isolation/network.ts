@@ -11,7 +11,7 @@
  * tagged with the same tenant; one admitting another tenant's group, an untagged (shared) group,
  * or a CIDR overlapping the VPC is a cross-tenant path.
  */
-import { Ipv4Cidr, contains, formatCidr, overlaps, parseCidr } from '../../plan/cidr';
+import { Ipv4Cidr, contains, formatCidr, overlaps, parseCidr } from '../../cidr';
 import { TerraformIndex, TfResource } from '../../terraform/resolve';
 import { Tri, triAnd } from '../../terraform/text';
 

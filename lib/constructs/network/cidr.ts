@@ -5,7 +5,7 @@
  */
 import { Problem, isToken } from '../../errors';
 import { messages } from '../../messages';
-import { Ipv4Cidr, contains, formatCidr, overlaps, parseCidr } from '../../plan/cidr';
+import { Ipv4Cidr, contains, formatCidr, overlaps, parseCidr } from '../../cidr';
 
 /** A parsed IPv4 CIDR block. */
 export type Ipv4Block = Ipv4Cidr;

@@ -12,6 +12,8 @@ export const rule: ResourceRule = {
   scope: 'resource',
   description:
     'cloud_watch_logs_group_arn and cloud_watch_logs_role_arn must both be set: literal ARNs, or references to an aws_cloudwatch_log_group and an aws_iam_role in the same stack. Delivery to CloudWatch Logs is what makes metric filters and alarms on API activity possible (HIPAA-CW-004).',
+  // The remediation shows the Terraform expression to write, interpolation included.
+  // eslint-disable-next-line no-template-curly-in-string
   remediation: 'Set cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*" and cloud_watch_logs_role_arn to a role CloudTrail can assume.',
   check(trail, ctx) {
     const groupValue = trail.config.cloud_watch_logs_group_arn;

@@ -9,7 +9,7 @@ import {
   overlaps,
   parseCidr,
   subdivide,
-} from '../../lib/plan/cidr';
+} from '../lib/cidr';
 
 const c = mustParseCidr;
 
