@@ -132,7 +132,8 @@ const NO_CDKTF_IN_CHECK = {
 };
 const NO_CHILD_PROCESS_IN_CHECK = {
   regex: '^(node:)?child_process$',
-  message: 'the check half is pure over the Terraform model; only lib/terraform/validate.ts (terraform validate) and lib/terraform/load.ts (git show of a previous output) run an external program.',
+  message:
+    'the check half is pure over the Terraform model; only lib/terraform/validate.ts (terraform validate) and lib/terraform/load.ts (git show of a previous output) run an external program.',
 };
 const NO_CDKTF_IN_CONFIG_PLAN = {
   regex: '^(cdktf|constructs|@cdktf/provider-aws)(/.*)?$',

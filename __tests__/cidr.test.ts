@@ -1,15 +1,4 @@
-import {
-  cidrEnd,
-  cidrSize,
-  contains,
-  formatAddress,
-  formatCidr,
-  mustParseCidr,
-  nextFree,
-  overlaps,
-  parseCidr,
-  subdivide,
-} from '../lib/cidr';
+import { cidrEnd, cidrSize, contains, formatAddress, formatCidr, mustParseCidr, nextFree, overlaps, parseCidr, subdivide } from '../lib/cidr';
 
 const c = mustParseCidr;
 

@@ -104,9 +104,7 @@ export function readSuppressionsFile(file: string): Suppression[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new HipaaValidationError('Suppressions file', [
-      { code: 'HIPAA_INPUT_UNREADABLE', path: file, message: 'cannot read the file', fix: 'check the path' },
-    ]);
+    throw new HipaaValidationError('Suppressions file', [{ code: 'HIPAA_INPUT_UNREADABLE', path: file, message: 'cannot read the file', fix: 'check the path' }]);
   }
   let doc: unknown;
   try {
@@ -116,10 +114,19 @@ export function readSuppressionsFile(file: string): Suppression[] {
       { code: 'HIPAA_INPUT_INVALID_JSON', path: file, message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(err as Error).message})`, fix: 'fix the syntax' },
     ]);
   }
-  const list = Array.isArray(doc) ? doc : isObject(doc as never) && Array.isArray((doc as { suppressions?: unknown }).suppressions) ? (doc as { suppressions: unknown[] }).suppressions : undefined;
+  const list = Array.isArray(doc)
+    ? doc
+    : isObject(doc as never) && Array.isArray((doc as { suppressions?: unknown }).suppressions)
+      ? (doc as { suppressions: unknown[] }).suppressions
+      : undefined;
   if (!list) {
     throw new HipaaValidationError('Suppressions file', [
-      { code: 'HIPAA_SUPPRESSIONS_SHAPE', path: file, message: 'expected a list of suppressions or an object with a "suppressions" list', fix: 'write suppressions: [{ rule: HIPAA-S3-014, reason: "..." }]' },
+      {
+        code: 'HIPAA_SUPPRESSIONS_SHAPE',
+        path: file,
+        message: 'expected a list of suppressions or an object with a "suppressions" list',
+        fix: 'write suppressions: [{ rule: HIPAA-S3-014, reason: "..." }]',
+      },
     ]);
   }
   return list.map((s) => ({ ...(s as Suppression), source: `${file}` }));

@@ -43,7 +43,8 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'validate',
     usage: VALIDATE_USAGE,
-    summary: 'terraform init + validate every stack offline against HIPAA_TF_PROVIDER_MIRROR (--plan: terraform test with a mocked provider); exit 0 valid, 1 invalid, 2 no terraform or mirror',
+    summary:
+      'terraform init + validate every stack offline against HIPAA_TF_PROVIDER_MIRROR (--plan: terraform test with a mocked provider); exit 0 valid, 1 invalid, 2 no terraform or mirror',
     run: (args, env, io) => runValidateCommand(args, env, io),
   },
   {

@@ -46,7 +46,12 @@ export function readLock(file: string | undefined): PlacementLock | undefined {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     throw new HipaaValidationError('Placement lock', [
-      { code: 'HIPAA_LOCK_UNREADABLE', path: file, message: `not valid JSON (${(e as Error).message})`, fix: 'restore it from version control; deleting it re-places every tenant from scratch' },
+      {
+        code: 'HIPAA_LOCK_UNREADABLE',
+        path: file,
+        message: `not valid JSON (${(e as Error).message})`,
+        fix: 'restore it from version control; deleting it re-places every tenant from scratch',
+      },
     ]);
   }
   return parseLock(json);
@@ -152,11 +157,15 @@ function guardAgainstPrevious(outdir: string, next: StackDocument[], env: NodeJS
     previous = loadOutputDir(outdir);
   } catch (e) {
     if (!(e instanceof HipaaValidationError)) throw e;
-    throw new HipaaBlockedError(`${e.message}\nThe previous output cannot be compared, so the replacement guard cannot vouch for this synth. Move it aside, or set HIPAA_GUARD=off for this run.`);
+    throw new HipaaBlockedError(
+      `${e.message}\nThe previous output cannot be compared, so the replacement guard cannot vouch for this synth. Move it aside, or set HIPAA_GUARD=off for this run.`,
+    );
   }
   const report = compareOutputs(previous, next, { acknowledgements });
   if (!report.ok) {
-    throw new HipaaBlockedError(`${formatGuardReport(report)}\nAcknowledge intended replacements in guard-acknowledgements.yaml (see docs/guard.md), or set HIPAA_GUARD=off for a first synth into an unrelated folder.`);
+    throw new HipaaBlockedError(
+      `${formatGuardReport(report)}\nAcknowledge intended replacements in guard-acknowledgements.yaml (see docs/guard.md), or set HIPAA_GUARD=off for a first synth into an unrelated folder.`,
+    );
   }
   if (report.acknowledged.length > 0) io.err(`Guard: ${report.acknowledged.length} acknowledged replacement(s) of stateful resources.`);
 }

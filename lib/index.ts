@@ -10,7 +10,15 @@ export { PasswordPolicy, type PasswordPolicyProps } from './constructs/access/pa
 export { MfaEnforcement, type MfaEnforcementProps, MFA_ENROLLMENT_ACTIONS } from './constructs/access/mfa-enforcement';
 export { ConfigRecorder, type ConfigRecorderProps } from './constructs/detective/config-recorder';
 export { HipaaKey, type HipaaKeyProps } from './constructs/security/hipaa-key';
-export { PolicyDocument, type PolicyStatement, type Principal, type Condition, accountRootArn, denyInsecureTransport, escapeTerraformTemplate } from './constructs/security/policy-document';
+export {
+  PolicyDocument,
+  type PolicyStatement,
+  type Principal,
+  type Condition,
+  accountRootArn,
+  denyInsecureTransport,
+  escapeTerraformTemplate,
+} from './constructs/security/policy-document';
 export { SecureBucket, type SecureBucketProps, type ObjectLockMode } from './constructs/storage/secure-bucket';
 export { type DeploymentTarget, type DeploymentTargetProps, resolveDeploymentTarget } from './constructs/kernel/context';
 export { type Disabled, type Waiver, collectWaivers, recordWaiver } from './constructs/kernel/waivers';

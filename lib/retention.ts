@@ -9,9 +9,7 @@ export const HIPAA_MIN_RETENTION_DAYS = 2190;
 export const DEFAULT_AUDIT_RETENTION_DAYS = 2192;
 
 /** The retention values CloudWatch Logs accepts (0 = never expire is deliberately absent). */
-export const CLOUDWATCH_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** The smallest value CloudWatch Logs accepts that keeps logs at least `days` (max 3653). */
 export function snapToCloudWatchRetention(days: number): number {

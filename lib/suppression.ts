@@ -66,7 +66,13 @@ interface SuppressionShape {
 export function suppressionShapeProblems(s: SuppressionShape, path: string): Problem[] {
   const problems: Problem[] = [];
   if (typeof s.rule !== 'string' || s.rule === '') {
-    problems.push({ code: 'HIPAA_SUPPRESSION_UNKNOWN_RULE', path: `${path}.rule`, value: s.rule, message: 'a suppression needs a rule id', fix: 'use a rule id from docs/compliance-rules.md, e.g. HIPAA-S3-001' });
+    problems.push({
+      code: 'HIPAA_SUPPRESSION_UNKNOWN_RULE',
+      path: `${path}.rule`,
+      value: s.rule,
+      message: 'a suppression needs a rule id',
+      fix: 'use a rule id from docs/compliance-rules.md, e.g. HIPAA-S3-001',
+    });
   }
   if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_REASON_LENGTH) {
     problems.push({
@@ -78,7 +84,13 @@ export function suppressionShapeProblems(s: SuppressionShape, path: string): Pro
     });
   }
   if (s.expires !== undefined && (typeof s.expires !== 'string' || !validDate(s.expires))) {
-    problems.push({ code: 'HIPAA_SUPPRESSION_BAD_EXPIRY', path: `${path}.expires`, value: s.expires, message: 'not a date in the form YYYY-MM-DD', fix: 'use a date such as 2027-06-30' });
+    problems.push({
+      code: 'HIPAA_SUPPRESSION_BAD_EXPIRY',
+      path: `${path}.expires`,
+      value: s.expires,
+      message: 'not a date in the form YYYY-MM-DD',
+      fix: 'use a date such as 2027-06-30',
+    });
   }
   if (s.resources !== undefined && (!Array.isArray(s.resources) || s.resources.length === 0 || s.resources.some((r) => typeof r !== 'string' || r === ''))) {
     problems.push({

@@ -39,7 +39,10 @@ function rebuild(stackName: string, json: Record<string, Record<string, Record<s
     const provider = new AwsProvider(stack, `aws${i}`, {});
     for (const [k, v] of Object.entries(p)) provider.addOverride(k, v);
   });
-  for (const [kind, data] of [['resource', false], ['data', true]] as const) {
+  for (const [kind, data] of [
+    ['resource', false],
+    ['data', true],
+  ] as const) {
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
       const Cls = classFor(type, data);
       for (const [name, body] of Object.entries(byName)) {
@@ -59,10 +62,13 @@ function main(): void {
   skipTokenStackTraces(process.env);
   const started = performance.now();
   const stacksDir = path.join(source, 'stacks');
-  const docs = fs.readdirSync(stacksDir).sort().map((name) => ({
-    name,
-    json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')),
-  }));
+  const docs = fs
+    .readdirSync(stacksDir)
+    .sort()
+    .map((name) => ({
+      name,
+      json: JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')),
+    }));
   const read = performance.now();
   const app = new App({ outdir, skipValidation: true });
   for (const d of docs) rebuild(d.name, d.json, app);

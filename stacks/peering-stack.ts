@@ -22,8 +22,7 @@ export class PeeringStack extends HipaaStack {
   constructor(scope: Construct, name: string, props: PeeringStackProps) {
     const { peering, config } = props;
     super(scope, name, { ...props, account: peering.requester.account, region: peering.requester.region });
-    const target = (side: PeeringSide) =>
-      configTarget(config, side.account.id, side.region, name);
+    const target = (side: PeeringSide) => configTarget(config, side.account.id, side.region, name);
     const same = peering.kind === 'same-account';
     const accepterProvider = same
       ? this.provider

@@ -157,12 +157,23 @@ export class TenantStack extends HipaaStack {
     const own = dbOf(tenantId);
     const secretPrefix = `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${ctx.config.organization}/${tenantId}/*`;
     const statements: PolicyStatement[] = [
-      { Sid: 'UseOwnTenantKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: ctx.key.keyArn, Condition: sameTenant },
+      {
+        Sid: 'UseOwnTenantKey',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: ctx.key.keyArn,
+        Condition: sameTenant,
+      },
       { Sid: 'ReadOwnTenantSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretPrefix, Condition: sameTenant },
       { Sid: 'DenyOtherTenantsKeysAndSecrets', Effect: 'Deny', Action: ['kms:*', 'secretsmanager:*'], Resource: '*', Condition: otherTenant },
     ];
     if (own) {
-      statements.push({ Sid: 'ConnectOwnDatabase', Effect: 'Allow', Action: 'rds-db:connect', Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${own.resourceId}/*` });
+      statements.push({
+        Sid: 'ConnectOwnDatabase',
+        Effect: 'Allow',
+        Action: 'rds-db:connect',
+        Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${own.resourceId}/*`,
+      });
     }
     const otherKeys = others.map((id) => this.contexts[id].key.keyArn);
     const otherDbs = others.map(dbOf).filter((d): d is HipaaDatabase => d !== undefined);

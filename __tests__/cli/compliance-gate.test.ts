@@ -44,7 +44,11 @@ describe('the compliance gate of synth', () => {
 
   it('fails on a resource added without the HIPAA settings, naming its Terraform address', () => {
     const built = synthDemo(undefined, (b) => {
-      new S3Bucket(b.stacks.find((s) => s.stackName === 'tenant-acme')!, 'Exports', { bucket: 'acme-exports' });
+      new S3Bucket(
+        b.stacks.find((s) => s.stackName === 'tenant-acme')!,
+        'Exports',
+        { bucket: 'acme-exports' },
+      );
     });
     let error: unknown;
     try {
@@ -60,10 +64,17 @@ describe('the compliance gate of synth', () => {
 
   it('accepts a finding suppressed in the configuration with a reason, and fails again once the suppression expires', () => {
     const suppressions = [{ rule: 'HIPAA-S3-001', reason: 'Exports bucket is reviewed by the privacy office', resources: ['aws_s3_bucket.Exports'] }];
-    const others = ['HIPAA-S3-002', 'HIPAA-S3-003', 'HIPAA-S3-004', 'HIPAA-S3-005', 'HIPAA-S3-006', 'HIPAA-S3-009', 'HIPAA-S3-013', 'HIPAA-S3-014'].map((rule) => ({ ...suppressions[0], rule }));
+    const others = ['HIPAA-S3-002', 'HIPAA-S3-003', 'HIPAA-S3-004', 'HIPAA-S3-005', 'HIPAA-S3-006', 'HIPAA-S3-009', 'HIPAA-S3-013', 'HIPAA-S3-014'].map((rule) => ({
+      ...suppressions[0],
+      rule,
+    }));
     const config = parseConfig({ ...DEMO_CONFIG, suppressions: [...suppressions.map((s) => ({ ...s, expires: '2030-01-01' })), ...others] });
     const addBucket = (b: ReturnType<typeof buildApp>) => {
-      new S3Bucket(b.stacks.find((s) => s.stackName === 'tenant-acme')!, 'Exports', { bucket: 'acme-exports' });
+      new S3Bucket(
+        b.stacks.find((s) => s.stackName === 'tenant-acme')!,
+        'Exports',
+        { bucket: 'acme-exports' },
+      );
     };
     const built = synthDemo(config, addBucket);
     expect(complianceGate(work, built.app, config, new Date('2029-12-31')).summary).toMatch(/ 0 violations/);
@@ -76,7 +87,7 @@ describe('the compliance gate of synth', () => {
     expect(() => complianceGate(work, built.app, config)).toThrow(/suppressions\[0\]\.rule \(got "HIPAA-S3-999"\): not a rule id/);
   });
 
-  it('fails when one tenant could reach another tenant\'s data, and writes the isolation matrix otherwise', () => {
+  it("fails when one tenant could reach another tenant's data, and writes the isolation matrix otherwise", () => {
     const clean = synthDemo();
     expect(complianceGate(work, clean.app, parseConfig(DEMO_CONFIG)).summary).toMatch(/Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed/);
     expect(fs.existsSync(path.join(work, 'isolation-matrix.md'))).toBe(true);
@@ -91,7 +102,10 @@ describe('the compliance gate of synth', () => {
   it('lets `check` over the written cdktf.out, and over each stack folder alone, reach the verdict synth reached', () => {
     const built = synthDemo();
     complianceGate(work, built.app, parseConfig(DEMO_CONFIG));
-    const synthReport = JSON.parse(fs.readFileSync(path.join(work, 'compliance-report.json'), 'utf8')) as { summary: { suppressed: number }; findings: Array<{ stack?: string; status: string; suppression?: unknown }> };
+    const synthReport = JSON.parse(fs.readFileSync(path.join(work, 'compliance-report.json'), 'utf8')) as {
+      summary: { suppressed: number };
+      findings: Array<{ stack?: string; status: string; suppression?: unknown }>;
+    };
     const whole = capture([work, '--format', 'json']);
     expect(whole.code).toBe(0);
     expect(JSON.parse(whole.out).summary.suppressed).toBe(synthReport.summary.suppressed);

@@ -21,7 +21,18 @@ describe('deterministic output', () => {
     dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'hipaa-det-')));
     [first, second] = dirs.map((d) => {
       // The whole synth command: stacks, reports, isolation matrix, apply order, context.
-      expect(runMain([], { CDKTF_OUTDIR: path.join(d, 'out') }, { out: () => undefined, err: (s) => { throw new Error(s); } })).toBe(0);
+      expect(
+        runMain(
+          [],
+          { CDKTF_OUTDIR: path.join(d, 'out') },
+          {
+            out: () => undefined,
+            err: (s) => {
+              throw new Error(s);
+            },
+          },
+        ),
+      ).toBe(0);
       return readTree(path.join(d, 'out'));
     });
   });

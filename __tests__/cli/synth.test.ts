@@ -57,7 +57,15 @@ describe('synthesize', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'previous.txt'), 'keep me');
     const config = parseConfig(DEMO_CONFIG);
-    expect(() => synthesize({ config, outdir, afterSynth: () => { throw new Error('compliance failed'); } })).toThrow('compliance failed');
+    expect(() =>
+      synthesize({
+        config,
+        outdir,
+        afterSynth: () => {
+          throw new Error('compliance failed');
+        },
+      }),
+    ).toThrow('compliance failed');
     expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
     expect(fs.readdirSync(work)).toEqual(['cdktf.out']);
     synthesize({ config, outdir });

@@ -58,9 +58,7 @@ describe('alarm endpoints in the configuration', () => {
     const optedOut = synthConfig({ ...MINIMAL, alarms: { enabled: false, reason } });
     const result = evaluate(optedOut.stacks, { suppressions: optedOut.suppressions });
     expect(violations(result)).toEqual([]);
-    expect(result.findings.filter((f) => f.ruleId === 'HIPAA-SNS-002' && f.suppression)).toEqual([
-      expect.objectContaining({ suppression: expect.objectContaining({ reason }) }),
-    ]);
+    expect(result.findings.filter((f) => f.ruleId === 'HIPAA-SNS-002' && f.suppression)).toEqual([expect.objectContaining({ suppression: expect.objectContaining({ reason }) })]);
     // The same stacks without the waiver: the alarm topic has no subscriber.
     const unwaived = evaluate(optedOut.stacks, { suppressions: optedOut.suppressions.filter((s) => s.rule !== 'HIPAA-SNS-002'), recordedSuppressions: false });
     expect(violations(unwaived).map((f) => f.ruleId)).toEqual(['HIPAA-SNS-002']);

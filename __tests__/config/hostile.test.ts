@@ -57,7 +57,14 @@ describe('hostile configuration input', () => {
 
   it('answers random corruptions of the demo with named problems, never a crash', () => {
     const fields = ['organization', 'homeRegion', 'auditRetentionDays', 'network', 'accounts', 'tenants', 'pools', 'backend'];
-    const junk = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+    const junk = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...fields), junk, (field, value) => {
         const input = { ...demo(), [field]: value };
@@ -75,7 +82,14 @@ describe('hostile configuration input', () => {
     ['a malformed CIDR', (c: any) => (c.tenants[0].cidr = '10.0.0.0/33'), 'tenants[0].cidr'],
     ['a CIDR with host bits', (c: any) => (c.tenants[0].cidr = '10.1.2.3/20'), 'tenants[0].cidr'],
     ['a CIDR outside the supernet', (c: any) => (c.tenants[0].cidr = '192.168.0.0/20'), 'tenants[0].cidr'],
-    ['overlapping CIDRs', (c: any) => { c.tenants[0].cidr = '10.1.0.0/20'; c.tenants[1].cidr = '10.1.0.0/20'; }, 'tenants[1].cidr'],
+    [
+      'overlapping CIDRs',
+      (c: any) => {
+        c.tenants[0].cidr = '10.1.0.0/20';
+        c.tenants[1].cidr = '10.1.0.0/20';
+      },
+      'tenants[1].cidr',
+    ],
     ['an account id that is not 12 digits', (c: any) => (c.accounts[1].id = '2222'), 'accounts[1].id'],
     ['a retention below the floor', (c: any) => (c.auditRetentionDays = 30), 'auditRetentionDays'],
     ['a peer that does not exist', (c: any) => (c.tenants[1].peers = [{ tenant: 'acmee', ports: [443] }]), 'tenants[1].peers[0].tenant'],

@@ -32,10 +32,12 @@ describe('configuration loading', () => {
 
   // The tier network ACLs deny 22 and 3389 from everywhere first, so such a peer could never connect.
   it.each([22, 3389])('rejects a peer on administrative port %s, naming the field and the bastion as the fix', (port) => {
-    const problems = problemsOf(() => parseConfig({
-      ...MINIMAL,
-      tenants: [{ id: 'acme' }, { id: 'globex', peers: [{ tenant: 'acme', ports: [443, port] }] }],
-    }));
+    const problems = problemsOf(() =>
+      parseConfig({
+        ...MINIMAL,
+        tenants: [{ id: 'acme' }, { id: 'globex', peers: [{ tenant: 'acme', ports: [443, port] }] }],
+      }),
+    );
     expect(problems).toEqual([expect.objectContaining({ path: 'tenants[1].peers[0].ports[1]', value: port, message: expect.stringMatching(/SSM bastion/) })]);
   });
 
@@ -63,18 +65,22 @@ describe('configuration loading', () => {
 
   it('rejects unknown fields with a "did you mean" suggestion', () => {
     const problems = problemsOf(() => parseConfig({ ...MINIMAL, tennants: [], accounts: [{ name: 'main', id: '123456789012', purpos: 'workloads' }] }));
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'tennants', code: 'HIPAA_CONFIG_UNKNOWN_FIELD', fix: 'did you mean "tenants"?' }),
-      expect.objectContaining({ path: 'accounts[0].purpos', fix: 'did you mean "purpose"?' }),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'tennants', code: 'HIPAA_CONFIG_UNKNOWN_FIELD', fix: 'did you mean "tenants"?' }),
+        expect.objectContaining({ path: 'accounts[0].purpos', fix: 'did you mean "purpose"?' }),
+      ]),
+    );
   });
 
   it('names missing required fields', () => {
     const problems = problemsOf(() => parseConfig({ accounts: [] }));
-    expect(problems.map((p) => [p.path, p.message])).toEqual(expect.arrayContaining([
-      ['organization', 'required field is missing'],
-      ['accounts', 'list at least one account'],
-    ]));
+    expect(problems.map((p) => [p.path, p.message])).toEqual(
+      expect.arrayContaining([
+        ['organization', 'required field is missing'],
+        ['accounts', 'list at least one account'],
+      ]),
+    );
   });
 
   it('reports YAML syntax errors with their line', () => {

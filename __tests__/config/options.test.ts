@@ -17,9 +17,7 @@ const network = (azCount: number) => ({ supernet: '10.0.0.0/8', vpcPrefixLength:
 describe('availability zones per Region', () => {
   it('rejects an azCount beyond the Availability Zones of the home Region, naming the maximum', () => {
     const problems = only({ homeRegion: 'us-west-1', network: network(3), tenants: [{ id: 'acme' }] });
-    expect(problems).toEqual([
-      expect.objectContaining({ code: 'HIPAA_AZ_COUNT_REGION', path: 'network.azCount', value: 3 }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'HIPAA_AZ_COUNT_REGION', path: 'network.azCount', value: 3 })]);
     expect(problems[0].message).toContain('us-west-1');
     expect(problems[0].message).toContain('tenants[0]');
     expect(problems[0].fix).toContain('at most 2');
@@ -78,7 +76,9 @@ describe('partitions', () => {
 });
 
 describe('S3 backend', () => {
-  const s3 = (bucket: string, extra: Record<string, unknown> = {}) => ({ backend: { type: 's3' as const, bucket, region: 'us-east-1' as const, kmsKeyId: 'alias/tf-state', ...extra } });
+  const s3 = (bucket: string, extra: Record<string, unknown> = {}) => ({
+    backend: { type: 's3' as const, bucket, region: 'us-east-1' as const, kmsKeyId: 'alias/tf-state', ...extra },
+  });
 
   it('rejects a bucket given as an s3:// URL, with the bare name as the fix', () => {
     const problems = only(s3('s3://acme-state'));
@@ -95,11 +95,19 @@ describe('S3 backend', () => {
     expect(only(s3('acme-state', { keyPrefix })).map((p) => [p.code, p.path])).toEqual([['HIPAA_BACKEND_KEY', 'backend.keyPrefix']]);
   });
 
-  test.each([['kms-key'], ['arn:aws:s3:::bucket'], ['alias/'], ['arn:aws-us-gov:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab']])('rejects the state KMS key %j', (kmsKeyId) => {
-    expect(only(s3('acme-state', { kmsKeyId })).map((p) => [p.code, p.path])).toEqual([['HIPAA_BACKEND_KMS_KEY', 'backend.kmsKeyId']]);
-  });
+  test.each([['kms-key'], ['arn:aws:s3:::bucket'], ['alias/'], ['arn:aws-us-gov:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab']])(
+    'rejects the state KMS key %j',
+    (kmsKeyId) => {
+      expect(only(s3('acme-state', { kmsKeyId })).map((p) => [p.code, p.path])).toEqual([['HIPAA_BACKEND_KMS_KEY', 'backend.kmsKeyId']]);
+    },
+  );
 
-  test.each([['alias/terraform-state'], ['1234abcd-12ab-34cd-56ef-1234567890ab'], ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'], ['arn:aws:kms:us-west-2:123456789012:alias/tf']])('accepts the state KMS key %j', (kmsKeyId) => {
+  test.each([
+    ['alias/terraform-state'],
+    ['1234abcd-12ab-34cd-56ef-1234567890ab'],
+    ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    ['arn:aws:kms:us-west-2:123456789012:alias/tf'],
+  ])('accepts the state KMS key %j', (kmsKeyId) => {
     expect(only(s3('acme-state', { kmsKeyId }))).toEqual([]);
   });
 

@@ -13,7 +13,12 @@ function build(vaultProps: Partial<HipaaBackupVaultProps> = {}, planProps: Parti
   const { stack, key } = dataStack();
   const vault = new HipaaBackupVault(stack, 'Vault', { vaultName: 'acme-backups', tenantId: 'acme', key, ...vaultProps });
   const monthlyLock = { minRetentionDays: Math.min(planProps.monthlyRetentionDays ?? 2192, 2192), maxRetentionDays: 2192 };
-  const monthlyVault = new HipaaBackupVault(stack, 'Monthly', { vaultName: 'acme-backups-monthly', tenantId: 'acme', key, lock: 'lock' in vaultProps && vaultProps.lock && 'enabled' in vaultProps.lock ? vaultProps.lock : monthlyLock });
+  const monthlyVault = new HipaaBackupVault(stack, 'Monthly', {
+    vaultName: 'acme-backups-monthly',
+    tenantId: 'acme',
+    key,
+    lock: 'lock' in vaultProps && vaultProps.lock && 'enabled' in vaultProps.lock ? vaultProps.lock : monthlyLock,
+  });
   const plan = new HipaaBackupPlan(stack, 'Plan', { planName: 'acme-databases', tenantId: 'acme', vault, monthlyVault, ...planProps });
   return { stack, key, vault, monthlyVault, plan };
 }
@@ -119,7 +124,13 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
   test('backs up under a role only AWS Backup can assume, with the backup and restore managed policies', () => {
     const trust = policyOf(json.resource.aws_iam_role[roleName].assume_role_policy);
     expect(trust.Statement).toEqual([
-      { Sid: 'BackupAssumes', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } },
+      {
+        Sid: 'BackupAssumes',
+        Effect: 'Allow',
+        Principal: { Service: 'backup.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      },
     ]);
     expect(json.resource.aws_iam_role[roleName].name).toBe('acme-databases-backup');
     const attached = resourcesOf(json, 'aws_iam_role_policy_attachment').filter(([, a]) => a.role === ref('aws_iam_role', roleName, 'name'));
@@ -133,7 +144,11 @@ describe('HipaaBackupVault and HipaaBackupPlan with defaults', () => {
   test('lets the backup role use the vault key, and create grants only for AWS resources', () => {
     const policy = policyOf(json.resource.aws_kms_key[keyName].policy);
     const roleArn = 'arn:aws:iam::123456789012:role/acme-databases-backup';
-    expect(statement(policy, 'BackupRoleUseAcmeDatabases')).toMatchObject({ Effect: 'Allow', Principal: { AWS: roleArn }, Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']) });
+    expect(statement(policy, 'BackupRoleUseAcmeDatabases')).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: roleArn },
+      Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+    });
     expect(statement(policy, 'BackupRoleGrantsAcmeDatabases')).toMatchObject({
       Principal: { AWS: roleArn },
       Action: 'kms:CreateGrant',

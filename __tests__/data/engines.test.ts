@@ -1,14 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  ENGINE_PROFILES,
-  engineParameters,
-  familySlug,
-  majorVersion,
-  parameterFamily,
-  supportedEngineVersions,
-  supportsMysqlAuditPlugin,
-} from '../../lib/constructs/data/engines';
+import { ENGINE_PROFILES, engineParameters, familySlug, majorVersion, parameterFamily, supportedEngineVersions, supportsMysqlAuditPlugin } from '../../lib/constructs/data/engines';
 
 describe('parameterFamily', () => {
   test.each([

@@ -31,7 +31,6 @@ export function dataStack(name = 'data'): { stack: HipaaStack; key: HipaaKey } {
   return { stack, key };
 }
 
-
 /** `${type.name.attr}`. */
 export function ref(type: string, name: string, attr: string): string {
   return `\${${type}.${name}.${attr}}`;
@@ -79,7 +78,14 @@ export function tenantDataTier() {
     monthlyVault,
     copyTo: { destinationVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:acme-dr' },
   });
-  const bastion = new Bastion(stack, 'Bastion', { namePrefix: 'org-acme', tenantId: 'acme', key, vpcId: common.vpcId, subnetId: 'subnet-0bbbbbbbbbbbbbbb1', vpcCidr: '10.1.0.0/16' });
+  const bastion = new Bastion(stack, 'Bastion', {
+    namePrefix: 'org-acme',
+    tenantId: 'acme',
+    key,
+    vpcId: common.vpcId,
+    subnetId: 'subnet-0bbbbbbbbbbbbbbb1',
+    vpcCidr: '10.1.0.0/16',
+  });
   bastion.allowDatabase(pg);
   bastion.allowDatabase(my);
   bastionOutputs(stack, bastion, pg);

@@ -135,7 +135,12 @@ describe('HipaaDatabase with defaults (PostgreSQL)', () => {
     expect(text).toHaveResourceWithProperties(DbInstance, { monitoring_interval: 60, monitoring_role_arn: ref('aws_iam_role', roleName, 'arn') });
     const trust = policyOf(json.resource.aws_iam_role[roleName].assume_role_policy);
     expect(trust.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'monitoring.rds.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      }),
     ]);
     expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, {
       role: ref('aws_iam_role', roleName, 'name'),
@@ -220,12 +225,11 @@ describe('HipaaDatabase on MySQL 8.0', () => {
       port: 3306,
       enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery', 'iam-db-auth-error'],
     });
-    expect(resourcesOf(json, 'aws_cloudwatch_log_group').map(([, g]) => g.name).sort()).toEqual([
-      '/aws/rds/instance/acme-main/audit',
-      '/aws/rds/instance/acme-main/error',
-      '/aws/rds/instance/acme-main/iam-db-auth-error',
-      '/aws/rds/instance/acme-main/slowquery',
-    ]);
+    expect(
+      resourcesOf(json, 'aws_cloudwatch_log_group')
+        .map(([, g]) => g.name)
+        .sort(),
+    ).toEqual(['/aws/rds/instance/acme-main/audit', '/aws/rds/instance/acme-main/error', '/aws/rds/instance/acme-main/iam-db-auth-error', '/aws/rds/instance/acme-main/slowquery']);
     const rule = resourcesOf(json, 'aws_vpc_security_group_ingress_rule')[0][1];
     expect(rule).toMatchObject({ from_port: 3306, to_port: 3306 });
   });
@@ -282,13 +286,12 @@ describe('HipaaDatabase rejects', () => {
     expect(() => build({ engineVersion: '12' })).toThrow(/postgres 14, postgres 15, postgres 16, postgres 17, mysql 8\.0, mysql 8\.4/);
   });
 
-  test.each([
-    [{ allowedSecurityGroupIds: { anywhere: '0.0.0.0/0' } }],
-    [{ allowedCidrs: { anywhere: '0.0.0.0/0' } }],
-    [{ allowedCidrs: { anywhere6: '::/0' } }],
-  ])('an ingress source of the whole internet: %j', (props) => {
-    expect(errorCodes(() => build(props))).toEqual(['HIPAA_OPEN_INGRESS']);
-  });
+  test.each([[{ allowedSecurityGroupIds: { anywhere: '0.0.0.0/0' } }], [{ allowedCidrs: { anywhere: '0.0.0.0/0' } }], [{ allowedCidrs: { anywhere6: '::/0' } }]])(
+    'an ingress source of the whole internet: %j',
+    (props) => {
+      expect(errorCodes(() => build(props))).toEqual(['HIPAA_OPEN_INGRESS']);
+    },
+  );
 
   test('the whole internet through allowFromCidr too', () => {
     const { db } = build();

@@ -11,12 +11,9 @@ test.each([
   expect(parseCidr(cidr)).toEqual(parsed);
 });
 
-test.each(['10.0.0.0', '10.0.0.256/16', '10.0.0.0/33', 'abc/8', '::1::2/64', '2001:db8::/129', `\${aws_vpc.x.cidr_block}`, ''])(
-  'rejects %j as a CIDR',
-  (value) => {
-    expect(parseCidr(value)).toBeUndefined();
-  },
-);
+test.each(['10.0.0.0', '10.0.0.256/16', '10.0.0.0/33', 'abc/8', '::1::2/64', '2001:db8::/129', `\${aws_vpc.x.cidr_block}`, ''])('rejects %j as a CIDR', (value) => {
+  expect(parseCidr(value)).toBeUndefined();
+});
 
 test.each([
   ['0.0.0.0/0', true],

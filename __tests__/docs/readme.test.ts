@@ -15,7 +15,7 @@ describe('README', () => {
     const ci = fs.readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
     expect(ci).toMatch(/npm ci[^\n]*\nnpm test\n/);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.test).toBe('tsc --noEmit -p . && jest');
+    expect(pkg.scripts.test).toBe('tsc --noEmit -p . && eslint . && prettier --check . && jest');
     for (const cmd of ['synth', 'check', 'guard', 'modules', 'docs', 'bench']) expect(pkg.scripts[cmd]).toBeDefined();
   });
 

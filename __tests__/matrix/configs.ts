@@ -38,8 +38,9 @@ export function moduleBounds(moduleId: string, field: string): [number, number] 
 }
 
 /** Every engine and supported major version, from lib/constructs/data/engines.ts. */
-export const ENGINE_VERSIONS: ReadonlyArray<{ engine: DatabaseEngine; version: string }> = (Object.keys(PARAMETER_FAMILIES) as DatabaseEngine[])
-  .flatMap((engine) => Object.keys(PARAMETER_FAMILIES[engine]).map((version) => ({ engine, version })));
+export const ENGINE_VERSIONS: ReadonlyArray<{ engine: DatabaseEngine; version: string }> = (Object.keys(PARAMETER_FAMILIES) as DatabaseEngine[]).flatMap((engine) =>
+  Object.keys(PARAMETER_FAMILIES[engine]).map((version) => ({ engine, version })),
+);
 
 /** One Region per family: commercial US, GovCloud, and a commercial Region outside the US. */
 export const REGION_FAMILIES = {
@@ -72,7 +73,7 @@ const [DAILY_MIN, DAILY_MAX] = moduleBounds('backup', 'dailyRetentionDays');
 const [, MONTHLY_MAX] = moduleBounds('backup', 'monthlyRetentionDays');
 const [PORT_MIN, PORT_MAX] = moduleBounds('bastion', 'localPort');
 const [RETENTION_MIN, RETENTION_MAX] = boundsOf(configSchema, 'auditRetentionDays');
-const rotationSchema = ((unwrap((CATALOG.get('secret')?.inputs as z.ZodObject).shape.rotation as z.ZodType) as z.ZodUnion).options[0]) as z.ZodType;
+const rotationSchema = (unwrap((CATALOG.get('secret')?.inputs as z.ZodObject).shape.rotation as z.ZodType) as z.ZodUnion).options[0] as z.ZodType;
 const [ROTATION_MIN, ROTATION_MAX] = boundsOf(rotationSchema, 'afterDays');
 
 export interface MatrixEntry {
@@ -101,9 +102,7 @@ function tenant(spec: TenantSpec): TenantInput {
     ...(spec.mode === 'dedicated' ? [{ id: 'bastion', inputs: { ...spec.bastion } }] : []),
     ...(spec.secret ? [{ id: 'secret', inputs: spec.secret }] : []),
   ];
-  return spec.mode === 'pooled'
-    ? { id: spec.id, mode: 'pooled', pool: 'shared', modules }
-    : { id: spec.id, mode: 'dedicated', egress: spec.egress ?? false, modules };
+  return spec.mode === 'pooled' ? { id: spec.id, mode: 'pooled', pool: 'shared', modules } : { id: spec.id, mode: 'dedicated', egress: spec.egress ?? false, modules };
 }
 
 /** A secret rotated by a Lambda in the Region's partition every `afterDays` days. */
@@ -111,7 +110,13 @@ function rotatedSecret(region: string, afterDays: number): Input {
   return { name: `api-key-${afterDays}`, rotation: { functionArn: `arn:${partitionOf(region)}:lambda:${region}:222222222222:function:rotate`, afterDays } };
 }
 
-function config(name: string, region: string, backend: string, tenants: TenantSpec[], extra: { azCount?: number; vpcPrefixLength?: number; auditRetentionDays?: number; poolEgress?: boolean } = {}): MatrixEntry {
+function config(
+  name: string,
+  region: string,
+  backend: string,
+  tenants: TenantSpec[],
+  extra: { azCount?: number; vpcPrefixLength?: number; auditRetentionDays?: number; poolEgress?: boolean } = {},
+): MatrixEntry {
   const pooled = tenants.some((t) => t.mode === 'pooled');
   return {
     name,
@@ -146,24 +151,65 @@ const slug = (e: { engine: string; version: string }) => `${e.engine === 'postgr
  * module bounds that do not touch the rules being fixed elsewhere.
  */
 export const MATRIX: readonly MatrixEntry[] = [
-  config(`${REGION_FAMILIES.commercial}, local backend, azCount ${AZ_MIN}, /${PREFIX_MIN} VPCs, minimum storage and bastion port`, REGION_FAMILIES.commercial, 'local', [
-    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated', database: { allocatedStorageGib: STORAGE_MIN, maxAllocatedStorageGib: STORAGE_MIN + 1 }, bastion: { localPort: PORT_MIN }, secret: rotatedSecret(REGION_FAMILIES.commercial, ROTATION_MIN) },
-    ...pg.slice(1).map((e) => ({ id: `p-${slug(e)}`, ...e, mode: 'pooled' as const })),
-  ], { vpcPrefixLength: PREFIX_MIN }),
-  config(`${REGION_FAMILIES.nonUs}, s3 backend, azCount ${maxAzCount(REGION_FAMILIES.nonUs)} (the Region's maximum), /${PREFIX_MAX} VPCs, maximum storage and bastion port`, REGION_FAMILIES.nonUs, 's3', [
-    ...pg.map((e) => ({ id: `d-${slug(e)}`, ...e, mode: 'dedicated' as const, database: { allocatedStorageGib: STORAGE_MAX - 1, maxAllocatedStorageGib: STORAGE_MAX }, bastion: { localPort: PORT_MAX } })).slice(-1),
-    { id: `p-${slug(pg[0])}`, ...pg[0], mode: 'pooled', secret: rotatedSecret(REGION_FAMILIES.nonUs, ROTATION_MAX) },
-  ], { azCount: maxAzCount(REGION_FAMILIES.nonUs), vpcPrefixLength: PREFIX_MAX }),
-  config(`${REGION_FAMILIES.commercial}, tfc backend, azCount ${maxAzCount(REGION_FAMILIES.commercial)} (the Region's maximum)`, REGION_FAMILIES.commercial, 'tfc', [
-    { id: `d-${slug(pg[1])}`, ...pg[1], mode: 'dedicated' },
-    { id: `p-${slug(pg[2])}`, ...pg[2], mode: 'pooled' },
-  ], { azCount: maxAzCount(REGION_FAMILIES.commercial) }),
-  config(`the shortest audit retention the synth can meet (${MIN_REACHABLE_RETENTION_DAYS} days, acknowledged)`, REGION_FAMILIES.nonUs, 'local', [
-    { id: `d-${slug(pg[pg.length - 1])}`, ...pg[pg.length - 1], mode: 'dedicated' },
-  ], { auditRetentionDays: MIN_REACHABLE_RETENTION_DAYS }),
-  config(`the longest audit retention the synth can meet (${MAX_REACHABLE_RETENTION_DAYS} days)`, REGION_FAMILIES.commercial, 'tfc', [
-    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated' },
-  ], { auditRetentionDays: MAX_REACHABLE_RETENTION_DAYS }),
+  config(
+    `${REGION_FAMILIES.commercial}, local backend, azCount ${AZ_MIN}, /${PREFIX_MIN} VPCs, minimum storage and bastion port`,
+    REGION_FAMILIES.commercial,
+    'local',
+    [
+      {
+        id: `d-${slug(pg[0])}`,
+        ...pg[0],
+        mode: 'dedicated',
+        database: { allocatedStorageGib: STORAGE_MIN, maxAllocatedStorageGib: STORAGE_MIN + 1 },
+        bastion: { localPort: PORT_MIN },
+        secret: rotatedSecret(REGION_FAMILIES.commercial, ROTATION_MIN),
+      },
+      ...pg.slice(1).map((e) => ({ id: `p-${slug(e)}`, ...e, mode: 'pooled' as const })),
+    ],
+    { vpcPrefixLength: PREFIX_MIN },
+  ),
+  config(
+    `${REGION_FAMILIES.nonUs}, s3 backend, azCount ${maxAzCount(REGION_FAMILIES.nonUs)} (the Region's maximum), /${PREFIX_MAX} VPCs, maximum storage and bastion port`,
+    REGION_FAMILIES.nonUs,
+    's3',
+    [
+      ...pg
+        .map((e) => ({
+          id: `d-${slug(e)}`,
+          ...e,
+          mode: 'dedicated' as const,
+          database: { allocatedStorageGib: STORAGE_MAX - 1, maxAllocatedStorageGib: STORAGE_MAX },
+          bastion: { localPort: PORT_MAX },
+        }))
+        .slice(-1),
+      { id: `p-${slug(pg[0])}`, ...pg[0], mode: 'pooled', secret: rotatedSecret(REGION_FAMILIES.nonUs, ROTATION_MAX) },
+    ],
+    { azCount: maxAzCount(REGION_FAMILIES.nonUs), vpcPrefixLength: PREFIX_MAX },
+  ),
+  config(
+    `${REGION_FAMILIES.commercial}, tfc backend, azCount ${maxAzCount(REGION_FAMILIES.commercial)} (the Region's maximum)`,
+    REGION_FAMILIES.commercial,
+    'tfc',
+    [
+      { id: `d-${slug(pg[1])}`, ...pg[1], mode: 'dedicated' },
+      { id: `p-${slug(pg[2])}`, ...pg[2], mode: 'pooled' },
+    ],
+    { azCount: maxAzCount(REGION_FAMILIES.commercial) },
+  ),
+  config(
+    `the shortest audit retention the synth can meet (${MIN_REACHABLE_RETENTION_DAYS} days, acknowledged)`,
+    REGION_FAMILIES.nonUs,
+    'local',
+    [{ id: `d-${slug(pg[pg.length - 1])}`, ...pg[pg.length - 1], mode: 'dedicated' }],
+    { auditRetentionDays: MIN_REACHABLE_RETENTION_DAYS },
+  ),
+  config(
+    `the longest audit retention the synth can meet (${MAX_REACHABLE_RETENTION_DAYS} days)`,
+    REGION_FAMILIES.commercial,
+    'tfc',
+    [{ id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated' }],
+    { auditRetentionDays: MAX_REACHABLE_RETENTION_DAYS },
+  ),
 ];
 
 /**
@@ -179,13 +225,25 @@ export const PENDING_RULES_MATRIX: readonly MatrixEntry[] = [
     { id: `d-${slug(pg[pg.length - 1])}`, ...pg[pg.length - 1], mode: 'dedicated' },
     { id: `p-${slug(mysql[0])}`, ...mysql[0], mode: 'pooled' },
   ]),
-  config('egress on for a dedicated tenant and a pool', REGION_FAMILIES.nonUs, 'tfc', [
-    { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated', egress: true },
-    { id: `p-${slug(pg[1])}`, ...pg[1], mode: 'pooled' },
-  ], { poolEgress: true }),
+  config(
+    'egress on for a dedicated tenant and a pool',
+    REGION_FAMILIES.nonUs,
+    'tfc',
+    [
+      { id: `d-${slug(pg[0])}`, ...pg[0], mode: 'dedicated', egress: true },
+      { id: `p-${slug(pg[1])}`, ...pg[1], mode: 'pooled' },
+    ],
+    { poolEgress: true },
+  ),
   config('backup retention at the bounds of its documented ranges', REGION_FAMILIES.commercial, 'local', [
     { id: 'd-min', ...pg[pg.length - 1], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MIN }, backup: { dailyRetentionDays: DAILY_MIN, lockMode: 'governance' } },
-    { id: 'd-max', ...pg[pg.length - 1], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MAX }, backup: { dailyRetentionDays: DAILY_MAX, monthlyRetentionDays: MONTHLY_MAX } },
+    {
+      id: 'd-max',
+      ...pg[pg.length - 1],
+      mode: 'dedicated',
+      database: { backupRetentionDays: DB_BACKUP_MAX },
+      backup: { dailyRetentionDays: DAILY_MAX, monthlyRetentionDays: MONTHLY_MAX },
+    },
   ]),
 ];
 
@@ -194,11 +252,37 @@ export const PENDING_RULES_MATRIX: readonly MatrixEntry[] = [
  * code and the path of the field to change.
  */
 export const REJECTED: ReadonlyArray<MatrixEntry & { readonly code: string; readonly path: string }> = [
-  { ...config('azCount beyond us-west-1\'s two zones', 'us-west-1', 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { azCount: 3 }), code: 'HIPAA_AZ_COUNT_REGION', path: 'network.azCount' },
-  { ...config('a GovCloud tenant under a commercial home Region', REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }]), code: 'HIPAA_PARTITION_MISMATCH', path: 'tenants[0].region' },
-  { ...config(`the schema's shortest audit retention (${RETENTION_MIN} day, acknowledged)`, REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { auditRetentionDays: RETENTION_MIN }), code: 'HIPAA_RETENTION_UNREACHABLE', path: 'auditRetentionDays' },
-  { ...config(`the schema's longest audit retention (${RETENTION_MAX} days)`, REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { auditRetentionDays: RETENTION_MAX }), code: 'HIPAA_RETENTION_UNREACHABLE', path: 'auditRetentionDays' },
-  { ...config('database backups below the documented floor', REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MIN - 1 } }]), code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[0].inputs.backupRetentionDays' },
+  {
+    ...config("azCount beyond us-west-1's two zones", 'us-west-1', 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], { azCount: 3 }),
+    code: 'HIPAA_AZ_COUNT_REGION',
+    path: 'network.azCount',
+  },
+  {
+    ...config('a GovCloud tenant under a commercial home Region', REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }]),
+    code: 'HIPAA_PARTITION_MISMATCH',
+    path: 'tenants[0].region',
+  },
+  {
+    ...config(`the schema's shortest audit retention (${RETENTION_MIN} day, acknowledged)`, REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], {
+      auditRetentionDays: RETENTION_MIN,
+    }),
+    code: 'HIPAA_RETENTION_UNREACHABLE',
+    path: 'auditRetentionDays',
+  },
+  {
+    ...config(`the schema's longest audit retention (${RETENTION_MAX} days)`, REGION_FAMILIES.commercial, 'local', [{ id: 'd-a', ...pg[0], mode: 'dedicated' }], {
+      auditRetentionDays: RETENTION_MAX,
+    }),
+    code: 'HIPAA_RETENTION_UNREACHABLE',
+    path: 'auditRetentionDays',
+  },
+  {
+    ...config('database backups below the documented floor', REGION_FAMILIES.commercial, 'local', [
+      { id: 'd-a', ...pg[0], mode: 'dedicated', database: { backupRetentionDays: DB_BACKUP_MIN - 1 } },
+    ]),
+    code: 'HIPAA_MODULE_INPUT',
+    path: 'tenants[0].modules[0].inputs.backupRetentionDays',
+  },
 ];
 // The GovCloud-tenant entry needs the tenant's Region set and covered by the workloads account.
 (REJECTED[1].config.tenants as Array<Record<string, unknown>>)[0].region = REGION_FAMILIES.govcloud;

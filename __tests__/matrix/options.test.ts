@@ -88,7 +88,9 @@ describe('option matrix', () => {
       return;
     }
     expect(results).toHaveLength(gatheredStacks);
-    const failed = results.filter((r) => !r.ok).map((r) => ({ stack: r.stack, diagnostics: r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''} ${d.address ?? ''}`) }));
+    const failed = results
+      .filter((r) => !r.ok)
+      .map((r) => ({ stack: r.stack, diagnostics: r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''} ${d.address ?? ''}`) }));
     expect(failed).toEqual([]);
   }, 600_000);
 });

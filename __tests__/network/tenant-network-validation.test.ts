@@ -4,8 +4,12 @@ import { HipaaKey } from '../../lib/constructs/security/hipaa-key';
 import { HipaaStack } from '../../stacks/hipaa-stack';
 import { PUBLIC_SUBNETS, TWO_AZ_SUBNETS, expr, networkProps, problemsOf, target, tenantKey, testStack } from './helpers';
 
-const subnet = (tier: SubnetPlan['tier'], azIndex: number, cidr: string, availabilityZone = `us-east-1${'abcdef'[azIndex] ?? 'a'}`): SubnetPlan =>
-  ({ tier, azIndex, availabilityZone, cidr });
+const subnet = (tier: SubnetPlan['tier'], azIndex: number, cidr: string, availabilityZone = `us-east-1${'abcdef'[azIndex] ?? 'a'}`): SubnetPlan => ({
+  tier,
+  azIndex,
+  availabilityZone,
+  cidr,
+});
 
 describe('TenantNetwork validation', () => {
   let stack: HipaaStack;
@@ -137,7 +141,11 @@ describe('TenantNetwork validation', () => {
     expect(error).toBeInstanceOf(HipaaValidationError);
     const err = error as HipaaValidationError;
     expect(err.problems.map((p) => p.code)).toEqual([
-      'HIPAA_NET_SUBNET_OUTSIDE_VPC', 'HIPAA_NET_CIDR', 'HIPAA_NET_TOO_FEW_AZS', 'HIPAA_NET_TOO_FEW_AZS', 'HIPAA_NET_ENDPOINT_SERVICE',
+      'HIPAA_NET_SUBNET_OUTSIDE_VPC',
+      'HIPAA_NET_CIDR',
+      'HIPAA_NET_TOO_FEW_AZS',
+      'HIPAA_NET_TOO_FEW_AZS',
+      'HIPAA_NET_ENDPOINT_SERVICE',
     ]);
     expect(err.message).toContain('subnets[0].cidr (got "10.9.0.0/20")');
     expect(err.message).toContain('Fix:');

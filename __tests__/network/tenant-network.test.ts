@@ -3,7 +3,21 @@ import { TenantNetwork, DEFAULT_INTERFACE_ENDPOINTS } from '../../lib/constructs
 import { tenantNetworkOutputs } from '../../lib/constructs/network/outputs';
 import { HipaaStack } from '../../stacks/hipaa-stack';
 import {
-  ACCOUNT, Body, PUBLIC_SUBNETS, TWO_AZ_SUBNETS, TfJson, addresses, networkProps, policyOf, problemCodes, ref, rendered, resources, synthJson, tenantKey, testStack,
+  ACCOUNT,
+  Body,
+  PUBLIC_SUBNETS,
+  TWO_AZ_SUBNETS,
+  TfJson,
+  addresses,
+  networkProps,
+  policyOf,
+  problemCodes,
+  ref,
+  rendered,
+  resources,
+  synthJson,
+  tenantKey,
+  testStack,
 } from './helpers';
 
 const SUBNET_NAMES = ['acme_app_az0', 'acme_app_az1', 'acme_data_az0', 'acme_data_az1'];
@@ -85,11 +99,17 @@ describe('TenantNetwork without egress', () => {
   // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
   it('lets no network ACL admit SSH or RDP from the internet: a lower-numbered deny comes first', () => {
     const rules = Object.values(resources(json, 'aws_network_acl_rule')) as Body[];
-    const inbound = (acl: string) => rules.filter((r) => r.network_acl_id === ref('aws_network_acl', acl, 'id') && r.egress === false).sort((a, b) => a.rule_number - b.rule_number);
-    const covers = (r: Body, protocol: string, port: number) => (r.protocol === '-1' || r.protocol === protocol) && (r.protocol === '-1' || (r.from_port <= port && port <= r.to_port));
+    const inbound = (acl: string) =>
+      rules.filter((r) => r.network_acl_id === ref('aws_network_acl', acl, 'id') && r.egress === false).sort((a, b) => a.rule_number - b.rule_number);
+    const covers = (r: Body, protocol: string, port: number) =>
+      (r.protocol === '-1' || r.protocol === protocol) && (r.protocol === '-1' || (r.from_port <= port && port <= r.to_port));
     for (const acl of ['acme_app', 'acme_data']) {
-      for (const [protocol, port] of [['tcp', 22], ['tcp', 3389], ['udp', 3389]] as const) {
-        const first = inbound(acl).find((r) => covers(r, protocol, port) && (r.cidr_block === '0.0.0.0/0'));
+      for (const [protocol, port] of [
+        ['tcp', 22],
+        ['tcp', 3389],
+        ['udp', 3389],
+      ] as const) {
+        const first = inbound(acl).find((r) => covers(r, protocol, port) && r.cidr_block === '0.0.0.0/0');
         expect([acl, protocol, port, first?.rule_action]).toEqual([acl, protocol, port, 'deny']);
       }
     }
@@ -102,11 +122,12 @@ describe('TenantNetwork without egress', () => {
     net.allowDatabasePort(5432);
     const rules = Object.values(resources(synthJson(s2), 'aws_network_acl_rule')) as Body[];
     const dataIn = rules.filter((r) => r.network_acl_id === ref('aws_network_acl', 'acme_data', 'id') && r.egress === false && r.rule_action === 'allow');
-    const appCidrs = networkProps(tenantKey(testStack())).subnets.filter((x) => x.tier === 'app').map((x) => x.cidr);
-    expect(dataIn.map((r) => [r.protocol, r.cidr_block, r.from_port, r.to_port]).sort()).toEqual([
-      ...appCidrs.map((c) => ['tcp', c, 5432, 5432]),
-      ['tcp', '10.1.0.0/16', 1024, 65535],
-    ].sort());
+    const appCidrs = networkProps(tenantKey(testStack()))
+      .subnets.filter((x) => x.tier === 'app')
+      .map((x) => x.cidr);
+    expect(dataIn.map((r) => [r.protocol, r.cidr_block, r.from_port, r.to_port]).sort()).toEqual(
+      [...appCidrs.map((c) => ['tcp', c, 5432, 5432]), ['tcp', '10.1.0.0/16', 1024, 65535]].sort(),
+    );
     const dataOut = rules.filter((r) => r.network_acl_id === ref('aws_network_acl', 'acme_data', 'id') && r.egress === true);
     expect(dataOut.map((r) => r.cidr_block)).toEqual(['10.1.0.0/16']);
   });
@@ -124,10 +145,12 @@ describe('TenantNetwork without egress', () => {
   });
 
   it('manages the main route table with no routes', () => {
-    expect(resources(json, 'aws_default_route_table').acme).toEqual(expect.objectContaining({
-      default_route_table_id: ref('aws_vpc', 'acme', 'default_route_table_id'),
-      route: [],
-    }));
+    expect(resources(json, 'aws_default_route_table').acme).toEqual(
+      expect.objectContaining({
+        default_route_table_id: ref('aws_vpc', 'acme', 'default_route_table_id'),
+        route: [],
+      }),
+    );
   });
 
   it('records ALL traffic of the VPC in flow logs delivered to CloudWatch Logs through its role', () => {
@@ -144,30 +167,36 @@ describe('TenantNetwork without egress', () => {
   });
 
   it('keeps flow logs in a log group encrypted with the tenant key for the audit retention (2192 days)', () => {
-    expect(resources(json, 'aws_cloudwatch_log_group').acme_flow_logs).toEqual(expect.objectContaining({
-      name: '/aws/vpc/flow-logs/acme',
-      kms_key_id: ref('aws_kms_key', keyName, 'arn'),
-      retention_in_days: 2192,
-    }));
+    expect(resources(json, 'aws_cloudwatch_log_group').acme_flow_logs).toEqual(
+      expect.objectContaining({
+        name: '/aws/vpc/flow-logs/acme',
+        kms_key_id: ref('aws_kms_key', keyName, 'arn'),
+        retention_in_days: 2192,
+      }),
+    );
     const keyPolicy = policyOf(resources(json, 'aws_kms_key')[keyName].policy);
-    expect(keyPolicy.Statement).toContainEqual(expect.objectContaining({
-      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/vpc/flow-logs/acme` } },
-    }));
+    expect(keyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/vpc/flow-logs/acme` } },
+      }),
+    );
   });
 
   it('lets only the flow logs service of this account assume the delivery role', () => {
     const trust = policyOf(resources(json, 'aws_iam_role').acme_flow_logs.assume_role_policy);
-    expect(trust.Statement).toEqual([{
-      Sid: 'VpcFlowLogsDelivery',
-      Effect: 'Allow',
-      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': ACCOUNT },
-        ArnLike: { 'aws:SourceArn': `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc-flow-log/*` },
+    expect(trust.Statement).toEqual([
+      {
+        Sid: 'VpcFlowLogsDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          ArnLike: { 'aws:SourceArn': `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc-flow-log/*` },
+        },
       },
-    }]);
+    ]);
   });
 
   it('lets the delivery role write only to its own log group', () => {
@@ -177,19 +206,19 @@ describe('TenantNetwork without egress', () => {
       policy_arn: ref('aws_iam_policy', 'acme_flow_logs', 'arn'),
     });
     const arn = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/vpc/flow-logs/acme`;
-    expect(policyOf(rolePolicy.policy).Statement).toEqual([{
-      Sid: 'WriteFlowLogGroup',
-      Effect: 'Allow',
-      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      Resource: [arn, `${arn}:*`],
-    }]);
+    expect(policyOf(rolePolicy.policy).Statement).toEqual([
+      {
+        Sid: 'WriteFlowLogGroup',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: [arn, `${arn}:*`],
+      },
+    ]);
   });
 
   it('creates the six default interface endpoints in the app subnets with private DNS', () => {
     const endpoints = Object.values(resources(json, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Interface');
-    expect(endpoints.map((e) => e.service_name).sort()).toEqual(
-      [...DEFAULT_INTERFACE_ENDPOINTS].map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
-    );
+    expect(endpoints.map((e) => e.service_name).sort()).toEqual([...DEFAULT_INTERFACE_ENDPOINTS].map((s) => `com.amazonaws.us-east-1.${s}`).sort());
     for (const e of endpoints) {
       expect(e.private_dns_enabled).toBe(true);
       expect(e.subnet_ids).toEqual([ref('aws_subnet', 'acme_app_az0'), ref('aws_subnet', 'acme_app_az1')]);
@@ -198,11 +227,13 @@ describe('TenantNetwork without egress', () => {
   });
 
   it('attaches the S3 gateway endpoint to the app and data route tables', () => {
-    expect(resources(json, 'aws_vpc_endpoint').acme_s3_gateway).toEqual(expect.objectContaining({
-      service_name: 'com.amazonaws.us-east-1.s3',
-      vpc_endpoint_type: 'Gateway',
-      route_table_ids: ['acme_app_az0', 'acme_app_az1', 'acme_data_az0', 'acme_data_az1'].map((n) => ref('aws_route_table', n)),
-    }));
+    expect(resources(json, 'aws_vpc_endpoint').acme_s3_gateway).toEqual(
+      expect.objectContaining({
+        service_name: 'com.amazonaws.us-east-1.s3',
+        vpc_endpoint_type: 'Gateway',
+        route_table_ids: ['acme_app_az0', 'acme_app_az1', 'acme_data_az0', 'acme_data_az1'].map((n) => ref('aws_route_table', n)),
+      }),
+    );
   });
 
   it('admits only HTTPS from the VPC CIDR to the endpoint security group, and allows no egress', () => {
@@ -243,10 +274,14 @@ describe('TenantNetwork with egress', () => {
 
   beforeAll(() => {
     const stack = testStack();
-    const network = new TenantNetwork(stack, 'Network', networkProps(tenantKey(stack), {
-      egress: true,
-      subnets: [...TWO_AZ_SUBNETS, ...PUBLIC_SUBNETS],
-    }));
+    const network = new TenantNetwork(
+      stack,
+      'Network',
+      networkProps(tenantKey(stack), {
+        egress: true,
+        subnets: [...TWO_AZ_SUBNETS, ...PUBLIC_SUBNETS],
+      }),
+    );
     tenantNetworkOutputs(stack, network);
     json = synthJson(stack);
   });
@@ -255,11 +290,13 @@ describe('TenantNetwork with egress', () => {
     expect(resources(json, 'aws_internet_gateway')).toEqual({ acme: expect.objectContaining({ vpc_id: ref('aws_vpc', 'acme') }) });
     const nats = resources(json, 'aws_nat_gateway');
     expect(Object.keys(nats).sort()).toEqual(['acme_az0', 'acme_az1']);
-    expect(nats.acme_az1).toEqual(expect.objectContaining({
-      subnet_id: ref('aws_subnet', 'acme_public_az1'),
-      allocation_id: ref('aws_eip', 'acme_nat_az1', 'allocation_id'),
-      connectivity_type: 'public',
-    }));
+    expect(nats.acme_az1).toEqual(
+      expect.objectContaining({
+        subnet_id: ref('aws_subnet', 'acme_public_az1'),
+        allocation_id: ref('aws_eip', 'acme_nat_az1', 'allocation_id'),
+        connectivity_type: 'public',
+      }),
+    );
     expect(Object.keys(resources(json, 'aws_eip')).sort()).toEqual(['acme_nat_az0', 'acme_nat_az1']);
   });
 
@@ -272,15 +309,19 @@ describe('TenantNetwork with egress', () => {
   it('routes to the internet from public tables (gateway) and app tables (own-AZ NAT) only: data tables get no route', () => {
     const routes = resources(json, 'aws_route');
     expect(Object.keys(routes).sort()).toEqual(['acme_app_az0_internet', 'acme_app_az1_internet', 'acme_public_az0_internet', 'acme_public_az1_internet']);
-    expect(routes.acme_app_az1_internet).toEqual(expect.objectContaining({
-      route_table_id: ref('aws_route_table', 'acme_app_az1'),
-      destination_cidr_block: '0.0.0.0/0',
-      nat_gateway_id: ref('aws_nat_gateway', 'acme_az1'),
-    }));
-    expect(routes.acme_public_az0_internet).toEqual(expect.objectContaining({
-      route_table_id: ref('aws_route_table', 'acme_public_az0'),
-      gateway_id: ref('aws_internet_gateway', 'acme'),
-    }));
+    expect(routes.acme_app_az1_internet).toEqual(
+      expect.objectContaining({
+        route_table_id: ref('aws_route_table', 'acme_app_az1'),
+        destination_cidr_block: '0.0.0.0/0',
+        nat_gateway_id: ref('aws_nat_gateway', 'acme_az1'),
+      }),
+    );
+    expect(routes.acme_public_az0_internet).toEqual(
+      expect.objectContaining({
+        route_table_id: ref('aws_route_table', 'acme_public_az0'),
+        gateway_id: ref('aws_internet_gateway', 'acme'),
+      }),
+    );
     const routedTables = Object.values(routes).map((r) => r.route_table_id);
     expect(routedTables.filter((t: string) => t.includes('_data_'))).toEqual([]);
   });
@@ -392,8 +433,9 @@ describe('TenantNetwork options and peer security groups', () => {
 
   it('admits only the declared ports from the peer CIDR through peer-from-<peer>', () => {
     expect(resources(json, 'aws_security_group').acme_peer_from_beta).toEqual(expect.objectContaining({ name: 'peer-from-beta', vpc_id: ref('aws_vpc', 'acme') }));
-    const rules = Object.entries(resources(json, 'aws_vpc_security_group_ingress_rule'))
-      .filter(([, r]) => r.security_group_id === ref('aws_security_group', 'acme_peer_from_beta'));
+    const rules = Object.entries(resources(json, 'aws_vpc_security_group_ingress_rule')).filter(
+      ([, r]) => r.security_group_id === ref('aws_security_group', 'acme_peer_from_beta'),
+    );
     expect(rules.map(([name, r]) => [name, r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
       ['acme_peer_from_beta_tcp443', 'tcp', 443, 443, '10.2.0.0/16'],
       ['acme_peer_from_beta_tcp5432', 'tcp', 5432, 5432, '10.2.0.0/16'],
@@ -403,7 +445,12 @@ describe('TenantNetwork options and peer security groups', () => {
   it('lets attached workloads reach only the declared ports of the peer through peer-to-<peer>', () => {
     expect(resources(json, 'aws_security_group').acme_peer_to_beta.name).toBe('peer-to-beta');
     expect(resources(json, 'aws_vpc_security_group_egress_rule')).toEqual({
-      acme_peer_to_beta_tcp8443: expect.objectContaining({ security_group_id: ref('aws_security_group', 'acme_peer_to_beta'), from_port: 8443, to_port: 8443, cidr_ipv4: '10.2.0.0/16' }),
+      acme_peer_to_beta_tcp8443: expect.objectContaining({
+        security_group_id: ref('aws_security_group', 'acme_peer_to_beta'),
+        from_port: 8443,
+        to_port: 8443,
+        cidr_ipv4: '10.2.0.0/16',
+      }),
     });
     expect(rendered(stack, network.peerSecurityGroups['to:beta'].securityGroupId)).toBe(ref('aws_security_group', 'acme_peer_to_beta'));
   });

@@ -39,7 +39,9 @@ function peeringProps(f: PeeringFixture, overrides: Partial<VpcPeeringProps> = {
 }
 
 const rulesOn = (rules: Record<string, Body>, group: string) =>
-  Object.values(rules).filter((r) => r.security_group_id === ref('aws_security_group', group)).map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4]);
+  Object.values(rules)
+    .filter((r) => r.security_group_id === ref('aws_security_group', group))
+    .map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4]);
 
 describe('VpcPeering in one account and Region', () => {
   let json: TfJson;
@@ -52,7 +54,7 @@ describe('VpcPeering in one account and Region', () => {
     json = synthJson(f.stack);
   });
 
-  it('finds each VPC by its HipaaNetwork tag and CIDR, through its own side\'s provider', () => {
+  it("finds each VPC by its HipaaNetwork tag and CIDR, through its own side's provider", () => {
     expect(json.data?.aws_vpc).toEqual({
       acme__beta_acme: expect.objectContaining({ tags: { HipaaNetwork: 'acme' }, cidr_block: ACME_CIDR, provider: 'aws' }),
       acme__beta_beta: expect.objectContaining({ tags: { HipaaNetwork: 'beta' }, cidr_block: BETA_CIDR, provider: 'aws.beta' }),
@@ -61,22 +63,32 @@ describe('VpcPeering in one account and Region', () => {
 
   it('looks up one app route table per AZ index of each side, never a data table', () => {
     const tables = json.data?.aws_route_table ?? {};
-    expect(Object.keys(tables).sort()).toEqual(['acme__beta_acme_app_az0', 'acme__beta_acme_app_az1', 'acme__beta_beta_app_az0', 'acme__beta_beta_app_az1', 'acme__beta_beta_app_az2']);
-    expect(tables.acme__beta_beta_app_az2).toEqual(expect.objectContaining({
-      vpc_id: expr('data.aws_vpc.acme__beta_beta.id'),
-      tags: { HipaaNetwork: 'beta', Tier: 'app', AzIndex: '2' },
-      provider: 'aws.beta',
-    }));
+    expect(Object.keys(tables).sort()).toEqual([
+      'acme__beta_acme_app_az0',
+      'acme__beta_acme_app_az1',
+      'acme__beta_beta_app_az0',
+      'acme__beta_beta_app_az1',
+      'acme__beta_beta_app_az2',
+    ]);
+    expect(tables.acme__beta_beta_app_az2).toEqual(
+      expect.objectContaining({
+        vpc_id: expr('data.aws_vpc.acme__beta_beta.id'),
+        tags: { HipaaNetwork: 'beta', Tier: 'app', AzIndex: '2' },
+        provider: 'aws.beta',
+      }),
+    );
     for (const t of Object.values(tables)) expect(t.tags.Tier).toBe('app');
   });
 
   it('auto-accepts the connection, with no owner, Region or accepter resource', () => {
     const connection = resources(json, 'aws_vpc_peering_connection')['acme__beta'];
-    expect(connection).toEqual(expect.objectContaining({
-      vpc_id: expr('data.aws_vpc.acme__beta_acme.id'),
-      peer_vpc_id: expr('data.aws_vpc.acme__beta_beta.id'),
-      auto_accept: true,
-    }));
+    expect(connection).toEqual(
+      expect.objectContaining({
+        vpc_id: expr('data.aws_vpc.acme__beta_acme.id'),
+        peer_vpc_id: expr('data.aws_vpc.acme__beta_beta.id'),
+        auto_accept: true,
+      }),
+    );
     expect(connection).not.toHaveProperty('peer_owner_id');
     expect(connection).not.toHaveProperty('peer_region');
     expect(resources(json, 'aws_vpc_peering_connection_accepter')).toEqual({});
@@ -95,29 +107,45 @@ describe('VpcPeering in one account and Region', () => {
 
   it('routes each app table to exactly the peer CIDR over the connection', () => {
     const routes = resources(json, 'aws_route');
-    expect(Object.keys(routes).sort()).toEqual(['acme__beta_acme_app_az0', 'acme__beta_acme_app_az1', 'acme__beta_beta_app_az0', 'acme__beta_beta_app_az1', 'acme__beta_beta_app_az2']);
-    expect(routes.acme__beta_acme_app_az1).toEqual(expect.objectContaining({
-      route_table_id: expr('data.aws_route_table.acme__beta_acme_app_az1.id'),
-      destination_cidr_block: BETA_CIDR,
-      vpc_peering_connection_id: ref('aws_vpc_peering_connection', 'acme__beta'),
-    }));
+    expect(Object.keys(routes).sort()).toEqual([
+      'acme__beta_acme_app_az0',
+      'acme__beta_acme_app_az1',
+      'acme__beta_beta_app_az0',
+      'acme__beta_beta_app_az1',
+      'acme__beta_beta_app_az2',
+    ]);
+    expect(routes.acme__beta_acme_app_az1).toEqual(
+      expect.objectContaining({
+        route_table_id: expr('data.aws_route_table.acme__beta_acme_app_az1.id'),
+        destination_cidr_block: BETA_CIDR,
+        vpc_peering_connection_id: ref('aws_vpc_peering_connection', 'acme__beta'),
+      }),
+    );
     expect(routes.acme__beta_beta_app_az2).toEqual(expect.objectContaining({ destination_cidr_block: ACME_CIDR, provider: 'aws.beta' }));
     for (const r of Object.values(routes)) expect([ACME_CIDR, BETA_CIDR]).toContain(r.destination_cidr_block);
   });
 
   it('admits only the declared ports from the peer CIDR, one group per direction in the target VPC', () => {
     const groups = resources(json, 'aws_security_group');
-    expect(groups.acme__beta_beta_peer_from_acme).toEqual(expect.objectContaining({ name: 'peer-from-acme', vpc_id: expr('data.aws_vpc.acme__beta_beta.id'), provider: 'aws.beta' }));
+    expect(groups.acme__beta_beta_peer_from_acme).toEqual(
+      expect.objectContaining({ name: 'peer-from-acme', vpc_id: expr('data.aws_vpc.acme__beta_beta.id'), provider: 'aws.beta' }),
+    );
     expect(groups.acme__beta_acme_peer_from_beta).toEqual(expect.objectContaining({ name: 'peer-from-beta', vpc_id: expr('data.aws_vpc.acme__beta_acme.id') }));
     const ingress = resources(json, 'aws_vpc_security_group_ingress_rule');
-    expect(rulesOn(ingress, 'acme__beta_beta_peer_from_acme')).toEqual([['tcp', 443, 443, ACME_CIDR], ['tcp', 5432, 5432, ACME_CIDR]]);
+    expect(rulesOn(ingress, 'acme__beta_beta_peer_from_acme')).toEqual([
+      ['tcp', 443, 443, ACME_CIDR],
+      ['tcp', 5432, 5432, ACME_CIDR],
+    ]);
     expect(rulesOn(ingress, 'acme__beta_acme_peer_from_beta')).toEqual([['tcp', 8443, 8443, BETA_CIDR]]);
     expect(Object.keys(ingress)).toHaveLength(3);
   });
 
   it('lets the source side reach only the declared ports of the peer through peer-to-<peer>', () => {
     const egress = resources(json, 'aws_vpc_security_group_egress_rule');
-    expect(rulesOn(egress, 'acme__beta_acme_peer_to_beta')).toEqual([['tcp', 443, 443, BETA_CIDR], ['tcp', 5432, 5432, BETA_CIDR]]);
+    expect(rulesOn(egress, 'acme__beta_acme_peer_to_beta')).toEqual([
+      ['tcp', 443, 443, BETA_CIDR],
+      ['tcp', 5432, 5432, BETA_CIDR],
+    ]);
     expect(rulesOn(egress, 'acme__beta_beta_peer_to_acme')).toEqual([['tcp', 8443, 8443, ACME_CIDR]]);
     expect(Object.keys(egress)).toHaveLength(3);
     expect(rendered(f.stack, peering.securityGroupIds['beta/peer-from-acme'])).toBe(ref('aws_security_group', 'acme__beta_beta_peer_from_acme'));
@@ -169,7 +197,7 @@ describe('VpcPeering across accounts', () => {
     expect(connection).not.toHaveProperty('auto_accept');
   });
 
-  it('accepts it with an accepter resource on the other account\'s provider', () => {
+  it("accepts it with an accepter resource on the other account's provider", () => {
     expect(resources(json, 'aws_vpc_peering_connection_accepter')).toEqual({
       acme__beta: expect.objectContaining({
         provider: 'aws.beta',
@@ -179,7 +207,7 @@ describe('VpcPeering across accounts', () => {
     });
   });
 
-  it('sets DNS resolution from each side with that side\'s provider, once accepted', () => {
+  it("sets DNS resolution from each side with that side's provider, once accepted", () => {
     const accepted = ref('aws_vpc_peering_connection_accepter', 'acme__beta');
     expect(resources(json, 'aws_vpc_peering_connection_options')).toEqual({
       acme__beta_acme: expect.objectContaining({ provider: 'aws', vpc_peering_connection_id: accepted, requester: { allow_remote_vpc_dns_resolution: true } }),
@@ -204,7 +232,7 @@ describe('VpcPeering across Regions', () => {
     json = synthJson(f.stack);
   });
 
-  it('requests the connection with the peer Region, accepted on the other Region\'s provider', () => {
+  it("requests the connection with the peer Region, accepted on the other Region's provider", () => {
     const connection = resources(json, 'aws_vpc_peering_connection')['acme__beta'];
     expect(connection.peer_region).toBe('eu-west-1');
     expect(connection).not.toHaveProperty('peer_owner_id');
@@ -265,7 +293,16 @@ describe('VpcPeering validation', () => {
   });
 
   it('rejects rules that name an unknown side or go nowhere', () => {
-    expect(problemsOf(() => build({ rules: [{ from: 'acme', to: 'gamma', ports: [443] }, { from: 'beta', to: 'beta', ports: [443] }] }))).toEqual([
+    expect(
+      problemsOf(() =>
+        build({
+          rules: [
+            { from: 'acme', to: 'gamma', ports: [443] },
+            { from: 'beta', to: 'beta', ports: [443] },
+          ],
+        }),
+      ),
+    ).toEqual([
       { code: 'HIPAA_NET_PEER_RULE_SIDE', path: 'rules[0].to' },
       { code: 'HIPAA_NET_PEER_RULE_DIRECTION', path: 'rules[1].to' },
     ]);

@@ -14,12 +14,7 @@ function accountsOf(config: Config, lock?: PlacementLock): Record<string, string
 
 function lockOf(entries: Record<string, Partial<LockEntry> & { account: string }>): PlacementLock {
   let block = 0;
-  const vpcs = Object.fromEntries(
-    Object.entries(entries).map(([id, e]) => [
-      id,
-      { kind: 'tenant' as const, cidr: `10.${200 + block++}.0.0/20`, region: 'us-east-1', ...e },
-    ]),
-  );
+  const vpcs = Object.fromEntries(Object.entries(entries).map(([id, e]) => [id, { kind: 'tenant' as const, cidr: `10.${200 + block++}.0.0/20`, region: 'us-east-1', ...e }]));
   return { version: 1, vpcs };
 }
 
@@ -53,7 +48,12 @@ describe('automatic account placement', () => {
   it('fills workloads accounts in config order up to their quota', () => {
     const config = makeConfig({ accounts: [SECURITY, ACCOUNT_A, ACCOUNT_B], tenants: tenants(6) });
     expect(accountsOf(config)).toEqual({
-      t0: 'prod-a', t1: 'prod-a', t2: 'prod-a', t3: 'prod-a', t4: 'prod-b', t5: 'prod-b',
+      t0: 'prod-a',
+      t1: 'prod-a',
+      t2: 'prod-a',
+      t3: 'prod-a',
+      t4: 'prod-b',
+      t5: 'prod-b',
     });
   });
 
@@ -113,7 +113,11 @@ describe('account pins', () => {
   it('names the account when pins alone overfill it', () => {
     const config = makeConfig({
       accounts: [{ ...ACCOUNT_A, vpcQuota: 3 }],
-      tenants: [{ id: 'a1', account: 'prod-a' }, { id: 'a2', account: 'prod-a' }, { id: 'a3', account: 'prod-a' }],
+      tenants: [
+        { id: 'a1', account: 'prod-a' },
+        { id: 'a2', account: 'prod-a' },
+        { id: 'a3', account: 'prod-a' },
+      ],
     });
     const problem = problemWith(() => planPlacement(config), 'HIPAA_ACCOUNT_OVER_QUOTA');
     expect(problem.path).toBe('accounts[0].vpcQuota');
@@ -135,8 +139,7 @@ describe('running out of capacity', () => {
       value: 'us-east-1',
       message:
         '5 VPCs do not fit in us-east-1 (tenant "t8", tenant "t9", tenant "t10", tenant "t11", tenant "t12"): the workloads accounts covering it are full (prod-a 4/4, prod-b 4/4)',
-      fix:
-        'add 2 more workloads accounts covering us-east-1 (at network.vpcQuotaPerRegion 5, each holds 4 after its default VPC), or raise vpcQuota by 5 in total across "prod-a" and "prod-b" (after the matching AWS Service Quota increase)',
+      fix: 'add 2 more workloads accounts covering us-east-1 (at network.vpcQuotaPerRegion 5, each holds 4 after its default VPC), or raise vpcQuota by 5 in total across "prod-a" and "prod-b" (after the matching AWS Service Quota increase)',
     });
   });
 

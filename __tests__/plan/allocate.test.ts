@@ -19,9 +19,7 @@ function cidrsOf(config: ReturnType<typeof makeConfig>, lock?: PlacementLock): R
 }
 
 function lockOf(entries: Record<string, string>, kind: 'tenant' | 'pool' = 'tenant'): PlacementLock {
-  const vpcs = Object.fromEntries(
-    Object.entries(entries).map(([id, cidr]) => [id, { kind, cidr, account: 'prod-a', region: 'us-east-1' }]),
-  );
+  const vpcs = Object.fromEntries(Object.entries(entries).map(([id, cidr]) => [id, { kind, cidr, account: 'prod-a', region: 'us-east-1' }]));
   return { version: 1, vpcs };
 }
 
@@ -105,7 +103,11 @@ describe('pin checks', () => {
 
   it('suggests a different free block to each of several overlapping pins', () => {
     const config = roomy({
-      tenants: [{ id: 'acme', cidr: '10.0.0.0/20' }, { id: 'beta', cidr: '10.0.0.0/20' }, { id: 'gamma', cidr: '10.0.0.0/21' }],
+      tenants: [
+        { id: 'acme', cidr: '10.0.0.0/20' },
+        { id: 'beta', cidr: '10.0.0.0/20' },
+        { id: 'gamma', cidr: '10.0.0.0/21' },
+      ],
     });
     const fixes = problemsOf(() => planPlacement(config)).map((p) => p.fix);
     expect(fixes).toEqual([
@@ -117,7 +119,10 @@ describe('pin checks', () => {
   it('says so when no free block is left to suggest', () => {
     const config = makeConfig({
       network: { supernet: '10.0.0.0/20', vpcPrefixLength: 20, azCount: 2, vpcQuotaPerRegion: 5 },
-      tenants: [{ id: 'acme', cidr: '10.0.0.0/20' }, { id: 'beta', cidr: '10.0.0.0/20' }],
+      tenants: [
+        { id: 'acme', cidr: '10.0.0.0/20' },
+        { id: 'beta', cidr: '10.0.0.0/20' },
+      ],
     });
     expect(problemWith(() => planPlacement(config), 'HIPAA_CIDR_OVERLAP').fix).toContain('no /20 is free');
   });
@@ -199,7 +204,12 @@ describe('CIDR allocation with a lock', () => {
   });
 
   it('lets two pins swap locked blocks (each is free once the other moves)', () => {
-    const config = roomy({ tenants: [{ id: 'acme', cidr: '10.0.16.0/20' }, { id: 'beta', cidr: '10.0.0.0/20' }] });
+    const config = roomy({
+      tenants: [
+        { id: 'acme', cidr: '10.0.16.0/20' },
+        { id: 'beta', cidr: '10.0.0.0/20' },
+      ],
+    });
     const result = planPlacement(config, lockOf({ acme: '10.0.0.0/20', beta: '10.0.16.0/20' }));
     expect(result.moves.map((m) => m.id)).toEqual(['acme', 'beta']);
   });

@@ -93,9 +93,7 @@ describe('namingProblems', () => {
     const problems = namingProblems(config);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'HIPAA_NAME_TOO_LONG', path: 'tenants[0].id', value: 'b'.repeat(20) });
-    expect(problems[0].message).toBe(
-      `makes the S3 bucket name "${'a'.repeat(20)}-${'b'.repeat(20)}-111111111111-us-east-1" 64 characters; at most 63 are allowed`,
-    );
+    expect(problems[0].message).toBe(`makes the S3 bucket name "${'a'.repeat(20)}-${'b'.repeat(20)}-111111111111-us-east-1" 64 characters; at most 63 are allowed`);
     expect(problems[0].fix).toBe('shorten it to at most 19 characters, or shorten organization');
   });
 

@@ -61,15 +61,13 @@ describe('planPeerings', () => {
 
   it('plans only declared pairs, ordered by connection id', () => {
     const config = makeConfig({
-      tenants: [
-        { id: 'cc', peers: [{ tenant: 'aa' }] },
-        { id: 'bb', peers: [{ tenant: 'aa' }] },
-        { id: 'aa' },
-        { id: 'dd' },
-      ],
+      tenants: [{ id: 'cc', peers: [{ tenant: 'aa' }] }, { id: 'bb', peers: [{ tenant: 'aa' }] }, { id: 'aa' }, { id: 'dd' }],
     });
     expect(planPeerings(config, sidesFor(['cc', 'bb', 'aa', 'dd'])).map((p) => p.id)).toEqual(['aa--bb', 'aa--cc']);
-    expect(declaredConnections(config).map((c) => c.ends)).toEqual([['aa', 'bb'], ['aa', 'cc']]);
+    expect(declaredConnections(config).map((c) => c.ends)).toEqual([
+      ['aa', 'bb'],
+      ['aa', 'cc'],
+    ]);
   });
 
   it('rejects two ends with overlapping CIDRs, naming both', () => {
@@ -77,9 +75,7 @@ describe('planPeerings', () => {
     const vpcs = [side('acme', { cidr: '10.0.0.0/16' }), side('beta', { cidr: '10.0.16.0/20' })];
     const problem = problemWith(() => planPeerings(config, vpcs), 'HIPAA_PEER_CIDR_OVERLAP');
     expect(problem.path).toBe('tenants[0].peers[0].tenant');
-    expect(problem.message).toBe(
-      'tenant "acme" (10.0.0.0/16) and tenant "beta" (10.0.16.0/20) have overlapping CIDRs; AWS cannot peer them',
-    );
+    expect(problem.message).toBe('tenant "acme" (10.0.0.0/16) and tenant "beta" (10.0.16.0/20) have overlapping CIDRs; AWS cannot peer them');
   });
 });
 
@@ -115,16 +111,19 @@ describe('peering problems', () => {
       'tenants[0].peers[0].tenant',
       'tenant "acme" peers with "zzzzzz", which is neither a tenant nor a pool',
     ],
-    [
-      'a peer on itself',
-      [{ id: 'acme', peers: [{ tenant: 'acme', ports: [443] }] }],
-      'HIPAA_PEER_SELF',
-      'tenants[0].peers[0].tenant',
-      'tenant "acme" peers with itself',
-    ],
+    ['a peer on itself', [{ id: 'acme', peers: [{ tenant: 'acme', ports: [443] }] }], 'HIPAA_PEER_SELF', 'tenants[0].peers[0].tenant', 'tenant "acme" peers with itself'],
     [
       'the same peer declared twice',
-      [{ id: 'acme', peers: [{ tenant: 'beta', ports: [443] }, { tenant: 'beta', ports: [8080] }] }, { id: 'beta' }],
+      [
+        {
+          id: 'acme',
+          peers: [
+            { tenant: 'beta', ports: [443] },
+            { tenant: 'beta', ports: [8080] },
+          ],
+        },
+        { id: 'beta' },
+      ],
       'HIPAA_PEER_DUPLICATE',
       'tenants[0].peers[1].tenant',
       'tenant "acme" declares peer "beta" twice (first at tenants[0].peers[0])',
@@ -138,7 +137,10 @@ describe('peering problems', () => {
     ],
     [
       'a pooled tenant as peer',
-      [{ id: 'acme', peers: [{ tenant: 'small', ports: [443] }] }, { id: 'small', mode: 'pooled', pool: 'shared' }],
+      [
+        { id: 'acme', peers: [{ tenant: 'small', ports: [443] }] },
+        { id: 'small', mode: 'pooled', pool: 'shared' },
+      ],
       'HIPAA_PEER_POOLED_TENANT',
       'tenants[0].peers[0].tenant',
       'tenant "acme" peers with tenant "small", which is pooled and has no VPC of its own',

@@ -36,9 +36,7 @@ describe('plan', () => {
     const tiers = (id: string) => [...new Set(result.vpcs.find((v) => v.id === id)?.subnets.map((s) => s.tier))];
     expect(tiers('shared')).toEqual(['public', 'app', 'data']);
     expect(tiers('beta')).toEqual(['app', 'data']);
-    expect(result.vpcs[2].subnets.filter((s) => s.tier === 'app').map((s) => s.availabilityZone)).toEqual([
-      'us-west-2a', 'us-west-2b', 'us-west-2c',
-    ]);
+    expect(result.vpcs[2].subnets.filter((s) => s.tier === 'app').map((s) => s.availabilityZone)).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
   });
 
   it('lists the tenants living in each VPC', () => {
@@ -102,10 +100,7 @@ describe('plan', () => {
     const withoutBeta = {
       ...config,
       pools: config.pools.map((p) => ({ ...p, peers: [] })),
-      tenants: [
-        ...config.tenants.filter((t) => t.id !== 'beta').map((t) => ({ ...t, peers: [] })),
-        { ...config.tenants[0], id: 'gamma', peers: [] },
-      ],
+      tenants: [...config.tenants.filter((t) => t.id !== 'beta').map((t) => ({ ...t, peers: [] })), { ...config.tenants[0], id: 'gamma', peers: [] }],
     };
     const next = plan(withoutBeta, result.lock);
     const where = Object.fromEntries(next.vpcs.map((v) => [v.id, v.cidr]));
@@ -115,12 +110,12 @@ describe('plan', () => {
   it('throws ONE error with config problems and placement problems together', () => {
     const config = makeConfig({
       auditRetentionDays: 30,
-      tenants: [{ id: 'acme', cidr: '10.1.0.0/16' }, { id: 'beta', cidr: '10.1.0.0/17' }, { id: 'gamma', account: 'nope' }],
+      tenants: [
+        { id: 'acme', cidr: '10.1.0.0/16' },
+        { id: 'beta', cidr: '10.1.0.0/17' },
+        { id: 'gamma', account: 'nope' },
+      ],
     });
-    expect(problemsOf(() => plan(config)).map((p) => p.code)).toEqual([
-      'HIPAA_RETENTION_TOO_SHORT',
-      'HIPAA_UNKNOWN_ACCOUNT',
-      'HIPAA_CIDR_OVERLAP',
-    ]);
+    expect(problemsOf(() => plan(config)).map((p) => p.code)).toEqual(['HIPAA_RETENTION_TOO_SHORT', 'HIPAA_UNKNOWN_ACCOUNT', 'HIPAA_CIDR_OVERLAP']);
   });
 });

@@ -27,7 +27,10 @@ const REGIONS = ['us-east-1', 'us-west-2'] as const;
 type Op = { readonly kind: 'add'; readonly region: 0 | 1; readonly pin: number | null } | { readonly kind: 'remove'; readonly pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), region: fc.constantFrom(0 as const, 1 as const), pin: fc.option(fc.integer({ min: 0, max: 15 }), { freq: 4 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('add' as const), region: fc.constantFrom(0 as const, 1 as const), pin: fc.option(fc.integer({ min: 0, max: 15 }), { freq: 4 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
 );
 
@@ -91,7 +94,9 @@ describe('placement under random additions and removals', () => {
             const usedAddresses = candidate.reduce((sum, t) => sum + (t.cidr ? 4096 : 2 ** (32 - prefix)), 0);
             const overfull = REGIONS.filter((region) => {
               const count = candidate.filter((t) => t.region === region).length;
-              const room = Object.entries(capacity).filter(([k]) => k.endsWith(`/${region}`)).reduce((s, [, v]) => s + v, 0);
+              const room = Object.entries(capacity)
+                .filter(([k]) => k.endsWith(`/${region}`))
+                .reduce((s, [, v]) => s + v, 0);
               return count > room;
             });
 
@@ -127,10 +132,7 @@ describe('placement under random additions and removals', () => {
             lock = result.lock;
           }
 
-          const final = plan(
-            makeConfig({ accounts, network: { supernet: supernetText, vpcPrefixLength: prefix, azCount: 3, vpcQuotaPerRegion: 5 }, tenants: present }),
-            lock,
-          );
+          const final = plan(makeConfig({ accounts, network: { supernet: supernetText, vpcPrefixLength: prefix, azCount: 3, vpcQuotaPerRegion: 5 }, tenants: present }), lock);
           expect(overlappingPairs(final.vpcs.flatMap((v) => v.subnets.map((s) => mustParseCidr(s.cidr))))).toEqual([]);
         },
       ),
@@ -141,12 +143,10 @@ describe('placement under random additions and removals', () => {
 
 describe('nextFree against brute force', () => {
   const within = mustParseCidr('10.0.0.0/24');
-  const blockArb = fc
-    .record({ prefix: fc.integer({ min: 25, max: 30 }), index: fc.nat() })
-    .map(({ prefix, index }): Ipv4Cidr => {
-      const count = 2 ** (prefix - within.prefix);
-      return { address: within.address + (index % count) * 2 ** (32 - prefix), prefix };
-    });
+  const blockArb = fc.record({ prefix: fc.integer({ min: 25, max: 30 }), index: fc.nat() }).map(({ prefix, index }): Ipv4Cidr => {
+    const count = 2 ** (prefix - within.prefix);
+    return { address: within.address + (index % count) * 2 ** (32 - prefix), prefix };
+  });
 
   it('returns the lowest aligned block that overlaps nothing taken, or undefined when none exists', () => {
     fc.assert(
@@ -171,21 +171,13 @@ describe('nextFree against brute force', () => {
 describe('subnet carving for any VPC size, AZ count and egress', () => {
   it('keeps subnets disjoint, inside the VPC and no smaller than /28', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 16, max: 22 }),
-        fc.nat(),
-        fc.integer({ min: 2, max: 6 }),
-        fc.boolean(),
-        (prefix, index, azCount, egress) => {
-          const vpc = { address: 10 * 2 ** 24 + (index % 2 ** (prefix - 8)) * 2 ** (32 - prefix), prefix };
-          const subnets = carveSubnets({ vpcCidr: formatCidr(vpc), region: 'us-east-1', azCount, egress }).map((s) =>
-            mustParseCidr(s.cidr),
-          );
-          expect(subnets).toHaveLength((egress ? 3 : 2) * azCount);
-          expect(subnets.filter((s) => !contains(vpc, s) || s.prefix > 28)).toEqual([]);
-          expect(overlappingPairs(subnets)).toEqual([]);
-        },
-      ),
+      fc.property(fc.integer({ min: 16, max: 22 }), fc.nat(), fc.integer({ min: 2, max: 6 }), fc.boolean(), (prefix, index, azCount, egress) => {
+        const vpc = { address: 10 * 2 ** 24 + (index % 2 ** (prefix - 8)) * 2 ** (32 - prefix), prefix };
+        const subnets = carveSubnets({ vpcCidr: formatCidr(vpc), region: 'us-east-1', azCount, egress }).map((s) => mustParseCidr(s.cidr));
+        expect(subnets).toHaveLength((egress ? 3 : 2) * azCount);
+        expect(subnets.filter((s) => !contains(vpc, s) || s.prefix > 28)).toEqual([]);
+        expect(overlappingPairs(subnets)).toEqual([]);
+      }),
       { numRuns: 100 },
     );
   });

@@ -1,8 +1,7 @@
 import { contains, mustParseCidr, overlaps } from '../../lib/cidr';
 import { MAX_VPC_PREFIX, availabilityZoneName, carveSubnets } from '../../lib/plan/subnets';
 
-const carve = (vpcCidr: string, azCount: number, egress: boolean) =>
-  carveSubnets({ vpcCidr, region: 'us-east-1', azCount, egress });
+const carve = (vpcCidr: string, azCount: number, egress: boolean) => carveSubnets({ vpcCidr, region: 'us-east-1', azCount, egress });
 
 describe('carveSubnets', () => {
   it('carves app and data subnets per AZ, and no public tier without egress', () => {
@@ -54,9 +53,7 @@ describe('carveSubnets', () => {
   });
 
   it('orders subnets by tier, then AZ index', () => {
-    expect(carve('10.0.0.0/20', 3, true).map((s) => `${s.tier}${s.azIndex}`)).toEqual([
-      'public0', 'public1', 'public2', 'app0', 'app1', 'app2', 'data0', 'data1', 'data2',
-    ]);
+    expect(carve('10.0.0.0/20', 3, true).map((s) => `${s.tier}${s.azIndex}`)).toEqual(['public0', 'public1', 'public2', 'app0', 'app1', 'app2', 'data0', 'data1', 'data2']);
   });
 
   it('never carves a subnet smaller than /28 in the smallest VPC allowed', () => {

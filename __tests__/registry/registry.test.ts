@@ -66,19 +66,26 @@ describe('module registry', () => {
       { id: 'acme', modules: [{ id: 'databse' }, { id: 'backup', inputs: { dailyRetentionDays: 20, colour: 'red' } }] },
       { id: 'beta', modules: [{ id: 'tenant-network' }, { id: 'bastion' }] },
     ]);
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'HIPAA_MODULE_UNKNOWN', path: 'tenants[0].modules[0].id', value: 'databse', fix: expect.stringContaining('did you mean "database"') }),
-      expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[1].inputs.dailyRetentionDays', value: 20, message: expect.stringContaining('tenant "acme", module "backup"') }),
-      expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[1].inputs.colour', value: 'red' }),
-      expect.objectContaining({ code: 'HIPAA_MODULE_UNKNOWN', path: 'tenants[1].modules[0].id', value: 'tenant-network' }),
-      expect.objectContaining({ code: 'HIPAA_MODULE_REQUIRES', path: 'tenants[1].modules', value: 'bastion' }),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'HIPAA_MODULE_UNKNOWN', path: 'tenants[0].modules[0].id', value: 'databse', fix: expect.stringContaining('did you mean "database"') }),
+        expect.objectContaining({
+          code: 'HIPAA_MODULE_INPUT',
+          path: 'tenants[0].modules[1].inputs.dailyRetentionDays',
+          value: 20,
+          message: expect.stringContaining('tenant "acme", module "backup"'),
+        }),
+        expect.objectContaining({ code: 'HIPAA_MODULE_INPUT', path: 'tenants[0].modules[1].inputs.colour', value: 'red' }),
+        expect.objectContaining({ code: 'HIPAA_MODULE_UNKNOWN', path: 'tenants[1].modules[0].id', value: 'tenant-network' }),
+        expect.objectContaining({ code: 'HIPAA_MODULE_REQUIRES', path: 'tenants[1].modules', value: 'bastion' }),
+      ]),
+    );
   });
 
   it('rejects a bastion in a pooled tenant and a module listed twice', () => {
-    const problems = moduleProblems([
-      { id: 'acme', mode: 'pooled', pool: 'p', modules: [{ id: 'database' }, { id: 'bastion' }, { id: 'database' }] },
-    ].map((t) => t)).filter((p) => p.code.startsWith('HIPAA_MODULE'));
+    const problems = moduleProblems([{ id: 'acme', mode: 'pooled', pool: 'p', modules: [{ id: 'database' }, { id: 'bastion' }, { id: 'database' }] }].map((t) => t)).filter((p) =>
+      p.code.startsWith('HIPAA_MODULE'),
+    );
     expect(problems.map((p) => [p.code, p.path])).toEqual([
       ['HIPAA_MODULE_SCOPE', 'tenants[0].modules[1].id'],
       ['HIPAA_MODULE_DUPLICATE', 'tenants[0].modules[2].id'],

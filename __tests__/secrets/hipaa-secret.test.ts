@@ -83,7 +83,13 @@ describe('HipaaSecret with rotation', () => {
   test('leaves administration (policy, tags, deletion) to the account so nobody is locked out', () => {
     const policy = policyOf(resourceNamed(json, 'aws_secretsmanager_secret_policy', 'Secret').policy);
     const denied = policy.Statement.flatMap((s) => s.Action as string[]);
-    for (const admin of ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource', 'secretsmanager:*']) {
+    for (const admin of [
+      'secretsmanager:PutResourcePolicy',
+      'secretsmanager:DeleteResourcePolicy',
+      'secretsmanager:DeleteSecret',
+      'secretsmanager:TagResource',
+      'secretsmanager:*',
+    ]) {
       expect(denied).not.toContain(admin);
     }
     expect(policy.Statement.some((s) => 'NotPrincipal' in s)).toBe(false);
@@ -121,7 +127,11 @@ describe('HipaaSecret options', () => {
 
   test('offers an identity-policy statement for reading the secret', () => {
     const { secret } = build();
-    expect(secret.readStatement('ReadPartnerKey')).toMatchObject({ Sid: 'ReadPartnerKey', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] });
+    expect(secret.readStatement('ReadPartnerKey')).toMatchObject({
+      Sid: 'ReadPartnerKey',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    });
   });
 });
 

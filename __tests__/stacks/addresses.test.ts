@@ -21,7 +21,9 @@ function synthAll(input: HipaaConfigInput, lock?: PlacementLock): { stacks: Reco
   const stacks: Record<string, StackView> = {};
   for (const stack of built.stacks) {
     const json = JSON.parse(Testing.synth(stack));
-    const addresses = Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
+    const addresses = Object.entries(json.resource as Record<string, object>)
+      .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+      .sort();
     const vpc = Object.values((json.resource.aws_vpc ?? {}) as Record<string, { cidr_block: string }>)[0];
     stacks[stack.stackName] = {
       addresses,
@@ -41,10 +43,22 @@ describe('Terraform addresses of the demo', () => {
 
   it('pins the stacks, CIDRs and accounts', () => {
     expect(Object.keys(demo.stacks)).toEqual([
-      'baseline-security', 'baseline-workloads-a', 'baseline-workloads-b',
-      'pool-shared', 'tenant-acme', 'tenant-globex', 'tenant-initech', 'peering-acme--globex',
+      'baseline-security',
+      'baseline-workloads-a',
+      'baseline-workloads-b',
+      'pool-shared',
+      'tenant-acme',
+      'tenant-globex',
+      'tenant-initech',
+      'peering-acme--globex',
     ]);
-    expect(Object.fromEntries(Object.entries(demo.stacks).filter(([, s]) => s.cidr).map(([n, s]) => [n, [s.cidr, s.accounts]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(demo.stacks)
+          .filter(([, s]) => s.cidr)
+          .map(([n, s]) => [n, [s.cidr, s.accounts]]),
+      ),
+    ).toEqual({
       'pool-shared': ['10.0.0.0/20', [['333333333333']]],
       'tenant-acme': ['10.0.16.0/20', [['222222222222']]],
       'tenant-globex': ['10.0.32.0/20', [['222222222222']]],
@@ -71,7 +85,12 @@ describe('Terraform addresses of the demo', () => {
     const pool = demo.stacks['pool-shared'].stateful;
     for (const tenant of ['umbrella', 'hooli', 'stark']) {
       const own = pool.filter((a) => a.includes(`Tenant-${tenant}_`));
-      expect(own.filter((a) => /aws_(db_instance|kms_key|backup_vault)\./.test(a)).map((a) => a.split('.')[0])).toEqual(['aws_backup_vault', 'aws_backup_vault', 'aws_db_instance', 'aws_kms_key']);
+      expect(own.filter((a) => /aws_(db_instance|kms_key|backup_vault)\./.test(a)).map((a) => a.split('.')[0])).toEqual([
+        'aws_backup_vault',
+        'aws_backup_vault',
+        'aws_db_instance',
+        'aws_kms_key',
+      ]);
     }
     expect(demo.stacks['baseline-security'].stateful).toEqual([
       'aws_cloudwatch_log_group.Baseline_Trail_LogGroup_2F0EB54A',
@@ -110,7 +129,9 @@ describe('Terraform addresses of the demo', () => {
     expect(next.stacks['tenant-globex']).toBeUndefined();
     expect(next.stacks['peering-acme--globex']).toBeUndefined();
     // The newcomer takes a free block, never a placed tenant's.
-    const taken = Object.values(demo.stacks).map((s) => s.cidr).filter((c) => c && c !== demo.stacks['tenant-globex'].cidr);
+    const taken = Object.values(demo.stacks)
+      .map((s) => s.cidr)
+      .filter((c) => c && c !== demo.stacks['tenant-globex'].cidr);
     expect(taken).not.toContain(next.stacks['tenant-wayne'].cidr);
   });
 });

@@ -29,7 +29,15 @@ describe('backends', () => {
   it('uses a DynamoDB lock table and an assumed role for S3 state when configured', () => {
     const backend = parseConfig({
       ...MINIMAL,
-      backend: { type: 's3', bucket: 'org-tfstate', region: 'eu-west-1', kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abc', keyPrefix: 'prod', dynamodbTable: 'tf-locks', roleArn: 'arn:aws:iam::123456789012:role/state' },
+      backend: {
+        type: 's3',
+        bucket: 'org-tfstate',
+        region: 'eu-west-1',
+        kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
+        keyPrefix: 'prod',
+        dynamodbTable: 'tf-locks',
+        roleArn: 'arn:aws:iam::123456789012:role/state',
+      },
     }).backend;
     const s3 = terraformBlock(backend).backend.s3;
     expect(s3).toMatchObject({ key: 'prod/tenant-acme.tfstate', dynamodb_table: 'tf-locks', assume_role: { role_arn: 'arn:aws:iam::123456789012:role/state' } });

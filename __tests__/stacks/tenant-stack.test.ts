@@ -15,13 +15,19 @@ const CONFIG: HipaaConfigInput = {
 
 function synthStacks(input: HipaaConfigInput): Record<string, { text: string; json: TfJson }> {
   const built = buildApp(parseConfig(input), { outdir: os.tmpdir() });
-  return Object.fromEntries(built.stacks.map((s) => {
-    const text = Testing.synth(s);
-    return [s.stackName, { text, json: JSON.parse(text) as TfJson }];
-  }));
+  return Object.fromEntries(
+    built.stacks.map((s) => {
+      const text = Testing.synth(s);
+      return [s.stackName, { text, json: JSON.parse(text) as TfJson }];
+    }),
+  );
 }
 
-interface Statement { Sid?: string; Principal?: { AWS?: string | string[]; Service?: string | string[] }; Condition?: Record<string, Record<string, unknown>> }
+interface Statement {
+  Sid?: string;
+  Principal?: { AWS?: string | string[]; Service?: string | string[] };
+  Condition?: Record<string, Record<string, unknown>>;
+}
 const policyOf = (text: unknown) => JSON.parse(String(text).replace(/\$\$\{/g, '${')) as { Statement: Statement[] };
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const WORKLOAD_STACKS = ['pool-shared', 'tenant-acme', 'tenant-globex', 'tenant-initech'];
@@ -48,7 +54,10 @@ describe('TenantStack', () => {
     const roles = new Map(resourcesOf(json, 'aws_iam_role').map(([n, r]) => [String(r.name), n]));
     let checked = 0;
     for (const [, key] of resourcesOf(json, 'aws_kms_key')) {
-      const named = policyOf(key.policy).Statement.flatMap((s) => list(s.Principal?.AWS)).map((arn) => /:role\/(.+)$/.exec(arn)?.[1]).filter((r): r is string => r !== undefined && roles.has(r));
+      const named = policyOf(key.policy)
+        .Statement.flatMap((s) => list(s.Principal?.AWS))
+        .map((arn) => /:role\/(.+)$/.exec(arn)?.[1])
+        .filter((r): r is string => r !== undefined && roles.has(r));
       for (const role of named) {
         expect(key.depends_on).toEqual(expect.arrayContaining([`aws_iam_role.${roles.get(role)}`]));
         checked += 1;
@@ -59,8 +68,12 @@ describe('TenantStack', () => {
 
   test.each(WORKLOAD_STACKS)('in %s, gives every security group the data tier admits a matching egress to it', (name) => {
     const { json, text } = stacks[name];
-    const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map(([, r]) => r).filter((r) => typeof r.referenced_security_group_id === 'string');
-    const workloadGroups = resourcesOf(json, 'aws_security_group').filter(([, g]) => String(g.name).endsWith('-workload')).map(([n]) => `\${aws_security_group.${n}.id}`);
+    const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule')
+      .map(([, r]) => r)
+      .filter((r) => typeof r.referenced_security_group_id === 'string');
+    const workloadGroups = resourcesOf(json, 'aws_security_group')
+      .filter(([, g]) => String(g.name).endsWith('-workload'))
+      .map(([n]) => `\${aws_security_group.${n}.id}`);
     const fromWorkloads = ingress.filter((r) => workloadGroups.includes(String(r.referenced_security_group_id)));
     expect(fromWorkloads.length).toBe(workloadGroups.length);
     for (const rule of ingress) {
@@ -101,7 +114,9 @@ describe('RDS enhanced monitoring log group', () => {
       const account = (json.provider?.aws as Array<{ allowed_account_ids: string[] }>)[0].allowed_account_ids[0];
       const monitored = resourcesOf(json, 'aws_db_instance').filter(([, db]) => Number(db.monitoring_interval) > 0);
       expect(monitored.length).toBeGreaterThan(0);
-      const baseline = Object.values(stacks).filter(({ json: b }) => (b.provider?.aws as Array<{ allowed_account_ids: string[] }>)[0].allowed_account_ids[0] === account && b.resource.aws_cloudtrail);
+      const baseline = Object.values(stacks).filter(
+        ({ json: b }) => (b.provider?.aws as Array<{ allowed_account_ids: string[] }>)[0].allowed_account_ids[0] === account && b.resource.aws_cloudtrail,
+      );
       expect(baseline).toHaveLength(1);
       const found = groups(baseline[0].json);
       expect(found).toHaveLength(1);

@@ -43,9 +43,38 @@ describe('conditional resources are never evidence', () => {
   const conditional = '${var.enabled ? 1 : 0}';
 
   it.each([
-    ['a public access block behind count', 'HIPAA-S3-001', { aws_s3_bucket_public_access_block: { pab: { count: conditional, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } } }],
-    ['a public access block behind an empty for_each', 'HIPAA-S3-001', { aws_s3_bucket_public_access_block: { pab: { for_each: {}, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } } }],
-    ['an encryption configuration behind count', 'HIPAA-S3-002', { aws_s3_bucket_server_side_encryption_configuration: { enc: { count: conditional, bucket: '${aws_s3_bucket.b.id}', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.k.arn}' }] }] } }, aws_kms_key: { k: { enable_key_rotation: true } } }],
+    [
+      'a public access block behind count',
+      'HIPAA-S3-001',
+      {
+        aws_s3_bucket_public_access_block: {
+          pab: { count: conditional, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    ],
+    [
+      'a public access block behind an empty for_each',
+      'HIPAA-S3-001',
+      {
+        aws_s3_bucket_public_access_block: {
+          pab: { for_each: {}, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    ],
+    [
+      'an encryption configuration behind count',
+      'HIPAA-S3-002',
+      {
+        aws_s3_bucket_server_side_encryption_configuration: {
+          enc: {
+            count: conditional,
+            bucket: '${aws_s3_bucket.b.id}',
+            rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.k.arn}' }] }],
+          },
+        },
+        aws_kms_key: { k: { enable_key_rotation: true } },
+      },
+    ],
   ])('%s does not make %s compliant', (_what, ruleId, extra) => {
     const json = { resource: { aws_s3_bucket: { b: bucket }, ...extra } } as unknown as TerraformJson;
     const result = evaluate([{ name: 's', json }], { accountRules: 'never' });
@@ -54,7 +83,14 @@ describe('conditional resources are never evidence', () => {
   });
 
   it('says which conditional resource was not counted', () => {
-    const json = { resource: { aws_s3_bucket: { b: bucket }, aws_s3_bucket_public_access_block: { pab: { count: conditional, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } } } } as unknown as TerraformJson;
+    const json = {
+      resource: {
+        aws_s3_bucket: { b: bucket },
+        aws_s3_bucket_public_access_block: {
+          pab: { count: conditional, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    } as unknown as TerraformJson;
     const result = evaluate([{ name: 's', json }], { accountRules: 'never' });
     const f = result.findings.find((x) => x.ruleId === 'HIPAA-S3-001' && x.address === 'aws_s3_bucket.b');
     expect(f?.message).toContain('aws_s3_bucket_public_access_block.pab');
@@ -64,7 +100,20 @@ describe('conditional resources are never evidence', () => {
   it('a trail behind count does not satisfy the account trail rule', () => {
     const json = {
       provider: { aws: [{ region: 'us-east-1', allowed_account_ids: ['111111111111'] }] },
-      resource: { aws_cloudtrail: { t: { count: conditional, name: 't', s3_bucket_name: 'x', is_multi_region_trail: true, enable_log_file_validation: true, include_global_service_events: true, kms_key_id: '${aws_kms_key.k.arn}' } }, aws_kms_key: { k: { enable_key_rotation: true } } },
+      resource: {
+        aws_cloudtrail: {
+          t: {
+            count: conditional,
+            name: 't',
+            s3_bucket_name: 'x',
+            is_multi_region_trail: true,
+            enable_log_file_validation: true,
+            include_global_service_events: true,
+            kms_key_id: '${aws_kms_key.k.arn}',
+          },
+        },
+        aws_kms_key: { k: { enable_key_rotation: true } },
+      },
     } as unknown as TerraformJson;
     const result = evaluate([{ name: 's', json }], { accountRules: 'always' });
     const f = result.findings.find((x) => x.ruleId === 'HIPAA-CT-005');

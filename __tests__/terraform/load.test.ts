@@ -53,7 +53,19 @@ describe('loading `terraform show -json` plan output', () => {
       format_version: '1.2',
       planned_values: { root_module: { resources: [{ address: 'aws_kms_key.k', mode: 'managed', type: 'aws_kms_key', name: 'k', values: { description: 'phi' } }] } },
       resource_changes: [{ address: 'aws_kms_key.k', change: { actions: ['create'], after_unknown: { enable_key_rotation: true, arn: true } } }],
-      configuration: { root_module: { resources: [{ address: 'aws_kms_key.k', mode: 'managed', type: 'aws_kms_key', name: 'k', expressions: { enable_key_rotation: {}, policy: { references: ['var.a', 'data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] } } }] } },
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_kms_key.k',
+              mode: 'managed',
+              type: 'aws_kms_key',
+              name: 'k',
+              expressions: { enable_key_rotation: {}, policy: { references: ['var.a', 'data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] } },
+            },
+          ],
+        },
+      },
     };
     writeFileSync(join(root, 'unknown.json'), JSON.stringify(plan));
     const [doc] = loadTerraform(join(root, 'unknown.json'));

@@ -126,8 +126,14 @@ describe('grantsBeyond: who besides the allowed principals may do it', () => {
   });
 
   it('asks about any action for key and trust policies', () => {
-    expect(grantsBeyond(doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), { actions: 'any' }).answer).toBe('yes');
-    expect(grantsBeyond(doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111111111111' } } }), { actions: 'any' }).answer).toBe('no');
+    expect(
+      grantsBeyond(doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), { actions: 'any' }).answer,
+    ).toBe('yes');
+    expect(
+      grantsBeyond(doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111111111111' } } }), {
+        actions: 'any',
+      }).answer,
+    ).toBe('no');
   });
 });
 
@@ -145,7 +151,10 @@ describe('deniesInsecureTransport', () => {
   });
 
   it.each([
-    ['narrowed by aws:PrincipalAccount of another account', tls({ Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '999999999999' } } })],
+    [
+      'narrowed by aws:PrincipalAccount of another account',
+      tls({ Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '999999999999' } } }),
+    ],
     ['a NotAction that exempts an S3 action', tls({ Action: undefined, NotAction: 's3:GetObject' })],
     ['a NotAction "*"', tls({ Action: undefined, NotAction: '*' })],
     ['only some S3 actions', tls({ Action: ['s3:GetObject', 's3:PutObject'] })],
@@ -172,10 +181,32 @@ describe('deniesInsecureTransport', () => {
           data: {
             aws_iam_policy_document: {
               d: {
-                statement: [{ sid: 'DenyInsecure', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['arn:aws:s3:::phi', 'arn:aws:s3:::phi/*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }],
-                override_policy_documents: [JSON.stringify({ Statement: [{ Sid: 'DenyInsecure', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::phi' }] })],
+                statement: [
+                  {
+                    sid: 'DenyInsecure',
+                    effect: 'Deny',
+                    principals: [{ type: '*', identifiers: ['*'] }],
+                    actions: ['s3:*'],
+                    resources: ['arn:aws:s3:::phi', 'arn:aws:s3:::phi/*'],
+                    condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+                  },
+                ],
+                override_policy_documents: [
+                  JSON.stringify({ Statement: [{ Sid: 'DenyInsecure', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::phi' }] }),
+                ],
               },
-              plain: { statement: [{ sid: 'DenyInsecure', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['arn:aws:s3:::phi', 'arn:aws:s3:::phi/*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] },
+              plain: {
+                statement: [
+                  {
+                    sid: 'DenyInsecure',
+                    effect: 'Deny',
+                    principals: [{ type: '*', identifiers: ['*'] }],
+                    actions: ['s3:*'],
+                    resources: ['arn:aws:s3:::phi', 'arn:aws:s3:::phi/*'],
+                    condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+                  },
+                ],
+              },
             },
           },
         },

@@ -168,7 +168,10 @@ describe('mirror discovery', () => {
     const dir = fakeMirror(['5.100.0']);
     const home = tmp('home');
     const rc = path.join(home, 'custom.tfrc');
-    fs.writeFileSync(rc, `# offline\nprovider_installation {\n  filesystem_mirror {\n    path    = "${dir}"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`);
+    fs.writeFileSync(
+      rc,
+      `# offline\nprovider_installation {\n  filesystem_mirror {\n    path    = "${dir}"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    );
     expect(findMirror({ TF_CLI_CONFIG_FILE: rc, ...noImplied(home) }, home, home).mirror).toEqual({ path: dir, awsVersion: '5.100.0', source: `filesystem_mirror in ${rc}` });
   });
 
@@ -254,7 +257,16 @@ describe('validate command', () => {
         errors: 1,
         warnings: 0,
         steps: ['validate'],
-        diagnostics: [{ severity: 'error', summary: 'Unsupported argument', detail: 'An argument named "bogus" is not expected here.', address: 'resource.aws_vpc.acme', range: { filename: 'cdk.tf.json', line: 12 }, step: 'validate' }],
+        diagnostics: [
+          {
+            severity: 'error',
+            summary: 'Unsupported argument',
+            detail: 'An argument named "bogus" is not expected here.',
+            address: 'resource.aws_vpc.acme',
+            range: { filename: 'cdk.tf.json', line: 12 },
+            step: 'validate',
+          },
+        ],
       },
     ];
     expect(formatResults(results).split('\n')).toEqual([
@@ -301,8 +313,12 @@ describe('terraform validate of the synthesized output', () => {
     exampleDir = synthesize({ config: loadConfigFile(exampleFile), outdir: path.join(work, 'example'), lock }).outdir;
     // Demo, example and a broken copy of a stack in one folder: one terraform process, one schema load.
     const combined = path.join(work, 'combined');
-    for (const [prefix, dir] of [['demo', demoDir], ['example', exampleDir]] as const) {
-      for (const name of fs.readdirSync(path.join(dir, 'stacks'))) fs.cpSync(path.join(dir, 'stacks', name), path.join(combined, 'stacks', `${prefix}--${name}`), { recursive: true });
+    for (const [prefix, dir] of [
+      ['demo', demoDir],
+      ['example', exampleDir],
+    ] as const) {
+      for (const name of fs.readdirSync(path.join(dir, 'stacks')))
+        fs.cpSync(path.join(dir, 'stacks', name), path.join(combined, 'stacks', `${prefix}--${name}`), { recursive: true });
     }
     // The negative case: a copy of a stack with an argument aws_vpc does not have.
     const broken = JSON.parse(fs.readFileSync(path.join(demoDir, 'stacks', PLANNED, 'cdk.tf.json'), 'utf8'));
@@ -343,7 +359,14 @@ describe('terraform validate of the synthesized output', () => {
     const broken = brokenResult!;
     expect(broken.ok).toBe(false);
     expect(broken.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', step: 'validate', summary: 'Extraneous JSON object property', address: 'resource.aws_vpc.acme', detail: expect.stringContaining('"bogus_argument"'), range: expect.objectContaining({ filename: 'cdk.tf.json' }) }),
+      expect.objectContaining({
+        severity: 'error',
+        step: 'validate',
+        summary: 'Extraneous JSON object property',
+        address: 'resource.aws_vpc.acme',
+        detail: expect.stringContaining('"bogus_argument"'),
+        range: expect.objectContaining({ filename: 'cdk.tf.json' }),
+      }),
     ]);
     expect(show([broken])).toContain('FAIL  zz-broken');
   });

@@ -5,14 +5,7 @@
  * literal, even part of a value, is.
  */
 
-export type SecretKind =
-  | 'private-key'
-  | 'aws-access-key-id'
-  | 'aws-secret-access-key'
-  | 'secret-attribute'
-  | 'connection-string-password'
-  | 'token'
-  | 'secret-in-state';
+export type SecretKind = 'private-key' | 'aws-access-key-id' | 'aws-secret-access-key' | 'secret-attribute' | 'connection-string-password' | 'token' | 'secret-in-state';
 
 export interface SecretFinding {
   /** Dotted path in the JSON, e.g. `resource.aws_db_instance.db.password`. */
@@ -28,7 +21,8 @@ const SECRET_ACCESS_KEY_ASSIGNMENT = /aws_secret_access_key\s*[=:]\s*["']?[A-Za-
 const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s@/'"]+)@/i;
 const TOKENS = [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, /\bxox[abprs]-[A-Za-z0-9-]{10,}/, /\b[sr]k_live_[0-9a-zA-Z]{24,}\b/, /\bAIza[0-9A-Za-z_-]{35}\b/];
 /** Attribute names whose string value is a secret. */
-const SECRET_NAME = /(?:^|_)(?:password|passwd|pwd|secret|secret_string|secret_binary|secret_key|secret_access_key|private_key|api_key|apikey|auth_token|access_token|token|client_secret|credentials?)$/i;
+const SECRET_NAME =
+  /(?:^|_)(?:password|passwd|pwd|secret|secret_string|secret_binary|secret_key|secret_access_key|private_key|api_key|apikey|auth_token|access_token|token|client_secret|credentials?)$/i;
 /** Resource types that always store a secret in Terraform state. */
 const STATE_SECRET_TYPES = ['aws_iam_access_key', 'aws_iam_user_login_profile', 'random_password', 'tls_private_key', 'aws_secretsmanager_secret_version'];
 /** Attributes of database resources whose presence puts a password into state. */

@@ -91,7 +91,9 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const options = (issue.values as unknown[]).map((v) => JSON.stringify(v));
     const suggestion = typeof value === 'string' ? closest(value, (issue.values as unknown[]).map(String)) : undefined;
-    fix = suggestion ? `did you mean "${suggestion}"? (allowed: ${options.slice(0, 8).join(', ')}${options.length > 8 ? ', ...' : ''})` : `use one of ${options.slice(0, 8).join(', ')}${options.length > 8 ? ', ...' : ''}`;
+    fix = suggestion
+      ? `did you mean "${suggestion}"? (allowed: ${options.slice(0, 8).join(', ')}${options.length > 8 ? ', ...' : ''})`
+      : `use one of ${options.slice(0, 8).join(', ')}${options.length > 8 ? ', ...' : ''}`;
   } else if (issue.code === 'invalid_type') {
     fix = value === undefined ? `add the field (${issue.expected})` : `give a ${issue.expected}`;
   } else if (issue.code === 'invalid_union') {
@@ -115,17 +117,25 @@ export function parseConfig(input: unknown, source = 'configuration'): HipaaConf
 export function parseConfigText(text: string, source = 'configuration'): HipaaConfig {
   if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
     throw new HipaaValidationError(`Invalid ${source}`, [
-      { code: 'HIPAA_CONFIG_TOO_LARGE', path: '(file)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB`, fix: 'a configuration is a few kilobytes; check that the right file is named' },
+      {
+        code: 'HIPAA_CONFIG_TOO_LARGE',
+        path: '(file)',
+        message: `the file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB`,
+        fix: 'a configuration is a few kilobytes; check that the right file is named',
+      },
     ]);
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new HipaaValidationError(`Invalid ${source}`, doc.errors.map((e) => ({
-      code: 'HIPAA_CONFIG_SYNTAX',
-      path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(file)',
-      message: e.message.split('\n')[0],
-      fix: 'correct the YAML/JSON syntax at that position',
-    })));
+    throw new HipaaValidationError(
+      `Invalid ${source}`,
+      doc.errors.map((e) => ({
+        code: 'HIPAA_CONFIG_SYNTAX',
+        path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(file)',
+        message: e.message.split('\n')[0],
+        fix: 'correct the YAML/JSON syntax at that position',
+      })),
+    );
   }
   let data: unknown;
   try {
@@ -155,7 +165,13 @@ export function loadConfigFile(file: string): HipaaConfig {
   } catch (e) {
     if (e instanceof HipaaValidationError) throw e;
     throw new HipaaValidationError(`Cannot read configuration`, [
-      { code: 'HIPAA_CONFIG_UNREADABLE', path: 'HIPAA_CONFIG', value: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'set HIPAA_CONFIG to the path of a readable YAML or JSON file, or unset it to use the built-in demo' },
+      {
+        code: 'HIPAA_CONFIG_UNREADABLE',
+        path: 'HIPAA_CONFIG',
+        value: file,
+        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        fix: 'set HIPAA_CONFIG to the path of a readable YAML or JSON file, or unset it to use the built-in demo',
+      },
     ]);
   }
   return parseConfigText(text, source);

@@ -18,15 +18,7 @@
  */
 import type { AccountConfig, HipaaConfig } from '../config/schema';
 import type { Problem } from '../errors';
-import {
-  accountNotWorkloads,
-  accountOverQuota,
-  accountRegionNotCovered,
-  lockAccountGone,
-  regionNotCovered,
-  regionOutOfCapacity,
-  unknownAccount,
-} from './messages';
+import { accountNotWorkloads, accountOverQuota, accountRegionNotCovered, lockAccountGone, regionNotCovered, regionOutOfCapacity, unknownAccount } from './messages';
 import { ownerLabel, type VpcOwner } from './owners';
 import { didYouMean } from '../text';
 import type { PlacementLock, PlacementSource } from './types';
@@ -55,9 +47,7 @@ export function coversRegion(account: AccountConfig, region: string, homeRegion:
 }
 
 function workloadsAccounts(config: HipaaConfig): { readonly account: AccountConfig; readonly path: string }[] {
-  return config.accounts
-    .map((account, i) => ({ account, path: `accounts[${i}]` }))
-    .filter((a) => a.account.purpose === 'workloads');
+  return config.accounts.map((account, i) => ({ account, path: `accounts[${i}]` })).filter((a) => a.account.purpose === 'workloads');
 }
 
 function findAccount(config: HipaaConfig, name: string): { readonly account: AccountConfig; readonly path: string } | undefined {
@@ -73,7 +63,17 @@ export function accountPinProblem(config: HipaaConfig, owner: VpcOwner): Problem
   const label = ownerLabel(owner);
   const found = findAccount(config, pin);
   const workloads = workloadsAccounts(config).map((a) => a.account.name);
-  if (!found) return unknownAccount(path, label, pin, didYouMean(pin, config.accounts.map((a) => a.name)), workloads);
+  if (!found)
+    return unknownAccount(
+      path,
+      label,
+      pin,
+      didYouMean(
+        pin,
+        config.accounts.map((a) => a.name),
+      ),
+      workloads,
+    );
   if (found.account.purpose !== 'workloads') {
     return accountNotWorkloads(path, label, pin, found.account.purpose, found.path);
   }
@@ -97,11 +97,7 @@ export function regionCoverageProblem(config: HipaaConfig, owner: VpcOwner): Pro
 }
 
 /** Places every owner in an account (see the file comment for the rules). */
-export function placeAccounts(
-  config: HipaaConfig,
-  owners: readonly VpcOwner[],
-  lock?: PlacementLock,
-): AccountPlacementOutcome {
+export function placeAccounts(config: HipaaConfig, owners: readonly VpcOwner[], lock?: PlacementLock): AccountPlacementOutcome {
   const home = config.homeRegion;
   const problems: Problem[] = [];
   const assigned = new Map<string, AccountAssignment>();
@@ -112,8 +108,7 @@ export function placeAccounts(
     used.set(slot(account, owner.region), [...usedIn(account, owner.region), owner]);
     assigned.set(owner.id, { account, source });
   };
-  const room = (account: AccountConfig, region: string) =>
-    accountCapacity(account, config.network) - usedIn(account.name, region).length;
+  const room = (account: AccountConfig, region: string) => accountCapacity(account, config.network) - usedIn(account.name, region).length;
   const settled = new Set<string>();
 
   for (const owner of owners) {
@@ -138,13 +133,9 @@ export function placeAccounts(
     if (!found) {
       problems.push(lockAccountGone(owner.id, label, owner.path, entry.account, 'is no longer in accounts'));
     } else if (found.account.purpose !== 'workloads') {
-      problems.push(
-        lockAccountGone(owner.id, label, owner.path, entry.account, `now has purpose "${found.account.purpose}" (${found.path}.purpose)`),
-      );
+      problems.push(lockAccountGone(owner.id, label, owner.path, entry.account, `now has purpose "${found.account.purpose}" (${found.path}.purpose)`));
     } else if (!coversRegion(found.account, owner.region, home)) {
-      problems.push(
-        lockAccountGone(owner.id, label, owner.path, entry.account, `no longer covers ${owner.region} (${found.path}.regions)`),
-      );
+      problems.push(lockAccountGone(owner.id, label, owner.path, entry.account, `no longer covers ${owner.region} (${found.path}.regions)`));
     } else {
       take(owner, entry.account, 'lock');
     }
@@ -156,14 +147,7 @@ export function placeAccounts(
       const holders = usedIn(account.name, region);
       if (holders.length > accountCapacity(account, config.network)) {
         problems.push(
-          accountOverQuota(
-            `accounts[${i}]`,
-            account.name,
-            region,
-            holders.map(ownerLabel),
-            account.vpcQuota ?? config.network.vpcQuotaPerRegion,
-            account.existingVpcs,
-          ),
+          accountOverQuota(`accounts[${i}]`, account.name, region, holders.map(ownerLabel), account.vpcQuota ?? config.network.vpcQuotaPerRegion, account.existingVpcs),
         );
       }
     }
@@ -172,12 +156,7 @@ export function placeAccounts(
   for (const owner of regionChanged) {
     const entry = lock?.vpcs[owner.id];
     const found = entry && findAccount(config, entry.account);
-    if (
-      found &&
-      found.account.purpose === 'workloads' &&
-      coversRegion(found.account, owner.region, home) &&
-      room(found.account, owner.region) > 0
-    ) {
+    if (found && found.account.purpose === 'workloads' && coversRegion(found.account, owner.region, home) && room(found.account, owner.region) > 0) {
       settled.add(owner.id);
       take(owner, found.account.name, 'lock');
     }
@@ -202,9 +181,7 @@ export function placeAccounts(
     const covering = workloads
       .filter((a) => coversRegion(a, region, home))
       .map((a) => ({ name: a.name, used: usedIn(a.name, region).length, capacity: accountCapacity(a, config.network) }));
-    problems.push(
-      regionOutOfCapacity(region, stranded.map(ownerLabel), covering, perNewAccount, config.network.vpcQuotaPerRegion),
-    );
+    problems.push(regionOutOfCapacity(region, stranded.map(ownerLabel), covering, perNewAccount, config.network.vpcQuotaPerRegion));
   }
 
   return { accounts: assigned, problems };

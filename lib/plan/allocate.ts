@@ -105,11 +105,7 @@ function widened(supernet: Ipv4Cidr): string | undefined {
 }
 
 /** Allocates a CIDR to every owner (see the file comment for the rules). */
-export function allocateCidrs(
-  network: NetworkConfig,
-  owners: readonly VpcOwner[],
-  lock?: PlacementLock,
-): AllocationOutcome {
+export function allocateCidrs(network: NetworkConfig, owners: readonly VpcOwner[], lock?: PlacementLock): AllocationOutcome {
   const networkIssues = networkProblems(network);
   if (networkIssues.length > 0) return { cidrs: new Map(), problems: networkIssues };
   const supernet = mustParseCidr(network.supernet);
@@ -163,7 +159,11 @@ export function allocateCidrs(
   const unplaced: VpcOwner[] = [];
   for (const owner of owners) {
     if (settled.has(owner.id)) continue;
-    const free = nextFree(supernet, prefix, claims.map((c) => c.cidr));
+    const free = nextFree(
+      supernet,
+      prefix,
+      claims.map((c) => c.cidr),
+    );
     if (free) claims.push({ owner, cidr: free, source: 'allocated' });
     else unplaced.push(owner);
   }

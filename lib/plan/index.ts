@@ -19,26 +19,11 @@ import { configProblems } from './validate';
 export * from './types';
 export * from '../cidr';
 export { allocateCidrs, networkProblems, pinProblem, type AllocationOutcome, type CidrAssignment, type NetworkConfig } from './allocate';
-export {
-  accountCapacity,
-  accountPinProblem,
-  coversRegion,
-  placeAccounts,
-  regionCoverageProblem,
-  type AccountAssignment,
-  type AccountPlacementOutcome,
-} from './accounts';
+export { accountCapacity, accountPinProblem, coversRegion, placeAccounts, regionCoverageProblem, type AccountAssignment, type AccountPlacementOutcome } from './accounts';
 export { EMPTY_LOCK, LOCK_VERSION, normaliseLock, parseLock, serializeLock } from './lock';
 export * from './naming';
 export { vpcOwners, ownerLabel, type VpcOwner } from './owners';
-export {
-  MAX_PEERINGS_PER_VPC,
-  declaredConnections,
-  peeringKind,
-  peeringProblems,
-  planPeerings,
-  type DeclaredConnection,
-} from './peering';
+export { MAX_PEERINGS_PER_VPC, declaredConnections, peeringKind, peeringProblems, planPeerings, type DeclaredConnection } from './peering';
 export { placementOutcome, planPlacement, type PlacementOutcome } from './placement';
 export * from './subnets';
 export { closestMatch, didYouMean, editDistance } from '../text';
@@ -87,10 +72,7 @@ export function plan(config: HipaaConfig, lock?: PlacementLock): HipaaPlan {
       egress,
       azCount: config.network.azCount,
       subnets: carveSubnets({ vpcCidr: p.cidr, region: p.region, azCount: config.network.azCount, egress }),
-      tenants:
-        p.kind === 'pool'
-          ? config.tenants.filter((t) => t.mode === 'pooled' && t.pool === p.id).map((t) => t.id)
-          : [p.id],
+      tenants: p.kind === 'pool' ? config.tenants.filter((t) => t.mode === 'pooled' && t.pool === p.id).map((t) => t.id) : [p.id],
     };
   });
 

@@ -27,12 +27,7 @@ export const retentionTooShort = (days: number): Problem => ({
   fix: `remove auditRetentionDays to keep the default, or add auditRetentionAcknowledgement: { reason: "..." } explaining why a shorter retention is acceptable`,
 });
 
-export const duplicateId = (
-  what: 'tenant' | 'pool',
-  path: string,
-  id: string,
-  firstPath: string,
-): Problem => ({
+export const duplicateId = (what: 'tenant' | 'pool', path: string, id: string, firstPath: string): Problem => ({
   code: what === 'tenant' ? 'HIPAA_DUPLICATE_TENANT_ID' : 'HIPAA_DUPLICATE_POOL_ID',
   path,
   value: id,
@@ -48,12 +43,7 @@ export const tenantIdIsPoolId = (path: string, id: string, poolPath: string): Pr
   fix: `rename the tenant or the pool`,
 });
 
-export const duplicateAccount = (
-  field: 'name' | 'id',
-  path: string,
-  value: string,
-  firstPath: string,
-): Problem => ({
+export const duplicateAccount = (field: 'name' | 'id', path: string, value: string, firstPath: string): Problem => ({
   code: field === 'name' ? 'HIPAA_DUPLICATE_ACCOUNT_NAME' : 'HIPAA_DUPLICATE_ACCOUNT_ID',
   path,
   value,
@@ -69,10 +59,7 @@ export const pooledWithoutPool = (path: string, id: string, pools: readonly stri
   path: `${path}.pool`,
   value: undefined,
   message: `tenant "${id}" has mode "pooled" but names no pool`,
-  fix:
-    pools.length > 0
-      ? `set pool to one of ${quoteList(pools)}, or set mode: "dedicated"`
-      : `add a pool under pools and set pool to its id, or set mode: "dedicated"`,
+  fix: pools.length > 0 ? `set pool to one of ${quoteList(pools)}, or set mode: "dedicated"` : `add a pool under pools and set pool to its id, or set mode: "dedicated"`,
 });
 
 export const unknownPool = (path: string, id: string, pool: string, suggestion: string, pools: readonly string[]): Problem => ({
@@ -91,14 +78,7 @@ export const dedicatedWithPool = (path: string, id: string, pool: string): Probl
   fix: `remove pool, or set mode: "pooled" to place the tenant in pool "${pool}"`,
 });
 
-export const pooledOwnsNoVpc = (
-  path: string,
-  field: 'cidr' | 'egress',
-  value: unknown,
-  id: string,
-  pool: string,
-  poolPath: string,
-): Problem => ({
+export const pooledOwnsNoVpc = (path: string, field: 'cidr' | 'egress', value: unknown, id: string, pool: string, poolPath: string): Problem => ({
   code: field === 'cidr' ? 'HIPAA_POOLED_TENANT_CIDR' : 'HIPAA_POOLED_TENANT_EGRESS',
   path: `${path}.${field}`,
   value,
@@ -136,13 +116,7 @@ export const CIDR_PARSE_REASONS = {
 } as const;
 
 /** The problem with a CIDR the user wrote that does not parse; `nearest` is the block it belongs to. */
-export const cidrUnparsable = (
-  path: string,
-  label: string,
-  value: string,
-  reason: keyof typeof CIDR_PARSE_REASONS,
-  nearest: string | undefined,
-): Problem => ({
+export const cidrUnparsable = (path: string, label: string, value: string, reason: keyof typeof CIDR_PARSE_REASONS, nearest: string | undefined): Problem => ({
   code: 'HIPAA_CIDR_INVALID',
   path,
   value,
@@ -150,11 +124,7 @@ export const cidrUnparsable = (
   fix: nearest ? `use ${nearest}` : 'write a block such as 10.1.0.0/20, or remove cidr for automatic allocation',
 });
 
-export const supernetUnparsable = (
-  value: string,
-  reason: keyof typeof CIDR_PARSE_REASONS,
-  nearest: string | undefined,
-): Problem => ({
+export const supernetUnparsable = (value: string, reason: keyof typeof CIDR_PARSE_REASONS, nearest: string | undefined): Problem => ({
   code: 'HIPAA_SUPERNET_INVALID',
   path: 'network.supernet',
   value,
@@ -214,12 +184,7 @@ export const cidrOverlap = (
       : `choose a free /${prefix} such as ${suggestion}, or remove cidr for automatic allocation`,
 });
 
-export const supernetFull = (
-  supernet: string,
-  prefix: number,
-  labels: readonly string[],
-  wider: string | undefined,
-): Problem => ({
+export const supernetFull = (supernet: string, prefix: number, labels: readonly string[], wider: string | undefined): Problem => ({
   code: 'HIPAA_SUPERNET_FULL',
   path: 'network.supernet',
   value: supernet,
@@ -251,13 +216,7 @@ export const lockInvalid = (path: string, value: unknown, what: keyof typeof LOC
   fix: 'restore the lock file from version control, or delete the entry to let plan place the VPC again',
 });
 
-export const lockCidrOutsideSupernet = (
-  id: string,
-  label: string,
-  ownerPath: string,
-  cidr: string,
-  supernet: string,
-): Problem => ({
+export const lockCidrOutsideSupernet = (id: string, label: string, ownerPath: string, cidr: string, supernet: string): Problem => ({
   code: 'HIPAA_LOCK_CIDR_OUTSIDE_SUPERNET',
   path: `lock.vpcs.${id}.cidr`,
   value: cidr,
@@ -273,13 +232,7 @@ export const lockOverlap = (id: string, label: string, cidr: string, otherLabel:
   fix: `restore the lock file from version control; a lock written by plan never overlaps`,
 });
 
-export const lockAccountGone = (
-  id: string,
-  label: string,
-  ownerPath: string,
-  account: string,
-  why: string,
-): Problem => ({
+export const lockAccountGone = (id: string, label: string, ownerPath: string, account: string, why: string): Problem => ({
   code: 'HIPAA_LOCK_ACCOUNT_GONE',
   path: `lock.vpcs.${id}.account`,
   value: account,
@@ -289,13 +242,7 @@ export const lockAccountGone = (
 
 /* ---------------------------------------------------------------- accounts and quotas */
 
-export const unknownAccount = (
-  path: string,
-  label: string,
-  account: string,
-  suggestion: string,
-  workloads: readonly string[],
-): Problem => ({
+export const unknownAccount = (path: string, label: string, account: string, suggestion: string, workloads: readonly string[]): Problem => ({
   code: 'HIPAA_UNKNOWN_ACCOUNT',
   path,
   value: account,
@@ -306,13 +253,7 @@ export const unknownAccount = (
       : `add account "${account}" with purpose "workloads" under accounts`,
 });
 
-export const accountNotWorkloads = (
-  path: string,
-  label: string,
-  account: string,
-  purpose: string,
-  accountPath: string,
-): Problem => ({
+export const accountNotWorkloads = (path: string, label: string, account: string, purpose: string, accountPath: string): Problem => ({
   code: 'HIPAA_ACCOUNT_NOT_WORKLOADS',
   path,
   value: account,
@@ -320,13 +261,7 @@ export const accountNotWorkloads = (
   fix: `pin a workloads account, or remove account for automatic placement`,
 });
 
-export const accountRegionNotCovered = (
-  path: string,
-  label: string,
-  account: string,
-  region: string,
-  accountPath: string,
-): Problem => ({
+export const accountRegionNotCovered = (path: string, label: string, account: string, region: string, accountPath: string): Problem => ({
   code: 'HIPAA_ACCOUNT_REGION_NOT_COVERED',
   path,
   value: account,
@@ -334,33 +269,18 @@ export const accountRegionNotCovered = (
   fix: `add "${region}" to ${accountPath}.regions, or pin an account that covers ${region}`,
 });
 
-export const regionNotCovered = (
-  path: string,
-  label: string,
-  region: string,
-  workloads: readonly { readonly name: string; readonly path: string }[],
-): Problem => ({
+export const regionNotCovered = (path: string, label: string, region: string, workloads: readonly { readonly name: string; readonly path: string }[]): Problem => ({
   code: 'HIPAA_REGION_NOT_COVERED',
   path,
   value: region,
-  message:
-    workloads.length === 0
-      ? `${label} needs a workloads account, and no account has purpose "workloads"`
-      : `${label} runs in ${region}, which no workloads account covers`,
+  message: workloads.length === 0 ? `${label} needs a workloads account, and no account has purpose "workloads"` : `${label} runs in ${region}, which no workloads account covers`,
   fix:
     workloads.length === 0
       ? `add an account with purpose: "workloads" (the default purpose)`
       : `add "${region}" to ${workloads[0].path}.regions (account "${workloads[0].name}"), or add a workloads account covering ${region}`,
 });
 
-export const accountOverQuota = (
-  accountPath: string,
-  account: string,
-  region: string,
-  labels: readonly string[],
-  quota: number,
-  existing: number,
-): Problem => ({
+export const accountOverQuota = (accountPath: string, account: string, region: string, labels: readonly string[], quota: number, existing: number): Problem => ({
   code: 'HIPAA_ACCOUNT_OVER_QUOTA',
   path: `${accountPath}.vpcQuota`,
   value: quota,
@@ -385,9 +305,7 @@ export const regionOutOfCapacity = (
       ? `add ${plural(Math.ceil(count / perNewAccount), 'more workloads account')} covering ${region} (at network.vpcQuotaPerRegion ${defaultQuota}, each holds ${perNewAccount} after its default VPC)`
       : `raise network.vpcQuotaPerRegion (now ${defaultQuota}, which leaves no room after the default VPC) and add a workloads account covering ${region}`;
   const raise =
-    accounts.length > 0
-      ? `, or raise vpcQuota by ${count} in total across ${quoteList(accounts.map((a) => a.name))} (after the matching AWS Service Quota increase)`
-      : '';
+    accounts.length > 0 ? `, or raise vpcQuota by ${count} in total across ${quoteList(accounts.map((a) => a.name))} (after the matching AWS Service Quota increase)` : '';
   return {
     code: 'HIPAA_REGION_OUT_OF_CAPACITY',
     path: 'accounts',
@@ -399,12 +317,7 @@ export const regionOutOfCapacity = (
 
 /* ---------------------------------------------------------------- peering */
 
-export const peerFromPooled = (
-  path: string,
-  id: string,
-  peers: readonly string[],
-  poolPath: string | undefined,
-): Problem => ({
+export const peerFromPooled = (path: string, id: string, peers: readonly string[], poolPath: string | undefined): Problem => ({
   code: 'HIPAA_PEER_FROM_POOLED_TENANT',
   path: `${path}.peers`,
   value: peers,
@@ -444,13 +357,7 @@ export const peerDuplicate = (path: string, label: string, peer: string, firstPa
   fix: `merge the two entries into one and list all ports there`,
 });
 
-export const peerCidrOverlap = (
-  path: string,
-  label: string,
-  cidr: string,
-  peerLabel: string,
-  peerCidr: string,
-): Problem => ({
+export const peerCidrOverlap = (path: string, label: string, cidr: string, peerLabel: string, peerCidr: string): Problem => ({
   code: 'HIPAA_PEER_CIDR_OVERLAP',
   path,
   value: peerLabel.replace(/^\w+ "(.*)"$/, '$1'),
@@ -468,23 +375,12 @@ export const peeringLimit = (path: string, label: string, count: number, limit: 
 
 /* ---------------------------------------------------------------- names */
 
-export const nameTooLong = (
-  path: string,
-  value: string,
-  what: string,
-  name: string,
-  limit: number,
-  maxIdLength: number,
-  sharedField: string,
-): Problem => ({
+export const nameTooLong = (path: string, value: string, what: string, name: string, limit: number, maxIdLength: number, sharedField: string): Problem => ({
   code: 'HIPAA_NAME_TOO_LONG',
   path,
   value,
   message: `makes the ${what} "${name}" ${name.length} characters; at most ${limit} are allowed`,
-  fix:
-    maxIdLength >= 2
-      ? `shorten it to at most ${maxIdLength} characters, or shorten ${sharedField}`
-      : `shorten ${sharedField}; no id fits the ${what} limit with it`,
+  fix: maxIdLength >= 2 ? `shorten it to at most ${maxIdLength} characters, or shorten ${sharedField}` : `shorten ${sharedField}; no id fits the ${what} limit with it`,
 });
 
 export const nameInvalid = (path: string, value: string, what: string, name: string, rule: string, fix: string): Problem => ({

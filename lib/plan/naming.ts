@@ -24,12 +24,7 @@ export function peeringConnectionId(a: string, b: string): string {
 }
 
 /** The AWS names of a tenant's resources. */
-export function tenantResourceNames(
-  organization: string,
-  tenantId: string,
-  accountId: string,
-  region: string,
-): TenantResourceNames {
+export function tenantResourceNames(organization: string, tenantId: string, accountId: string, region: string): TenantResourceNames {
   return {
     bastionRoleName: `${organization}-${tenantId}-bastion`,
     dbIdentifier: `${organization}-${tenantId}-db`,
@@ -105,7 +100,7 @@ export function workspaceName(config: HipaaConfig, stackName: string): string {
 
 /** A stack's Terraform Cloud workspace: `<workspacePrefix, or the organization>-<stack>`. */
 export function workspaceNameOf(backend: HipaaConfig['backend'], organization: string, stackName: string): string {
-  const prefix = backend.type === 'tfc' ? backend.workspacePrefix ?? organization : organization;
+  const prefix = backend.type === 'tfc' ? (backend.workspacePrefix ?? organization) : organization;
   return `${prefix}-${stackName}`;
 }
 

@@ -24,10 +24,24 @@ export function retentionProblems(config: HipaaConfig): Problem[] {
   const days = config.auditRetentionDays;
   // Without an acknowledgement, anything below six years is already HIPAA_RETENTION_TOO_SHORT.
   if (days < MIN_REACHABLE_RETENTION_DAYS && config.auditRetentionAcknowledgement !== undefined) {
-    return [messages.retentionUnreachable('auditRetentionDays', days, `the audit buckets move objects to Glacier after 90 days, and S3 needs that transition before the ${days}-day expiration`, `use at least ${MIN_REACHABLE_RETENTION_DAYS} days (with the acknowledgement), or the default 2192`)];
+    return [
+      messages.retentionUnreachable(
+        'auditRetentionDays',
+        days,
+        `the audit buckets move objects to Glacier after 90 days, and S3 needs that transition before the ${days}-day expiration`,
+        `use at least ${MIN_REACHABLE_RETENTION_DAYS} days (with the acknowledgement), or the default 2192`,
+      ),
+    ];
   }
   if (days > MAX_REACHABLE_RETENTION_DAYS) {
-    return [messages.retentionUnreachable('auditRetentionDays', days, `CloudWatch Logs keeps log events at most ${MAX_REACHABLE_RETENTION_DAYS} days (ten years), so the log groups could not hold ${days} days`, `use at most ${MAX_REACHABLE_RETENTION_DAYS} days; 2192 (six years) is the default`)];
+    return [
+      messages.retentionUnreachable(
+        'auditRetentionDays',
+        days,
+        `CloudWatch Logs keeps log events at most ${MAX_REACHABLE_RETENTION_DAYS} days (ten years), so the log groups could not hold ${days} days`,
+        `use at most ${MAX_REACHABLE_RETENTION_DAYS} days; 2192 (six years) is the default`,
+      ),
+    ];
   }
   return [];
 }
@@ -119,9 +133,14 @@ function tagMapProblems(tags: Record<string, string>, base: readonly (string | n
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(tags)) {
     const path = formatPath([...base, key]);
-    const keyIssue = key.length < 1 || key.length > 128 ? `${key.length} characters (1 to 128 allowed)`
-      : /^aws:/i.test(key) ? 'the "aws:" prefix is reserved for AWS'
-        : !TAG_CHARS.test(key) ? 'it contains a character tags do not allow' : undefined;
+    const keyIssue =
+      key.length < 1 || key.length > 128
+        ? `${key.length} characters (1 to 128 allowed)`
+        : /^aws:/i.test(key)
+          ? 'the "aws:" prefix is reserved for AWS'
+          : !TAG_CHARS.test(key)
+            ? 'it contains a character tags do not allow'
+            : undefined;
     if (keyIssue) problems.push(messages.tagKeyInvalid(path, key, keyIssue));
     const valueIssue = value.length > 256 ? `${value.length} characters (at most 256 allowed)` : !TAG_CHARS.test(value) ? 'it contains a character tags do not allow' : undefined;
     if (valueIssue) problems.push(messages.tagValueInvalid(path, value, valueIssue));

@@ -11,15 +11,7 @@
 import type { HipaaConfig } from '../config/schema';
 import { HipaaValidationError, type Problem } from '../errors';
 import { mustParseCidr, overlaps } from '../cidr';
-import {
-  peerCidrOverlap,
-  peerDuplicate,
-  peerFromPooled,
-  peeringLimit,
-  peerIsPooledTenant,
-  peerSelf,
-  peerUnknown,
-} from './messages';
+import { peerCidrOverlap, peerDuplicate, peerFromPooled, peeringLimit, peerIsPooledTenant, peerSelf, peerUnknown } from './messages';
 import { peeringConnectionId, peeringStackName } from './naming';
 import { ownerLabel, vpcOwners, type VpcOwner } from './owners';
 import { didYouMean } from '../text';
@@ -118,9 +110,7 @@ function analyse(config: HipaaConfig): { problems: Problem[]; connections: Decla
       id,
       ends: c.ends,
       path: c.path,
-      directions: c.directions
-        .map((d) => ({ from: d.from.id, to: d.to, ports: d.ports }))
-        .sort((a, b) => (a.from < b.from ? -1 : 1)),
+      directions: c.directions.map((d) => ({ from: d.from.id, to: d.to, ports: d.ports })).sort((a, b) => (a.from < b.from ? -1 : 1)),
     }));
   return { problems, connections };
 }
@@ -169,9 +159,7 @@ export function planPeerings(config: HipaaConfig, vpcs: readonly PeeringSide[]):
     if (overlaps(mustParseCidr(requester.cidr), mustParseCidr(accepter.cidr))) {
       const first = connection.directions[0];
       const [declarer, other] = first.from === requester.id ? [requester, accepter] : [accepter, requester];
-      problems.push(
-        peerCidrOverlap(`${connection.path}.tenant`, ownerLabel(declarer), declarer.cidr, ownerLabel(other), other.cidr),
-      );
+      problems.push(peerCidrOverlap(`${connection.path}.tenant`, ownerLabel(declarer), declarer.cidr, ownerLabel(other), other.cidr));
       continue;
     }
     const rules: PeeringRule[] = connection.directions.map((d) => ({

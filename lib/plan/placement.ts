@@ -38,11 +38,7 @@ function moveReason(owner: VpcOwner, from: LockEntry, to: LockEntry): string {
   if (from.region !== to.region) reasons.push(`${owner.path}.region is now ${to.region}`);
   if (from.cidr !== to.cidr && owner.cidrPin !== undefined) reasons.push(`${owner.path}.cidr pins ${to.cidr}`);
   if (from.account !== to.account) {
-    reasons.push(
-      owner.accountPin !== undefined
-        ? `${owner.path}.account pins "${to.account}"`
-        : `account "${from.account}" cannot take it in ${to.region} (not covered or full)`,
-    );
+    reasons.push(owner.accountPin !== undefined ? `${owner.path}.account pins "${to.account}"` : `account "${from.account}" cannot take it in ${to.region} (not covered or full)`);
   }
   return reasons.join('; ');
 }

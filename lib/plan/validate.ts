@@ -28,11 +28,7 @@ import { peeringProblems } from './peering';
 import { didYouMean } from '../text';
 
 /** Problems where a later entry repeats an earlier one's key. */
-function duplicates<T>(
-  items: readonly T[],
-  key: (item: T) => string,
-  report: (index: number, value: string, firstIndex: number) => Problem,
-): Problem[] {
+function duplicates<T>(items: readonly T[], key: (item: T) => string, report: (index: number, value: string, firstIndex: number) => Problem): Problem[] {
   const first = new Map<string, number>();
   const problems: Problem[] = [];
   items.forEach((item, i) => {
@@ -54,10 +50,26 @@ function referenceProblems(config: HipaaConfig): Problem[] {
     problems.push(messages.alarmEndpointsMissing('alarms', alarms));
   }
   problems.push(
-    ...duplicates(config.accounts, (a) => a.name, (i, v, f) => duplicateAccount('name', `accounts[${i}].name`, v, `accounts[${f}].name`)),
-    ...duplicates(config.accounts, (a) => a.id, (i, v, f) => duplicateAccount('id', `accounts[${i}].id`, v, `accounts[${f}].id`)),
-    ...duplicates(config.pools, (p) => p.id, (i, v, f) => duplicateId('pool', `pools[${i}].id`, v, `pools[${f}].id`)),
-    ...duplicates(config.tenants, (t) => t.id, (i, v, f) => duplicateId('tenant', `tenants[${i}].id`, v, `tenants[${f}].id`)),
+    ...duplicates(
+      config.accounts,
+      (a) => a.name,
+      (i, v, f) => duplicateAccount('name', `accounts[${i}].name`, v, `accounts[${f}].name`),
+    ),
+    ...duplicates(
+      config.accounts,
+      (a) => a.id,
+      (i, v, f) => duplicateAccount('id', `accounts[${i}].id`, v, `accounts[${f}].id`),
+    ),
+    ...duplicates(
+      config.pools,
+      (p) => p.id,
+      (i, v, f) => duplicateId('pool', `pools[${i}].id`, v, `pools[${f}].id`),
+    ),
+    ...duplicates(
+      config.tenants,
+      (t) => t.id,
+      (i, v, f) => duplicateId('tenant', `tenants[${i}].id`, v, `tenants[${f}].id`),
+    ),
   );
 
   const poolIds = config.pools.map((p) => p.id);
@@ -114,13 +126,7 @@ function placementInputProblems(config: HipaaConfig): Problem[] {
 
 /** Every cross-field problem of a parsed config (empty when it is fine). */
 export function configProblems(config: HipaaConfig): Problem[] {
-  return [
-    ...referenceProblems(config),
-    ...placementInputProblems(config),
-    ...peeringProblems(config),
-    ...namingProblems(config),
-    ...optionProblems(config),
-  ];
+  return [...referenceProblems(config), ...placementInputProblems(config), ...peeringProblems(config), ...namingProblems(config), ...optionProblems(config)];
 }
 
 /** Checks every cross-field rule of a parsed config; throws one HipaaValidationError listing all problems. */

@@ -36,14 +36,18 @@ export function summaryLine(result: ComplianceResult): string {
   if (undecided > 0) extras.push(`${undecided} undecided`);
   if (expired > 0) extras.push(plural(expired, 'expired suppression'));
   if (result.unusedSuppressions.length > 0) extras.push(plural(result.unusedSuppressions.length, 'unused suppression'));
-  return `HIPAA compliance: ${plural(result.rules.length, 'rule')}, ${plural(result.resourceCount, 'resource')}, ${plural(v.length, 'violation')}, ${s.length} suppressed (${extras.join(', ')})${skippedAccountRules(result)
+  return `HIPAA compliance: ${plural(result.rules.length, 'rule')}, ${plural(result.resourceCount, 'resource')}, ${plural(v.length, 'violation')}, ${s.length} suppressed (${extras.join(', ')})${skippedAccountRules(
+    result,
+  )
     .map((t) => `; ${t}`)
     .join('')}`;
 }
 
 /** One sentence per account whose account-level rules were skipped: how many, and why. */
 export function skippedAccountRules(result: ComplianceResult): string[] {
-  return result.accounts.flatMap((a) => (a.accountRulesSkipped ? [`account ${a.account}: ${a.accountRulesSkipped.rules} account-level rules skipped: ${a.accountRulesSkipped.reason}`] : []));
+  return result.accounts.flatMap((a) =>
+    a.accountRulesSkipped ? [`account ${a.account}: ${a.accountRulesSkipped.rules} account-level rules skipped: ${a.accountRulesSkipped.reason}`] : [],
+  );
 }
 
 /** The violations as a readable list: rule id, title, address, message and fix. */
@@ -112,7 +116,10 @@ export function markdownReport(result: ComplianceResult): string {
     '',
     '| Account | Stacks | Account rules |',
     '| --- | --- | --- |',
-    ...result.accounts.map((a) => `| ${a.account} | ${a.stacks.length} (${mdCell(a.stacks.slice(0, 10).join(', '))}${a.stacks.length > 10 ? ', ...' : ''}) | ${a.accountRulesEvaluated ? 'evaluated' : `**${a.accountRulesSkipped?.rules ?? 0} skipped**: ${mdCell(a.accountRulesSkipped?.reason ?? 'not evaluated')}`} |`),
+    ...result.accounts.map(
+      (a) =>
+        `| ${a.account} | ${a.stacks.length} (${mdCell(a.stacks.slice(0, 10).join(', '))}${a.stacks.length > 10 ? ', ...' : ''}) | ${a.accountRulesEvaluated ? 'evaluated' : `**${a.accountRulesSkipped?.rules ?? 0} skipped**: ${mdCell(a.accountRulesSkipped?.reason ?? 'not evaluated')}`} |`,
+    ),
     '',
     '## Violations',
     '',
@@ -140,7 +147,12 @@ export function markdownReport(result: ComplianceResult): string {
     }
     out.push('');
   }
-  out.push('## Expected AWS Config results', '', 'Resources the deployed conformance pack is expected to report NON_COMPLIANT, predicted from the synthesized Terraform, each with the reason it is accepted. AWS Config does not see our suppressions; a result in the Config console that is not listed here is a finding.', '');
+  out.push(
+    '## Expected AWS Config results',
+    '',
+    'Resources the deployed conformance pack is expected to report NON_COMPLIANT, predicted from the synthesized Terraform, each with the reason it is accepted. AWS Config does not see our suppressions; a result in the Config console that is not listed here is a finding.',
+    '',
+  );
   const expected = result.expectedConfigResults ?? [];
   if (expected.length === 0) out.push('None.', '');
   else {
@@ -282,7 +294,15 @@ export function sarifReport(result: ComplianceResult, baseDir: string = process.
         locations,
         partialFingerprints: { hipaaFinding: `${f.ruleId}|${f.stack ?? ''}|${f.address}|${f.region ?? ''}` },
         ...(f.suppression
-          ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppression.reason} (${f.suppression.source}${f.suppression.expires ? `, until ${f.suppression.expires}` : ''})` }] }
+          ? {
+              suppressions: [
+                {
+                  kind: 'external',
+                  status: 'accepted',
+                  justification: `${f.suppression.reason} (${f.suppression.source}${f.suppression.expires ? `, until ${f.suppression.expires}` : ''})`,
+                },
+              ],
+            }
           : {}),
         properties: {
           ...(f.constructPath ? { constructPath: f.constructPath } : {}),

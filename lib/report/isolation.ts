@@ -73,7 +73,7 @@ export function isolationMarkdown(matrix: IsolationMatrix): string {
     lines.push('');
   }
   lines.push('## Violations', '');
-  if (matrix.violations.length === 0) lines.push('None: no tenant can reach another tenant\'s data, and every network path is a declared peering.', '');
+  if (matrix.violations.length === 0) lines.push("None: no tenant can reach another tenant's data, and every network path is a declared peering.", '');
   for (const v of matrix.violations) lines.push(...cellSection(v));
   const declared = matrix.cells.filter((c) => c.verdict === 'declared');
   if (declared.length > 0) {
@@ -96,30 +96,38 @@ function verdictText(e: Pick<AccessEntry, 'verdict' | 'rule' | 'reason'>): strin
  * assume each tenant role; then the allow-list with its reasons.
  */
 export function accessReviewMarkdown(review: AccessReview): string[] {
-  const counted = Object.entries(review.principals).map(([k, n]) => `${n} ${k}`).join(', ');
+  const counted = Object.entries(review.principals)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   const lines = [
     '## Access review',
     '',
     `Who besides each tenant can reach its keys, secrets, buckets and databases. Principals considered: ${counted || 'none'}.`,
     'A principal whose policies this output does not hold might allow anything: it is listed (fail closed).',
-    'Tenants\' own principals are not listed. `by design` names the allow-list rule (reasons at the end); anything else is a violation and fails the proof.',
+    "Tenants' own principals are not listed. `by design` names the allow-list rule (reasons at the end); anything else is a violation and fails the proof.",
     '',
   ];
   for (const r of review.resources) {
     lines.push(`### ${r.address} (${r.tenant}, ${r.kind})`, '');
     if (r.entries.length === 0) {
-      lines.push('Only the tenant\'s own principals.', '');
+      lines.push("Only the tenant's own principals.", '');
       continue;
     }
     lines.push('| Who | Actions | Via | Conditions | Reach | Verdict |', '| --- | --- | --- | --- | --- | --- |');
-    for (const e of r.entries) lines.push(`| ${cellText(e.principal)} | ${cellText(e.actions.join(', '))} | ${cellText(e.via.join('; '))} | ${cellText(e.conditions.join('; ') || '-')} | ${e.reach} | ${cellText(verdictText(e))} |`);
+    for (const e of r.entries)
+      lines.push(
+        `| ${cellText(e.principal)} | ${cellText(e.actions.join(', '))} | ${cellText(e.via.join('; '))} | ${cellText(e.conditions.join('; ') || '-')} | ${e.reach} | ${cellText(verdictText(e))} |`,
+      );
     lines.push('');
   }
   lines.push('### Who may assume the tenant roles', '');
   if (review.trust.length === 0) lines.push('No tenant role has a trust policy in this output.', '');
   else {
     lines.push('| Tenant role | Tenant | Who | Via | Conditions | Verdict |', '| --- | --- | --- | --- | --- | --- |');
-    for (const t of review.trust) lines.push(`| ${cellText(t.role)} | ${t.tenant} | ${cellText(t.principal)} | ${cellText(t.via)} | ${cellText(t.conditions.join('; ') || '-')} | ${cellText(verdictText(t))} |`);
+    for (const t of review.trust)
+      lines.push(
+        `| ${cellText(t.role)} | ${t.tenant} | ${cellText(t.principal)} | ${cellText(t.via)} | ${cellText(t.conditions.join('; ') || '-')} | ${cellText(verdictText(t))} |`,
+      );
     lines.push('');
   }
   const used = new Set([...review.resources.flatMap((r) => r.entries), ...review.trust].map((e: AccessEntry | TrustEntry) => e.rule).filter((x) => x !== undefined));

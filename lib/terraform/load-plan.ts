@@ -98,7 +98,7 @@ function configModule(configuration: unknown, calls: readonly string[]): JsonObj
 /** Rewrites one reference of a module's expression to the mapped resource names. */
 function rewriteReference(ref: string, moduleAddress: string | undefined, known: ReadonlySet<string>): string {
   const m = /^(data\.)?([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(\[[^\]]*\])?(.*)$/.exec(ref);
-  if (!m || /^(var|local|module|each|count|path|self|terraform)$/.test(m[2]) && !m[1]) return ref;
+  if (!m || (/^(var|local|module|each|count|path|self|terraform)$/.test(m[2]) && !m[1])) return ref;
   const [, data = '', type, name, index, rest] = m;
   const key = index === undefined ? undefined : index.slice(1, -1).replace(/^"|"$/g, '');
   const candidate = mappedName(moduleAddress, name, key);

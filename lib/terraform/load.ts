@@ -60,17 +60,41 @@ export const CHECK_INPUT: LoadMessages = {
   missing: (p) => located('HIPAA_INPUT_UNREADABLE', p, 'no such file or folder', FORMS),
   empty: (p, found) => {
     const hcl = found.some((f) => f.endsWith('.tf'));
-    if (hcl) return located('HIPAA_INPUT_EMPTY', p, 'the folder holds HCL (.tf) files but no Terraform JSON', 'synthesize with cdktf (cdktf.out) or convert the configuration to *.tf.json; HCL is not read');
+    if (hcl)
+      return located(
+        'HIPAA_INPUT_EMPTY',
+        p,
+        'the folder holds HCL (.tf) files but no Terraform JSON',
+        'synthesize with cdktf (cdktf.out) or convert the configuration to *.tf.json; HCL is not read',
+      );
     const what = found.length === 0 ? 'the folder is empty' : `the folder holds ${found.slice(0, 5).join(', ')}${found.length > 5 ? `, ... (${found.length} entries)` : ''}`;
     return located('HIPAA_INPUT_EMPTY', p, `no cdk.tf.json stacks and no *.tf.json files found (${what})`, FORMS);
   },
   unreadable: (p, reason) => located('HIPAA_INPUT_UNREADABLE', p, `cannot read the file (${reason})`, 'check the path and its permissions'),
   notJson: (p, reason) => located('HIPAA_INPUT_INVALID_JSON', p, `not valid JSON (${reason})`, 'pass Terraform JSON (*.tf.json or cdk.tf.json); HCL .tf files are not read'),
   notObject: (p) => located('HIPAA_INPUT_NOT_TERRAFORM', p, 'the JSON is not an object', 'pass a Terraform JSON configuration (an object with "resource", "provider", ...)'),
-  duplicate: (subject, name) => ({ code: 'HIPAA_INPUT_DUPLICATE_STACK', path: subject, value: name, message: 'two inputs have the same stack name', fix: 'pass one output folder at a time' }),
-  gitRevision: (rev, detail) => ({ code: 'HIPAA_INPUT_GIT_REVISION', path: `git:${rev}`, value: rev, message: `is not a commit in this repository (${detail})`, fix: 'use a branch, tag or commit id that `git log` shows' }),
+  duplicate: (subject, name) => ({
+    code: 'HIPAA_INPUT_DUPLICATE_STACK',
+    path: subject,
+    value: name,
+    message: 'two inputs have the same stack name',
+    fix: 'pass one output folder at a time',
+  }),
+  gitRevision: (rev, detail) => ({
+    code: 'HIPAA_INPUT_GIT_REVISION',
+    path: `git:${rev}`,
+    value: rev,
+    message: `is not a commit in this repository (${detail})`,
+    fix: 'use a branch, tag or commit id that `git log` shows',
+  }),
   gitUnavailable: (cwd, detail) => located('HIPAA_INPUT_GIT', cwd, `git could not be run here (${detail})`, 'run inside the git checkout'),
-  gitNotCommitted: (rev, dir) => ({ code: 'HIPAA_INPUT_GIT_NOT_COMMITTED', path: `git:${rev}:${dir}`, value: dir, message: `no synthesized stack of ${dir} is committed at ${rev}`, fix: 'commit the synthesized output or name another folder' }),
+  gitNotCommitted: (rev, dir) => ({
+    code: 'HIPAA_INPUT_GIT_NOT_COMMITTED',
+    path: `git:${rev}:${dir}`,
+    value: dir,
+    message: `no synthesized stack of ${dir} is committed at ${rev}`,
+    fix: 'commit the synthesized output or name another folder',
+  }),
 };
 
 export type LoadMode = 'terraform' | 'stacks';
@@ -158,7 +182,12 @@ function parseDocument(name: string, text: string, where: string, file: string |
   for (const key of ['resource', 'data'] as const) {
     const section = json[key];
     if (section !== undefined && !isObject(section)) {
-      return { code: 'HIPAA_INPUT_NOT_TERRAFORM', path: `${where}: ${key}`, message: `"${key}" is not an object of resource types`, fix: 'write resources as { "<type>": { "<name>": { ... } } }' };
+      return {
+        code: 'HIPAA_INPUT_NOT_TERRAFORM',
+        path: `${where}: ${key}`,
+        message: `"${key}" is not an object of resource types`,
+        fix: 'write resources as { "<type>": { "<name>": { ... } } }',
+      };
     }
   }
   return doc(json as TerraformJson);
@@ -255,7 +284,13 @@ export function loadDocuments(input: string, mode: LoadMode = 'terraform', msgs:
     }
     return docs;
   }
-  const module = mode === 'terraform' ? entries.filter((e) => e.isFile() && e.name.endsWith('.tf.json')).map((e) => e.name).sort() : [];
+  const module =
+    mode === 'terraform'
+      ? entries
+          .filter((e) => e.isFile() && e.name.endsWith('.tf.json'))
+          .map((e) => e.name)
+          .sort()
+      : [];
   if (module.length === 0) {
     throw new HipaaValidationError(msgs.subject(input), [msgs.empty(input, foundIn(abs, entries))]);
   }
@@ -308,7 +343,11 @@ function gitError(e: unknown): string {
 /** `dir` as a path relative to `cwd` with `/` separators, as git expects after `<rev>:./`. */
 function gitRelative(dir: string, cwd: string): string {
   const rel = path.isAbsolute(dir) ? path.relative(cwd, dir) : path.normalize(dir);
-  return rel.split(path.sep).join('/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return rel
+    .split(path.sep)
+    .join('/')
+    .replace(/^\.\/?/, '')
+    .replace(/\/+$/, '');
 }
 
 /**

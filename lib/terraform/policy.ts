@@ -63,10 +63,7 @@ export interface Policy {
 }
 
 /** A request-context value: known values, known to be absent, or unknown. */
-export type ContextValue =
-  | { readonly kind: 'known'; readonly values: readonly string[] }
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'unknown' };
+export type ContextValue = { readonly kind: 'known'; readonly values: readonly string[] } | { readonly kind: 'absent' } | { readonly kind: 'unknown' };
 
 /** The request context of one request: condition keys are case-insensitive. */
 export interface RequestContext {
@@ -232,8 +229,18 @@ function variableValue(body: string, context: RequestContext): Text {
 
 /** Condition operators evaluated exactly; each also with `IfExists` (except `Null`) and the `ForAnyValue:` / `ForAllValues:` prefixes. */
 export const SUPPORTED_CONDITION_OPERATORS = [
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Bool', 'Null',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Bool',
+  'Null',
 ] as const;
 
 type BaseOperator = (typeof SUPPORTED_CONDITION_OPERATORS)[number];
@@ -262,11 +269,13 @@ export function evaluateCondition(entry: ConditionEntry, context: RequestContext
   if (op === 'Null') {
     if (actual.kind === 'unknown') return 'maybe';
     const absent = actual.kind === 'absent' || actual.values.length === 0;
-    return triOr(...expected.map((e) => {
-      const want = concrete(e)?.toLowerCase();
-      if (want === undefined) return 'maybe';
-      return (want === 'true') === absent ? 'yes' : 'no';
-    }));
+    return triOr(
+      ...expected.map((e) => {
+        const want = concrete(e)?.toLowerCase();
+        if (want === undefined) return 'maybe';
+        return (want === 'true') === absent ? 'yes' : 'no';
+      }),
+    );
   }
   if (actual.kind === 'unknown') return 'maybe';
   const negated = op.includes('Not');
@@ -509,7 +518,9 @@ export function decideAccess(input: AccessInput): AccessDecision {
   }
   const reasons: string[] = [];
   if (result === 'no') {
-    reasons.push(`no allow${cross ? ' (cross-account: needs resource and identity policy)' : input.service === 'kms' ? ' (the key policy must allow the role, or the account and an identity policy)' : ''}`);
+    reasons.push(
+      `no allow${cross ? ' (cross-account: needs resource and identity policy)' : input.service === 'kms' ? ' (the key policy must allow the role, or the account and an identity policy)' : ''}`,
+    );
   } else {
     reasons.push(...resource.allowedBy.map((a) => `resource ${a}`));
     reasons.push(...grants.filter((g) => g.applies !== 'no').map((g) => `grant ${g.source}`));

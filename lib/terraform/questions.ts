@@ -225,10 +225,12 @@ export interface BeyondQuestion extends GrantQuestion {
 
 function onlyAllowed(spec: PrincipalSpec | undefined, allowed: readonly string[]): boolean {
   if (spec === undefined || spec === '*') return false;
-  return Object.values(spec).every((values) => values.every((v) => {
-    const c = concrete(v);
-    return c !== undefined && allowed.includes(c);
-  }));
+  return Object.values(spec).every((values) =>
+    values.every((v) => {
+      const c = concrete(v);
+      return c !== undefined && allowed.includes(c);
+    }),
+  );
 }
 
 /**
@@ -248,7 +250,11 @@ export function grantsBeyond(policy: Policy, question: BeyondQuestion): BeyondAn
   if (certain.length > 0) return { answer: 'yes', grants: certain };
   if (grants.length > 0) {
     const g = grants[0];
-    const why = g.statement.unreadable ? `it could not be read (${g.statement.unreadable})` : g.everyone === 'maybe' ? `its principal ${g.principal} is not known` : 'its actions or resources are not known';
+    const why = g.statement.unreadable
+      ? `it could not be read (${g.statement.unreadable})`
+      : g.everyone === 'maybe'
+        ? `its principal ${g.principal} is not known`
+        : 'its actions or resources are not known';
     return { answer: 'maybe', grants, reason: `${g.where} might grant ${g.actions.join(', ')} to everyone: ${why}` };
   }
   return { answer: 'no', grants: [] };
@@ -256,7 +262,8 @@ export function grantsBeyond(policy: Policy, question: BeyondQuestion): BeyondAn
 
 /** One sentence for a grant: `<where> allows <action> to everyone (and ...) without a condition` (or which conditions restrict nothing). */
 export function describeGrant(g: Grant): string {
-  const who = g.statement.notPrincipal !== undefined ? `everyone except ${showPrincipal(g.statement.notPrincipal)} (NotPrincipal)` : g.everyone === 'yes' ? 'everyone' : g.principal;
+  const who =
+    g.statement.notPrincipal !== undefined ? `everyone except ${showPrincipal(g.statement.notPrincipal)} (NotPrincipal)` : g.everyone === 'yes' ? 'everyone' : g.principal;
   const written = g.statement.action?.map(show) ?? (g.statement.notAction ? [`NotAction ${g.statement.notAction.map(show).join(', ')}`] : ['an unreadable action']);
   const [first, ...rest] = g.actions.length === 1 && g.actions[0] === 'any action' ? written : g.actions;
   const more = rest.length > 0 ? ` (and ${rest.join(', ')})` : '';
@@ -275,11 +282,13 @@ export interface DenyAnswer {
 
 function actionsCoverService(statement: Statement, service: string): Tri {
   if (statement.action) {
-    return triOr(...statement.action.map((a) => {
-      const c = concrete(a)?.toLowerCase();
-      if (c === undefined) return 'maybe';
-      return c === '*' || c === `${service}:*` ? 'yes' : 'no';
-    }));
+    return triOr(
+      ...statement.action.map((a) => {
+        const c = concrete(a)?.toLowerCase();
+        if (c === undefined) return 'maybe';
+        return c === '*' || c === `${service}:*` ? 'yes' : 'no';
+      }),
+    );
   }
   if (statement.notAction) {
     // A NotAction deny covers every action of the service when no listed pattern can name one.
@@ -315,10 +324,12 @@ function principalEveryone(statement: Statement): Tri {
 function isTlsCondition(entry: ConditionEntry): Tri {
   if (entry.key.toLowerCase() !== 'aws:securetransport') return 'no';
   if (entry.operator !== 'Bool' && entry.operator !== 'BoolIfExists') return 'no';
-  return triOr(...entry.values.map((v) => {
-    const c = concrete(v);
-    return c === undefined ? 'maybe' : c.toLowerCase() === 'false' ? 'yes' : 'no';
-  }));
+  return triOr(
+    ...entry.values.map((v) => {
+      const c = concrete(v);
+      return c === undefined ? 'maybe' : c.toLowerCase() === 'false' ? 'yes' : 'no';
+    }),
+  );
 }
 
 /**
@@ -419,10 +430,17 @@ export function deniesWithoutMfa(policy: Policy): Tri {
     if (!mentions) continue;
     const everyAction = statement.notAction !== undefined ? 'yes' : triOr(...(statement.action ?? []).map((a) => (concrete(a) === '*' ? 'yes' : 'no')));
     const everywhere = resourcesCover(statement, hole('any resource'));
-    const condition = triAnd(...statement.conditions.map((c) => {
-      const probe = matchStatement({ ...statement, action: [text('*')], notAction: undefined, resource: [text('*')], notResource: undefined, conditions: [c] }, { action: 'any:Action', resource: hole('any resource'), caller: ANYONE, context: noMfa }, 'identity', false);
-      return probe.applies;
-    }));
+    const condition = triAnd(
+      ...statement.conditions.map((c) => {
+        const probe = matchStatement(
+          { ...statement, action: [text('*')], notAction: undefined, resource: [text('*')], notResource: undefined, conditions: [c] },
+          { action: 'any:Action', resource: hole('any resource'), caller: ANYONE, context: noMfa },
+          'identity',
+          false,
+        );
+        return probe.applies;
+      }),
+    );
     best = triOr(best, triAnd(everyAction, everywhere, condition));
   }
   return best;
@@ -471,7 +489,8 @@ export function allowsAdmin(policy: Policy): BreadthAnswer {
     const resources = s.unreadable ? 'maybe' : triOr(...(s.resource ?? []).map(matchesEverything));
     const a = triAnd(actions, resources);
     if (a === 'yes' && best.answer !== 'yes') best = { answer: 'yes', detail: `${label(policy, s, index)} allows * on *` };
-    else if (a === 'maybe' && best.answer === 'no') best = { answer: 'maybe', detail: `${label(policy, s, index)} might allow * on * (${s.unreadable ?? 'its actions or resources are not known'})` };
+    else if (a === 'maybe' && best.answer === 'no')
+      best = { answer: 'maybe', detail: `${label(policy, s, index)} might allow * on * (${s.unreadable ?? 'its actions or resources are not known'})` };
   });
   return best;
 }
@@ -503,7 +522,9 @@ export function allowsFullServiceAccess(policy: Policy): BreadthAnswer {
 }
 
 /** KMS key ARNs no policy can name by reference, one per partition: the question "every key?" is asked of them. */
-const ANY_KEYS: readonly Text[] = PARTITIONS.map((p) => concat(`arn:${p}:kms:`, hole('region', 'probe:region'), ':', hole('account', 'probe:account'), ':key/', hole('key id', 'probe:key')));
+const ANY_KEYS: readonly Text[] = PARTITIONS.map((p) =>
+  concat(`arn:${p}:kms:`, hole('region', 'probe:region'), ':', hole('account', 'probe:account'), ':key/', hole('key id', 'probe:key')),
+);
 const ANY_KEY = ANY_KEYS[0];
 
 /** Whether an Allow statement lets the caller decrypt (`kms:Decrypt`, `kms:ReEncryptFrom`) with every KMS key. */
@@ -515,19 +536,27 @@ export function allowsDecryptOnAllKeys(policy: Policy): BreadthAnswer {
     let a: Tri;
     if (s.unreadable) a = 'maybe';
     else {
-      const decrypt = triOr(...['kms:Decrypt', 'kms:ReEncryptFrom'].map((action) => coversRequest({ ...s, resource: [text('*')], notResource: undefined }, action, ANY_KEY, false)));
+      const decrypt = triOr(
+        ...['kms:Decrypt', 'kms:ReEncryptFrom'].map((action) => coversRequest({ ...s, resource: [text('*')], notResource: undefined }, action, ANY_KEY, false)),
+      );
       const allKeys = s.resource
-        ? triOr(...s.resource.map((r) => {
-            const m = triOr(...ANY_KEYS.map((k) => matchText(r, k)));
-            return m === 'yes' ? 'yes' : m === 'maybe' && r.some((p) => p.kind === 'hole' && p.id === undefined) ? 'maybe' : 'no';
-          }))
+        ? triOr(
+            ...s.resource.map((r) => {
+              const m = triOr(...ANY_KEYS.map((k) => matchText(r, k)));
+              return m === 'yes' ? 'yes' : m === 'maybe' && r.some((p) => p.kind === 'hole' && p.id === undefined) ? 'maybe' : 'no';
+            }),
+          )
         : s.notResource
           ? 'yes'
           : 'maybe';
       a = triAnd(decrypt, allKeys);
     }
     if (a === 'yes' && best.answer !== 'yes') best = { answer: 'yes', detail: `${label(policy, s, index)} allows kms:Decrypt or kms:ReEncrypt* on all keys` };
-    else if (a === 'maybe' && best.answer === 'no') best = { answer: 'maybe', detail: `${label(policy, s, index)} might allow kms:Decrypt or kms:ReEncrypt* on all keys (${s.unreadable ?? 'its actions or resources are not known'})` };
+    else if (a === 'maybe' && best.answer === 'no')
+      best = {
+        answer: 'maybe',
+        detail: `${label(policy, s, index)} might allow kms:Decrypt or kms:ReEncrypt* on all keys (${s.unreadable ?? 'its actions or resources are not known'})`,
+      };
   });
   return best;
 }

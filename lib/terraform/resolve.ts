@@ -58,7 +58,6 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-
 /** A whole-string Terraform reference `${type.name.attr}` (or `${data.type.name.attr}`). */
 export interface Reference {
   readonly data: boolean;
@@ -288,7 +287,14 @@ export class TerraformIndex {
   /** `arn:<partition>:kms:<region>:<account>:key/<key id>`. */
   public keyArn(key: TfResource): Text {
     const p = key.provider;
-    return concat(`arn:${p.partition}:kms:`, p.region ? text(p.region) : hole('region'), ':', p.account ? text(p.account) : hole('account'), ':key/', hole(`${key.type}.${key.name}.key_id`, `${key.address}.key_id`));
+    return concat(
+      `arn:${p.partition}:kms:`,
+      p.region ? text(p.region) : hole('region'),
+      ':',
+      p.account ? text(p.account) : hole('account'),
+      ':key/',
+      hole(`${key.type}.${key.name}.key_id`, `${key.address}.key_id`),
+    );
   }
 
   /** The bucket name, or a hole when it is generated. */

@@ -95,11 +95,7 @@ export function show(value: Text): string {
   return value.map((p) => (p.kind === 'hole' ? `<${p.label}>` : p.value)).join('');
 }
 
-type Token =
-  | { readonly t: 'char'; readonly c: string }
-  | { readonly t: 'star' }
-  | { readonly t: 'one' }
-  | { readonly t: 'hole'; readonly id?: string; readonly exists: boolean };
+type Token = { readonly t: 'char'; readonly c: string } | { readonly t: 'star' } | { readonly t: 'one' } | { readonly t: 'hole'; readonly id?: string; readonly exists: boolean };
 
 export interface MatchOptions {
   /** `*` and `?` in the pattern's text parts are wildcards. @default true */

@@ -71,4 +71,3 @@ export interface Resource {
   /** The provider's `default_tags.tags`, which Terraform merges into the resource's tags. */
   readonly defaultTags?: JsonObject;
 }
-

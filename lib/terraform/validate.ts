@@ -315,7 +315,10 @@ const MOCK_DATA: Record<string, Record<string, unknown>> = {
 };
 
 const hcl = (v: unknown): string => JSON.stringify(v);
-const hclObject = (o: Record<string, unknown>): string => `{ ${Object.entries(o).map(([k, v]) => `${k} = ${hcl(v)}`).join(', ')} }`;
+const hclObject = (o: Record<string, unknown>): string =>
+  `{ ${Object.entries(o)
+    .map(([k, v]) => `${k} = ${hcl(v)}`)
+    .join(', ')} }`;
 
 /** The `terraform test` file: a mocked aws provider per alias, a plan run, and an apply run if asked. */
 export function planTestFile(aliases: readonly string[], apply: boolean): string {
@@ -459,7 +462,7 @@ function toDiagnostic(d: RawDiagnostic, step: Diagnostic['step'], filename?: str
     severity: d.severity === 'warning' ? 'warning' : 'error',
     summary: d.summary ?? 'unknown problem',
     ...(d.detail ? { detail: d.detail } : {}),
-    ...(d.address ?? d.snippet?.context ? { address: (d.address ?? d.snippet?.context)! } : {}),
+    ...((d.address ?? d.snippet?.context) ? { address: (d.address ?? d.snippet?.context)! } : {}),
     ...(d.range?.filename ? { range: { filename: filename ?? d.range.filename, line: d.range.start?.line ?? 0 } } : {}),
     step,
   };
@@ -556,10 +559,11 @@ export async function validateOutDir(outDir: string, opts: ValidateOptions = {})
           diagnostics.get(n)!.push({ ...initFailure(i), step: 'plan' });
           return;
         }
-        steps.get(n)!.push(...(opts.apply ?? true ? (['plan', 'apply'] as const) : (['plan'] as const)));
+        steps.get(n)!.push(...((opts.apply ?? true) ? (['plan', 'apply'] as const) : (['plan'] as const)));
         const t = await tf(['test', '-json', '-no-color'], root);
         const found = testDiagnostics(t.stdout);
-        if (t.code !== 0 && !found.some((d) => d.severity === 'error')) found.push({ severity: 'error', summary: `terraform test exited with ${t.code}`, detail: stripAnsi(t.stderr).slice(0, 2000), step: 'plan' });
+        if (t.code !== 0 && !found.some((d) => d.severity === 'error'))
+          found.push({ severity: 'error', summary: `terraform test exited with ${t.code}`, detail: stripAnsi(t.stderr).slice(0, 2000), step: 'plan' });
         diagnostics.get(n)!.push(...found);
       }),
     );
@@ -630,7 +634,13 @@ export function formatResults(results: readonly StackResult[], mirror?: Mirror):
     for (const d of r.diagnostics) {
       const where = [d.address, d.range ? `${d.range.filename}:${d.range.line}` : undefined].filter(Boolean).join(' ');
       lines.push(`      ${d.severity} [${d.step}] ${d.summary}${where ? ` (${where})` : ''}`);
-      if (d.detail) lines.push(...d.detail.split('\n').slice(0, 6).map((l) => `        ${l}`));
+      if (d.detail)
+        lines.push(
+          ...d.detail
+            .split('\n')
+            .slice(0, 6)
+            .map((l) => `        ${l}`),
+        );
     }
   }
   const failed = results.filter((r) => !r.ok).length;

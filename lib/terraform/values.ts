@@ -175,7 +175,10 @@ const GLOBS = new Map<string, RegExp>();
 export function globToRegExp(glob: string): RegExp {
   const cached = GLOBS.get(glob);
   if (cached) return cached;
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const re = new RegExp(`^${escaped}$`);
   GLOBS.set(glob, re);
   return re;

@@ -26,10 +26,11 @@ describe('acknowledgements', () => {
   };
 
   it('reads YAML with an acknowledgements key, a YAML list and JSON, normalising kind and whitespace', () => {
-    const yaml = file('a.yaml', 'acknowledgements:\n  - stack: tenant-acme\n    address: " aws_s3_bucket.Bucket "\n    kind: replace\n    reason: "  bucket renamed after data copy (OPS-7)  "\n');
-    expect(loadAcknowledgements(yaml)).toEqual([
-      { stack: 'tenant-acme', address: 'aws_s3_bucket.Bucket', kind: 'REPLACE', reason: 'bucket renamed after data copy (OPS-7)' },
-    ]);
+    const yaml = file(
+      'a.yaml',
+      'acknowledgements:\n  - stack: tenant-acme\n    address: " aws_s3_bucket.Bucket "\n    kind: replace\n    reason: "  bucket renamed after data copy (OPS-7)  "\n',
+    );
+    expect(loadAcknowledgements(yaml)).toEqual([{ stack: 'tenant-acme', address: 'aws_s3_bucket.Bucket', kind: 'REPLACE', reason: 'bucket renamed after data copy (OPS-7)' }]);
     const list = file('b.yml', '- address: aws_kms_key.*\n  reason: keys of the retired sandbox\n');
     expect(loadAcknowledgements(list)).toEqual([{ address: 'aws_kms_key.*', reason: 'keys of the retired sandbox' }]);
     const json = file('c.json', JSON.stringify({ acknowledgements: [{ address: 'aws_db_instance.Db', reason: 'replaced by the Aurora cluster' }] }));
@@ -54,9 +55,7 @@ describe('acknowledgements', () => {
   });
 
   it('matches stacks and addresses by glob and kind', () => {
-    const acks = validateAcknowledgements([
-      { stack: 'tenant-*', address: 'aws_s3_bucket.Bucket_??', kind: 'DESTROY', reason: 'tenant buckets exported first' },
-    ]);
+    const acks = validateAcknowledgements([{ stack: 'tenant-*', address: 'aws_s3_bucket.Bucket_??', kind: 'DESTROY', reason: 'tenant buckets exported first' }]);
     expect(findAcknowledgement(acks, 'tenant-acme', 'aws_s3_bucket.Bucket_01', 'DESTROY')).toBe(acks[0]);
     expect(findAcknowledgement(acks, 'tenant-acme', 'aws_s3_bucket.Bucket_01', 'REPLACE')).toBeUndefined();
     expect(findAcknowledgement(acks, 'baseline-security', 'aws_s3_bucket.Bucket_01', 'DESTROY')).toBeUndefined();

@@ -54,7 +54,10 @@ describe('runGuardCommand', () => {
 
   it('exits 0 when the loss is acknowledged in the default acknowledgements file, and shows the reason', () => {
     writeNext(withoutDatabase());
-    write(path.join(work, 'guard-acknowledgements.yaml'), 'acknowledgements:\n  - stack: tenant-acme\n    address: aws_db_instance.Database\n    reason: test database retired, snapshot kept\n');
+    write(
+      path.join(work, 'guard-acknowledgements.yaml'),
+      'acknowledgements:\n  - stack: tenant-acme\n    address: aws_db_instance.Database\n    reason: test database retired, snapshot kept\n',
+    );
     const r = run(['previous'], work);
     expect(r.code).toBe(0);
     expect(r.out).toContain('acknowledgements from guard-acknowledgements.yaml');

@@ -73,21 +73,29 @@ describe('compareOutputs: destroys', () => {
   });
 
   it('follows a chain of moved blocks and accepts a single moved block written as an object', () => {
-    const chained = tenant('tenant-acme', { aws_db_instance: { C: DB } }, {
-      moved: [
-        { from: 'aws_db_instance.Database', to: 'aws_db_instance.B' },
-        { from: 'aws_db_instance.B', to: 'aws_db_instance.C' },
-      ],
-    });
+    const chained = tenant(
+      'tenant-acme',
+      { aws_db_instance: { C: DB } },
+      {
+        moved: [
+          { from: 'aws_db_instance.Database', to: 'aws_db_instance.B' },
+          { from: 'aws_db_instance.B', to: 'aws_db_instance.C' },
+        ],
+      },
+    );
     expect(compareOutputs([tenant()], [chained]).ok).toBe(true);
     const single = tenant('tenant-acme', { aws_db_instance: { C: DB } }, { moved: { from: 'aws_db_instance.Database', to: 'aws_db_instance.C' } });
     expect(compareOutputs([tenant()], [single]).ok).toBe(true);
   });
 
   it('accepts a move to a for_each instance of the new address', () => {
-    const next = tenant('tenant-acme', { aws_db_instance: { Databases: { ...DB, for_each: tf('toset(["acme"])') } } }, {
-      moved: [{ from: 'aws_db_instance.Database', to: 'aws_db_instance.Databases["acme"]' }],
-    });
+    const next = tenant(
+      'tenant-acme',
+      { aws_db_instance: { Databases: { ...DB, for_each: tf('toset(["acme"])') } } },
+      {
+        moved: [{ from: 'aws_db_instance.Database', to: 'aws_db_instance.Databases["acme"]' }],
+      },
+    );
     expect(compareOutputs([tenant()], [next]).ok).toBe(true);
   });
 
@@ -105,9 +113,13 @@ describe('compareOutputs: destroys', () => {
   });
 
   it('reports a moved block to a different resource type as DESTROY', () => {
-    const next = tenant('tenant-acme', { aws_db_instance: {}, aws_rds_cluster: { Cluster: { engine: 'aurora-postgresql' } } }, {
-      moved: [{ from: 'aws_db_instance.Database', to: 'aws_rds_cluster.Cluster' }],
-    });
+    const next = tenant(
+      'tenant-acme',
+      { aws_db_instance: {}, aws_rds_cluster: { Cluster: { engine: 'aurora-postgresql' } } },
+      {
+        moved: [{ from: 'aws_db_instance.Database', to: 'aws_rds_cluster.Cluster' }],
+      },
+    );
     const [f] = compareOutputs([tenant()], [next]).failures;
     expect(f.address).toBe('aws_db_instance.Database');
     expect(f.reason).toContain('a resource of another type');
@@ -129,11 +141,7 @@ describe('compareOutputs: destroys', () => {
 
   it('reports every stateful resource of a removed stack (a removed tenant) and ignores its other resources', () => {
     const report = compareOutputs([tenant('tenant-acme'), tenant('tenant-beta')], [tenant('tenant-beta')]);
-    expect(addresses(report)).toEqual([
-      'DESTROY tenant-acme aws_db_instance.Database',
-      'DESTROY tenant-acme aws_kms_key.Key',
-      'DESTROY tenant-acme aws_s3_bucket.Bucket',
-    ]);
+    expect(addresses(report)).toEqual(['DESTROY tenant-acme aws_db_instance.Database', 'DESTROY tenant-acme aws_kms_key.Key', 'DESTROY tenant-acme aws_s3_bucket.Bucket']);
     expect(report.stacks.removed).toEqual(['tenant-acme']);
     expect(report.failures[0].reason).toContain('stack tenant-acme is no longer in the output');
   });
@@ -223,7 +231,9 @@ describe('compareOutputs: replacements', () => {
 
   it('reports setting an argument AWS had chosen, with a note', () => {
     const [f] = compareOutputs([tenant()], [withDb({ ...DB, availability_zone: 'us-east-1b' })]).failures;
-    expect(f.changes[0]).toEqual(expect.objectContaining({ attribute: 'availability_zone', before: undefined, after: 'us-east-1b', note: expect.stringContaining('AWS chose the value') }));
+    expect(f.changes[0]).toEqual(
+      expect.objectContaining({ attribute: 'availability_zone', before: undefined, after: 'us-east-1b', note: expect.stringContaining('AWS chose the value') }),
+    );
   });
 
   it('compares set arguments without regard to order and scalars without regard to type', () => {
@@ -243,11 +253,7 @@ describe('compareOutputs: replacements', () => {
     const next = tenant();
     const moved = { ...next, json: { ...next.json, provider: { aws: [{ region: 'us-west-2' }] } } };
     const report = compareOutputs([tenant()], [moved]);
-    expect(addresses(report)).toEqual([
-      'REPLACE tenant-acme aws_db_instance.Database',
-      'REPLACE tenant-acme aws_kms_key.Key',
-      'REPLACE tenant-acme aws_s3_bucket.Bucket',
-    ]);
+    expect(addresses(report)).toEqual(['REPLACE tenant-acme aws_db_instance.Database', 'REPLACE tenant-acme aws_kms_key.Key', 'REPLACE tenant-acme aws_s3_bucket.Bucket']);
     expect(report.failures[1].changes).toEqual([expect.objectContaining({ attribute: 'region', before: 'us-east-1', after: 'us-west-2' })]);
   });
 
@@ -281,9 +287,10 @@ describe('compareOutputs: replacements', () => {
 });
 
 describe('compareOutputs: acknowledgements', () => {
-  const removedTenant = () => compareOutputs([tenant('tenant-acme'), tenant('tenant-beta')], [tenant('tenant-beta')], {
-    acknowledgements: [{ stack: 'tenant-acme', address: 'aws_*.*', reason: 'tenant acme offboarded, final snapshot taken (OPS-1)' }],
-  });
+  const removedTenant = () =>
+    compareOutputs([tenant('tenant-acme'), tenant('tenant-beta')], [tenant('tenant-beta')], {
+      acknowledgements: [{ stack: 'tenant-acme', address: 'aws_*.*', reason: 'tenant acme offboarded, final snapshot taken (OPS-1)' }],
+    });
 
   it('turns acknowledged findings into a pass and keeps them in the report with the reason', () => {
     const report = removedTenant();

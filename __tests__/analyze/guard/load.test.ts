@@ -29,8 +29,14 @@ function git(cwd: string, ...args: string[]): string {
 
 describe('selectStackFiles', () => {
   it.each([
-    [['stacks/b/cdk.tf.json', 'stacks/a/cdk.tf.json', 'manifest.json'], ['a', 'b']],
-    [['acme/cdk.tf.json', 'beta/cdk.tf.json', 'beta/other.json'], ['acme', 'beta']],
+    [
+      ['stacks/b/cdk.tf.json', 'stacks/a/cdk.tf.json', 'manifest.json'],
+      ['a', 'b'],
+    ],
+    [
+      ['acme/cdk.tf.json', 'beta/cdk.tf.json', 'beta/other.json'],
+      ['acme', 'beta'],
+    ],
     [['cdk.tf.json'], ['root']],
     [['stacks/a/cdk.tf.json', 'x/cdk.tf.json'], ['a']],
     [['readme.md'], []],
@@ -70,9 +76,7 @@ describe('loadOutputDir', () => {
   });
 
   it('rejects a missing path and a folder without stacks with a clear problem', () => {
-    expect(problemsOf(() => loadOutputDir(path.join(work, 'nope')))).toEqual([
-      expect.objectContaining({ code: 'HIPAA_GUARD_INPUT_MISSING', path: path.join(work, 'nope') }),
-    ]);
+    expect(problemsOf(() => loadOutputDir(path.join(work, 'nope')))).toEqual([expect.objectContaining({ code: 'HIPAA_GUARD_INPUT_MISSING', path: path.join(work, 'nope') })]);
     fs.mkdirSync(path.join(work, 'empty'));
     expect(problemsOf(() => loadOutputDir(path.join(work, 'empty')))).toEqual([
       expect.objectContaining({ code: 'HIPAA_GUARD_INPUT_EMPTY', message: expect.stringContaining('stacks/<name>/cdk.tf.json') }),

@@ -43,11 +43,15 @@ describe('stateful resource table', () => {
 
   it('pins the replacement-forcing arguments of the main types', () => {
     const names = (type: string) => STATEFUL_RESOURCES[type].forceNew.map((a) => a.name);
-    expect(names('aws_db_instance')).toEqual(expect.arrayContaining(['engine', 'storage_encrypted', 'kms_key_id', 'availability_zone', 'username', 'snapshot_identifier', 'character_set_name']));
+    expect(names('aws_db_instance')).toEqual(
+      expect.arrayContaining(['engine', 'storage_encrypted', 'kms_key_id', 'availability_zone', 'username', 'snapshot_identifier', 'character_set_name']),
+    );
     expect(names('aws_db_instance')).not.toEqual(expect.arrayContaining(['identifier']));
     expect(names('aws_db_instance')).not.toEqual(expect.arrayContaining(['engine_version']));
     expect(names('aws_db_instance')).not.toEqual(expect.arrayContaining(['db_subnet_group_name']));
-    expect(names('aws_rds_cluster')).toEqual(expect.arrayContaining(['cluster_identifier', 'engine', 'storage_encrypted', 'kms_key_id', 'database_name', 'master_username', 'db_subnet_group_name']));
+    expect(names('aws_rds_cluster')).toEqual(
+      expect.arrayContaining(['cluster_identifier', 'engine', 'storage_encrypted', 'kms_key_id', 'database_name', 'master_username', 'db_subnet_group_name']),
+    );
     expect(names('aws_kms_key')).toEqual(expect.arrayContaining(['customer_master_key_spec', 'key_usage', 'multi_region']));
     expect(names('aws_s3_bucket')).toEqual(['bucket', 'bucket_prefix', 'object_lock_enabled', 'region']);
     expect(names('aws_backup_vault')).toEqual(['name', 'kms_key_arn', 'region']);

@@ -55,24 +55,59 @@ describe('the demo pool, as synthesized', () => {
         Sid: 'AccountRootAdministersOnly',
         Effect: 'Allow',
         Principal: { AWS: root },
-        Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand'],
+        Action: [
+          'kms:Create*',
+          'kms:Describe*',
+          'kms:Enable*',
+          'kms:List*',
+          'kms:Put*',
+          'kms:Update*',
+          'kms:Revoke*',
+          'kms:Disable*',
+          'kms:Get*',
+          'kms:Delete*',
+          'kms:TagResource',
+          'kms:UntagResource',
+          'kms:ScheduleKeyDeletion',
+          'kms:CancelKeyDeletion',
+          'kms:RotateKeyOnDemand',
+        ],
       },
-      { Sid: 'DeployerThroughAwsServices', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:role/OrganizationAccountAccessRole` }, Action: [...use, 'kms:CreateGrant'] },
+      {
+        Sid: 'DeployerThroughAwsServices',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:role/OrganizationAccountAccessRole` },
+        Action: [...use, 'kms:CreateGrant'],
+      },
       { Sid: 'TenantWorkloadRole', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${POOL_ACCOUNT}:role/examplehealth-${tenant}-app`] }, Action: use },
-      ...['Postgresql', 'Upgrade', 'IamDbAuthError'].map((log) => ({ Sid: `CloudWatchLogsAwsRdsInstanceExamplehealth${Name}Db${log}`, Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: logs })),
+      ...['Postgresql', 'Upgrade', 'IamDbAuthError'].map((log) => ({
+        Sid: `CloudWatchLogsAwsRdsInstanceExamplehealth${Name}Db${log}`,
+        Effect: 'Allow',
+        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+        Action: logs,
+      })),
       { Sid: `BackupRoleUseExamplehealth${Name}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:role/examplehealth-${tenant}-backup` }, Action: use },
-      { Sid: `BackupRoleGrantsExamplehealth${Name}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:role/examplehealth-${tenant}-backup` }, Action: 'kms:CreateGrant' },
+      {
+        Sid: `BackupRoleGrantsExamplehealth${Name}`,
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:role/examplehealth-${tenant}-backup` },
+        Action: 'kms:CreateGrant',
+      },
     ]);
     // Not one statement names the account root with a data action.
-    expect(statements.filter((s) => JSON.stringify(s.Principal).includes(':root') && JSON.stringify(s.Action).match(/kms:(\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/))).toEqual([]);
+    expect(statements.filter((s) => JSON.stringify(s.Principal).includes(':root') && JSON.stringify(s.Action).match(/kms:(\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/))).toEqual(
+      [],
+    );
   });
 
-  it.each(POOLED)("lists who besides %s reaches its key: the account administers, CloudWatch Logs for its own log groups", (tenant) => {
+  it.each(POOLED)('lists who besides %s reaches its key: the account administers, CloudWatch Logs for its own log groups', (tenant) => {
     const entries = entriesOf(matrix, new RegExp(`^pool-shared/aws_kms_key\\.Tenant-${tenant}_DataKey_`));
-    expect(entries.map((e) => `${e.principal} => ${e.verdict}:${e.rule}`).sort()).toEqual([
-      `account ${POOL_ACCOUNT} root (administers) => by-design:key-administration`,
-      ...Array(3).fill(`service logs.us-east-1.amazonaws.com => by-design:logs-encryption-context`),
-    ].sort());
+    expect(entries.map((e) => `${e.principal} => ${e.verdict}:${e.rule}`).sort()).toEqual(
+      [
+        `account ${POOL_ACCOUNT} root (administers) => by-design:key-administration`,
+        ...Array(3).fill(`service logs.us-east-1.amazonaws.com => by-design:logs-encryption-context`),
+      ].sort(),
+    );
     // The deployer reaches the master secret only through Secrets Manager (kms:ViaService).
     const secret = entriesOf(matrix, new RegExp(`^pool-shared/aws_db_instance\\.Tenant-${tenant}_Database_`)).filter((e) => e.kind === 'secret' && e.principalKind === 'external');
     expect(secret.map((e) => e.rule)).toEqual(['via-aws-service']);
@@ -81,18 +116,29 @@ describe('the demo pool, as synthesized', () => {
 });
 
 describe('widening a pooled tenant key to the account root', () => {
-  const widen = (pool: TenantStack) => pool.keys.umbrella.addToPolicy({ Sid: 'WidenToAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' });
+  const widen = (pool: TenantStack) =>
+    pool.keys.umbrella.addToPolicy({ Sid: 'WidenToAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' });
 
   it('fails the proof naming a non-tenant role whose identity policy allows kms:* on * (and its reach into the dedicated tenant of the same account)', () => {
-    const m = analyzeIsolation(synthesizeDemo((pool) => {
-      widen(pool);
-      const ops = new IamRole(pool, 'Operations', { name: 'examplehealth-operations', assumeRolePolicy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) });
-      new IamRolePolicy(pool, 'OperationsKms', { name: 'all-keys', role: ops.name, policy: policy({ Sid: 'AllKeys', Effect: 'Allow', Action: 'kms:*', Resource: '*' }) });
-    }));
+    const m = analyzeIsolation(
+      synthesizeDemo((pool) => {
+        widen(pool);
+        const ops = new IamRole(pool, 'Operations', {
+          name: 'examplehealth-operations',
+          assumeRolePolicy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        });
+        new IamRolePolicy(pool, 'OperationsKms', { name: 'all-keys', role: ops.name, policy: policy({ Sid: 'AllKeys', Effect: 'Allow', Action: 'kms:*', Resource: '*' }) });
+      }),
+    );
     const ops = reviewViolations(m).filter((v) => v.principalTenant.includes('role/examplehealth-operations'));
     // initech is a dedicated tenant in the pool's account: its key delegates to the account by
     // design, so a role of no tenant allowed kms:* on * reaches it too.
-    expect(ops.map((v) => `${v.resourceTenant}:${v.kind}:${v.verdict}`).sort()).toEqual(['initech:kms:allow', 'initech:secret:allow', 'umbrella:kms:allow', 'umbrella:secret:allow']);
+    expect(ops.map((v) => `${v.resourceTenant}:${v.kind}:${v.verdict}`).sort()).toEqual([
+      'initech:kms:allow',
+      'initech:secret:allow',
+      'umbrella:kms:allow',
+      'umbrella:secret:allow',
+    ]);
     expect(ops[0].evidence.join('\n')).toMatch(/#WidenToAccount \[account\]; identity pool-shared\/aws_iam_role_policy\.OperationsKms[^ ]*#AllKeys/);
     // Every other tenant's key still does not delegate: the role reaches nothing of theirs.
     expect(ops.some((v) => v.resourceTenant === 'hooli' || v.resourceTenant === 'stark')).toBe(false);
@@ -106,7 +152,11 @@ describe('widening a pooled tenant key to the account root', () => {
       `account ${POOL_ACCOUNT} root: every IAM principal of the account its identity policies allow, now or later|umbrella|secret`,
     ]);
     // The deployer's identity policies are outside the output: through the open door it might decrypt.
-    expect(reviewViolations(m).filter((v) => !v.principalTenant.startsWith('account')).map((v) => `${v.principalTenant.split(' (')[0]}|${v.resourceTenant}|${v.kind}|${v.verdict}`)).toEqual([
+    expect(
+      reviewViolations(m)
+        .filter((v) => !v.principalTenant.startsWith('account'))
+        .map((v) => `${v.principalTenant.split(' (')[0]}|${v.resourceTenant}|${v.kind}|${v.verdict}`),
+    ).toEqual([
       `deploying role arn:aws:iam::${POOL_ACCOUNT}:role/OrganizationAccountAccessRole|umbrella|kms|might-allow`,
       `deploying role arn:aws:iam::${POOL_ACCOUNT}:role/OrganizationAccountAccessRole|umbrella|secret|allow`,
     ]);
@@ -124,7 +174,9 @@ describe("synth's gate", () => {
       const pool = built.stacks.find((s): s is TenantStack => s instanceof TenantStack && s.stackName === 'pool-shared');
       pool?.keys.umbrella.addToPolicy({ Sid: 'WidenToAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${POOL_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' });
       built.app.synth();
-      expect(() => complianceGate(work, loadSynthesized(work), built.app, config)).toThrow(/account 333333333333 root: every IAM principal of the account .* can reach umbrella's kms/);
+      expect(() => complianceGate(work, loadSynthesized(work), built.app, config)).toThrow(
+        /account 333333333333 root: every IAM principal of the account .* can reach umbrella's kms/,
+      );
       expect(fs.existsSync(path.join(work, 'isolation-matrix.md'))).toBe(false);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -147,19 +199,31 @@ describe('the demo', () => {
   it('lists the by-design principals, each with its allow-list reason', () => {
     const all = [...matrix.access.resources.flatMap((r) => r.entries), ...matrix.access.trust];
     const rules = [...new Set(all.map((e) => e.rule))].sort();
-    expect(rules).toEqual(['dedicated-account-delegation', 'deployer-database-connect', 'deployer-dedicated', 'key-administration', 'logs-encryption-context', 'service-trust', 'via-aws-service']);
+    expect(rules).toEqual([
+      'dedicated-account-delegation',
+      'deployer-database-connect',
+      'deployer-dedicated',
+      'key-administration',
+      'logs-encryption-context',
+      'service-trust',
+      'via-aws-service',
+    ]);
     for (const e of all) expect(e.reason.startsWith(DESIGN_RULES[e.rule as keyof typeof DESIGN_RULES])).toBe(true);
     // A dedicated tenant's key delegates to its account; the deployer is the one principal of the
     // output's that uses it, and its identity policies are outside the output.
     const acme = entriesOf(matrix, /^tenant-acme\/aws_kms_key\./);
-    expect(acme.filter((e) => e.rule === 'deployer-dedicated').map((e) => e.principal)).toEqual(['deploying role arn:aws:iam::222222222222:role/OrganizationAccountAccessRole (a provider\'s assume_role; not created by this output)']);
+    expect(acme.filter((e) => e.rule === 'deployer-dedicated').map((e) => e.principal)).toEqual([
+      "deploying role arn:aws:iam::222222222222:role/OrganizationAccountAccessRole (a provider's assume_role; not created by this output)",
+    ]);
   });
 
   it('writes the review for an auditor: a table per tenant resource, the trust table and the allow-list', () => {
     const md = isolationMarkdown(matrix);
     expect(md).toContain('## Access review');
     expect(md).toContain('### pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2 (umbrella, kms)');
-    expect(md).toMatch(/\| service logs\.us-east-1\.amazonaws\.com \| kms:Decrypt, [^|]+ \| pool-shared\/aws_kms_key\.Tenant-umbrella_DataKey_81B5AAF2#CloudWatchLogsAwsRdsInstanceExamplehealthUmbrellaDbPostgresql \| ArnEquals kms:EncryptionContext:aws:logs:arn arn:aws:logs:us-east-1:333333333333:log-group:\/aws\/rds\/instance\/examplehealth-umbrella-db\/postgresql \| might-allow \| by design \(logs-encryption-context\) \|/);
+    expect(md).toMatch(
+      /\| service logs\.us-east-1\.amazonaws\.com \| kms:Decrypt, [^|]+ \| pool-shared\/aws_kms_key\.Tenant-umbrella_DataKey_81B5AAF2#CloudWatchLogsAwsRdsInstanceExamplehealthUmbrellaDbPostgresql \| ArnEquals kms:EncryptionContext:aws:logs:arn arn:aws:logs:us-east-1:333333333333:log-group:\/aws\/rds\/instance\/examplehealth-umbrella-db\/postgresql \| might-allow \| by design \(logs-encryption-context\) \|/,
+    );
     expect(md).toContain('### Who may assume the tenant roles');
     expect(md).toContain('| key-administration |');
     expect(isolationSummary(matrix)).toMatch(/access review: 18 tenant resources, \d+ accesses by design, 0 violations$/);
@@ -171,15 +235,32 @@ describe('the demo', () => {
 
 const pool = (...extra: Resources[]): SynthesizedStack[] => [tfStack('pool-p', merge(tenantData('red'), tenantData('blue'), ...extra), { tenant: 'pool:p' })];
 const keyWith = (tenant: string, ...statements: object[]): Resources => ({
-  aws_kms_key: { [`${tenant}_key`]: { policy: tfPolicy(rootAdministers(), { Sid: 'TenantRole', Effect: 'Allow', Principal: { AWS: roleArn(`${tenant}-app`) }, Action: ['kms:Decrypt'], Resource: '*' }, ...statements), tags: { Tenant: tenant } } },
+  aws_kms_key: {
+    [`${tenant}_key`]: {
+      policy: tfPolicy(
+        rootAdministers(),
+        { Sid: 'TenantRole', Effect: 'Allow', Principal: { AWS: roleArn(`${tenant}-app`) }, Action: ['kms:Decrypt'], Resource: '*' },
+        ...statements,
+      ),
+      tags: { Tenant: tenant },
+    },
+  },
 });
 
 describe('IAM users and groups', () => {
   it('lists a hand-made user allowed secretsmanager:GetSecretValue on * as reaching every tenant secret, and fails', () => {
-    const m = analyzeIsolation(pool({
-      aws_iam_user: { auditor: { name: 'auditor' } },
-      aws_iam_user_policy: { auditor_read: { name: 'read', user: '${aws_iam_user.auditor.name}', policy: tfPolicy({ Sid: 'ReadAll', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) } },
-    }));
+    const m = analyzeIsolation(
+      pool({
+        aws_iam_user: { auditor: { name: 'auditor' } },
+        aws_iam_user_policy: {
+          auditor_read: {
+            name: 'read',
+            user: '${aws_iam_user.auditor.name}',
+            policy: tfPolicy({ Sid: 'ReadAll', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
+          },
+        },
+      }),
+    );
     const hits = reviewViolations(m).filter((v) => v.principalTenant.startsWith(`user arn:aws:iam::${ACCOUNT}:user/auditor`));
     expect(hits.map((v) => `${v.resourceTenant}:${v.kind}:${v.verdict}`).sort()).toEqual(['blue:secret:allow', 'red:secret:allow']);
     expect(hits[0].evidence.join('\n')).toContain('identity pool-p/aws_iam_user_policy.auditor_read#ReadAll');
@@ -189,25 +270,40 @@ describe('IAM users and groups', () => {
   });
 
   it('reaches through a group: the group (any member, now or later) and its member are both listed', () => {
-    const m = analyzeIsolation(pool({
-      aws_iam_user: { ann: { name: 'ann' } },
-      aws_iam_group: { ops: { name: 'ops' } },
-      aws_iam_group_membership: { ops_members: { name: 'ops-members', group: '${aws_iam_group.ops.name}', users: ['${aws_iam_user.ann.name}'] } },
-      aws_iam_group_policy: { ops_read: { name: 'read', group: '${aws_iam_group.ops.name}', policy: tfPolicy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }) } },
-    }));
+    const m = analyzeIsolation(
+      pool({
+        aws_iam_user: { ann: { name: 'ann' } },
+        aws_iam_group: { ops: { name: 'ops' } },
+        aws_iam_group_membership: { ops_members: { name: 'ops-members', group: '${aws_iam_group.ops.name}', users: ['${aws_iam_user.ann.name}'] } },
+        aws_iam_group_policy: {
+          ops_read: { name: 'read', group: '${aws_iam_group.ops.name}', policy: tfPolicy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }) },
+        },
+      }),
+    );
     const who = entriesOf(m, /^pool-p\/aws_s3_bucket\.blue_bucket$/).map((e) => `${e.principalKind}:${e.principal.split(' (')[0]}`);
     expect(who.sort()).toEqual(['group:members of group pool-p/aws_iam_group.ops', `user:user arn:aws:iam::${ACCOUNT}:user/ann`]);
   });
 
   it('does not list a user whose identity policies allow nothing on tenant data', () => {
-    const m = analyzeIsolation(pool({ aws_iam_user: { viewer: { name: 'viewer' } }, aws_iam_user_policy: { v: { name: 'v', user: 'viewer', policy: tfPolicy({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }) } } }));
+    const m = analyzeIsolation(
+      pool({
+        aws_iam_user: { viewer: { name: 'viewer' } },
+        aws_iam_user_policy: { v: { name: 'v', user: 'viewer', policy: tfPolicy({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }) } },
+      }),
+    );
     expect(m.violations).toEqual([]);
   });
 });
 
 describe('trust policies of tenant roles', () => {
   const trusting = (principal: unknown, condition?: object): Resources => ({
-    aws_iam_role: { red_role: { name: 'red-app', assume_role_policy: tfPolicy({ Sid: 'Assume', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }), tags: { Tenant: 'red' } } },
+    aws_iam_role: {
+      red_role: {
+        name: 'red-app',
+        assume_role_policy: tfPolicy({ Sid: 'Assume', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }),
+        tags: { Tenant: 'red' },
+      },
+    },
   });
 
   it("fails when '*' may assume a tenant role, and lists the tenant's data that gives them", () => {
@@ -243,11 +339,30 @@ describe('trust policies of tenant roles', () => {
 
 describe('resource policy principals', () => {
   it.each([
-    ['a service without a confused-deputy condition', { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }, 'service'],
-    ['CloudWatch Logs for a log group of another account', { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${OTHER_ACCOUNT}:log-group:x` } } }, 'service'],
+    [
+      'a service without a confused-deputy condition',
+      { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
+      'service',
+    ],
+    [
+      'CloudWatch Logs for a log group of another account',
+      {
+        Sid: 'Logs',
+        Effect: 'Allow',
+        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${OTHER_ACCOUNT}:log-group:x` } },
+      },
+      'service',
+    ],
     ['another account root', { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: rootOf(OTHER_ACCOUNT) }, Action: 'kms:Decrypt', Resource: '*' }, 'account'],
     ['a role not created by this output', { Sid: 'Named', Effect: 'Allow', Principal: { AWS: roleArn('break-glass') }, Action: 'kms:Decrypt', Resource: '*' }, 'external'],
-    ['an assumed-role session', { Sid: 'Session', Effect: 'Allow', Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/x/y` }, Action: 'kms:Decrypt', Resource: '*' }, 'unresolved'],
+    [
+      'an assumed-role session',
+      { Sid: 'Session', Effect: 'Allow', Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/x/y` }, Action: 'kms:Decrypt', Resource: '*' },
+      'unresolved',
+    ],
     ['key administration for another account', { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: rootOf(OTHER_ACCOUNT) }, Action: 'kms:Put*', Resource: '*' }, 'account'],
   ])("makes %s on blue's key a violation", (_what, statement, kind) => {
     const m = analyzeIsolation(pool(keyWith('blue', statement)));
@@ -257,9 +372,35 @@ describe('resource policy principals', () => {
   });
 
   it.each([
-    ['CloudWatch Logs tied to a log group of the account', { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/blue` } } }, 'logs-encryption-context'],
-    ['a service limited by aws:SourceAccount', { Sid: 'Svc', Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }, 'service-confused-deputy'],
-    ['the account root narrowed by aws:PrincipalArn to the tenant role', { Sid: 'Pinned', Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': roleArn('blue-app') } } }, 'principal-arn-pinned'],
+    [
+      'CloudWatch Logs tied to a log group of the account',
+      {
+        Sid: 'Logs',
+        Effect: 'Allow',
+        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/blue` } },
+      },
+      'logs-encryption-context',
+    ],
+    [
+      'a service limited by aws:SourceAccount',
+      {
+        Sid: 'Svc',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+      'service-confused-deputy',
+    ],
+    [
+      'the account root narrowed by aws:PrincipalArn to the tenant role',
+      { Sid: 'Pinned', Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': roleArn('blue-app') } } },
+      'principal-arn-pinned',
+    ],
   ])('accepts %s by design', (_what, statement, rule) => {
     const m = analyzeIsolation(pool(keyWith('blue', statement)));
     expect(m.violations).toEqual([]);
@@ -267,7 +408,18 @@ describe('resource policy principals', () => {
   });
 
   it('does not accept an aws:PrincipalArn pattern as narrowing the root', () => {
-    const m = analyzeIsolation(pool(keyWith('blue', { Sid: 'Pattern', Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/*` } } })));
+    const m = analyzeIsolation(
+      pool(
+        keyWith('blue', {
+          Sid: 'Pattern',
+          Effect: 'Allow',
+          Principal: { AWS: rootOf() },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/*` } },
+        }),
+      ),
+    );
     expect(m.access.violations.filter((e) => e.resource === 'pool-p/aws_kms_key.blue_key').map((e) => e.principalKind)).toEqual(['account']);
   });
 
@@ -278,7 +430,12 @@ describe('resource policy principals', () => {
 
   it('flags a KMS grant on a key that cannot be resolved on every tenant key', () => {
     const m = analyzeIsolation(pool({ aws_kms_grant: { g: { name: 'g', key_id: '${var.key}', grantee_principal: roleArn('partner'), operations: ['Decrypt'] } } }));
-    expect(m.access.violations.filter((e) => e.principalKind === 'grant').map((e) => e.resource).sort()).toEqual(['pool-p/aws_kms_key.blue_key', 'pool-p/aws_kms_key.red_key']);
+    expect(
+      m.access.violations
+        .filter((e) => e.principalKind === 'grant')
+        .map((e) => e.resource)
+        .sort(),
+    ).toEqual(['pool-p/aws_kms_key.blue_key', 'pool-p/aws_kms_key.red_key']);
   });
 });
 
@@ -302,6 +459,10 @@ describe('the deploying role (a provider assume_role, identity policies outside 
     const hits = reviewViolations(m).filter((v) => v.principalTenant.startsWith(`deploying role ${roleArn('deployer')}`));
     expect(hits.map((v) => `${v.resourceTenant}:${v.kind}`).sort()).toEqual(['blue:bucket', 'blue:secret', 'red:bucket', 'red:secret']);
     // Its possible rds-db:connect is listed, by design: a database user must also be granted rds_iam.
-    expect(deployerEntries(m, /aws_db_instance\.red_db$/).filter((e) => e.kind === 'database').map((e) => e.rule)).toEqual(['deployer-database-connect']);
+    expect(
+      deployerEntries(m, /aws_db_instance\.red_db$/)
+        .filter((e) => e.kind === 'database')
+        .map((e) => e.rule),
+    ).toEqual(['deployer-database-connect']);
   });
 });

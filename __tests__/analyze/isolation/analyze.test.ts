@@ -8,7 +8,9 @@ import { ACCOUNT, OTHER_ACCOUNT, Resources, merge, rolePolicy, roleArn, rootAdmi
 
 const pool = (...extra: Resources[]): SynthesizedStack[] => [tfStack('pool-p', merge(tenantData('red'), tenantData('blue'), ...extra), { tenant: 'pool:p' })];
 /** The pool with keys that delegate to the account (EnableAccountIamPolicies): itself a violation of the access review. */
-const delegatingPool = (...extra: Resources[]): SynthesizedStack[] => [tfStack('pool-p', merge(tenantData('red', { delegate: true }), tenantData('blue', { delegate: true }), ...extra), { tenant: 'pool:p' })];
+const delegatingPool = (...extra: Resources[]): SynthesizedStack[] => [
+  tfStack('pool-p', merge(tenantData('red', { delegate: true }), tenantData('blue', { delegate: true }), ...extra), { tenant: 'pool:p' }),
+];
 const matrixViolations = (m: IsolationMatrix) => m.violations.filter((v) => v.source === 'matrix').map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`);
 
 function cell(matrix: IsolationMatrix, from: string, to: string, kind: IsolationKind): IsolationCell {
@@ -64,7 +66,10 @@ describe('leaky fixtures are caught', () => {
     expect(c.verdict).toBe('allow');
     expect(c.evidence.join('\n')).toContain('resource pool-p/aws_kms_key.blue_key#Everyone [principal]');
     expect(matrixViolations(m)).toEqual(['red->blue:kms', 'red->blue:secret']);
-    expect(m.violations.filter((v) => v.source === 'access-review').map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`)).toEqual(['anyone ("*")->blue:kms', 'anyone ("*")->blue:secret']);
+    expect(m.violations.filter((v) => v.source === 'access-review').map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`)).toEqual([
+      'anyone ("*")->blue:kms',
+      'anyone ("*")->blue:secret',
+    ]);
   });
 
   it('a role of one tenant named in another tenant key policy (a shared role) reaches that key', () => {
@@ -113,7 +118,9 @@ describe('leaky fixtures are caught', () => {
   });
 
   it('an AWS managed policy not in the known table might allow anything', () => {
-    const stacks = delegatingPool({ aws_iam_role_policy_attachment: { red_power: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } } });
+    const stacks = delegatingPool({
+      aws_iam_role_policy_attachment: { red_power: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } },
+    });
     const c = cell(analyzeIsolation(stacks), 'red', 'blue', 'kms');
     expect(c.verdict).toBe('might-allow');
     expect(c.evidence.join('\n')).toContain('PowerUserAccess is not in the known table');
@@ -134,28 +141,34 @@ describe('leaky fixtures are caught', () => {
 
 describe('safe counterparts stay denied', () => {
   it(`the ABAC condition aws:ResourceTag/Tenant = \${aws:PrincipalTag/Tenant} denies other tenants secrets`, () => {
-    const stacks = pool(rolePolicy('red', 'secrets', {
-      Sid: 'ReadOwnSecrets',
-      Effect: 'Allow',
-      Action: 'secretsmanager:GetSecretValue',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceTag/Tenant': `\${aws:PrincipalTag/Tenant}` } },
-    }));
+    const stacks = pool(
+      rolePolicy('red', 'secrets', {
+        Sid: 'ReadOwnSecrets',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/Tenant': `\${aws:PrincipalTag/Tenant}` } },
+      }),
+    );
     expect(verdict(stacks, 'red', 'blue', 'secret')).toBe('deny');
   });
 
   it('an explicit deny in the secret policy is honoured over a leaky identity policy', () => {
-    const stacks = pool(
-      rolePolicy('red', 'secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
-      {
-        aws_secretsmanager_secret_policy: {
-          blue_secret: {
-            secret_arn: `\${aws_secretsmanager_secret.blue_secret.arn}`,
-            policy: tfPolicy({ Sid: 'DenyOtherTenants', Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/Tenant': 'blue' } } }),
-          },
+    const stacks = pool(rolePolicy('red', 'secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }), {
+      aws_secretsmanager_secret_policy: {
+        blue_secret: {
+          secret_arn: `\${aws_secretsmanager_secret.blue_secret.arn}`,
+          policy: tfPolicy({
+            Sid: 'DenyOtherTenants',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:PrincipalTag/Tenant': 'blue' } },
+          }),
         },
       },
-    );
+    });
     const c = cell(analyzeIsolation(stacks), 'red', 'blue', 'secret');
     expect(c.verdict).toBe('deny');
     expect(c.evidence).toContain(
@@ -164,30 +177,40 @@ describe('safe counterparts stay denied', () => {
   });
 
   it('an unresolvable deny condition is never counted as a deny', () => {
-    const stacks = pool(
-      rolePolicy('red', 'secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
-      {
-        aws_secretsmanager_secret_policy: {
-          blue_secret: {
-            secret_arn: `\${aws_secretsmanager_secret.blue_secret.arn}`,
-            policy: tfPolicy({ Sid: 'OnlyFromEndpoint', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123' } } }),
-          },
+    const stacks = pool(rolePolicy('red', 'secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }), {
+      aws_secretsmanager_secret_policy: {
+        blue_secret: {
+          secret_arn: `\${aws_secretsmanager_secret.blue_secret.arn}`,
+          policy: tfPolicy({
+            Sid: 'OnlyFromEndpoint',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: '*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123' } },
+          }),
         },
       },
-    );
+    });
     const c = cell(analyzeIsolation(stacks), 'red', 'blue', 'secret');
     expect(c.verdict).toBe('allow');
     expect(c.evidence.join('\n')).toContain('not counted: pool-p/aws_secretsmanager_secret_policy.blue_secret#OnlyFromEndpoint (might apply)');
   });
 
   it('an unresolvable allow condition gives might-allow, never deny', () => {
-    const stacks = pool(rolePolicy('red', 'secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-0123' } } }));
+    const stacks = pool(
+      rolePolicy('red', 'secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-0123' } } }),
+    );
     expect(verdict(stacks, 'red', 'blue', 'secret')).toBe('might-allow');
   });
 
   it('a key whose policy grants only its tenant role (no account delegation) is safe from a decrypt-everything role', () => {
     const blueOnly = [{ Sid: 'TenantRole', Effect: 'Allow', Principal: { AWS: roleArn('blue-app') }, Action: 'kms:*', Resource: '*' }];
-    const stacks = [tfStack('pool-p', merge(tenantData('red'), tenantData('blue', { keyPolicy: blueOnly }), rolePolicy('red', 'all', { Effect: 'Allow', Action: 'kms:*', Resource: '*' })), { tenant: 'pool:p' })];
+    const stacks = [
+      tfStack('pool-p', merge(tenantData('red'), tenantData('blue', { keyPolicy: blueOnly }), rolePolicy('red', 'all', { Effect: 'Allow', Action: 'kms:*', Resource: '*' })), {
+        tenant: 'pool:p',
+      }),
+    ];
     expect(verdict(stacks, 'red', 'blue', 'kms')).toBe('deny');
     expect(verdict(stacks, 'red', 'blue', 'secret')).toBe('deny');
   });
@@ -195,25 +218,36 @@ describe('safe counterparts stay denied', () => {
   it('a decrypt-everything role in another account is stopped by a key policy that trusts only its own account', () => {
     const stacks = [
       tfStack('tenant-blue', tenantData('blue'), { tenant: 'blue' }),
-      tfStack('tenant-red', merge(tenantData('red', { account: OTHER_ACCOUNT }), rolePolicy('red', 'all', { Effect: 'Allow', Action: 'kms:*', Resource: '*' })), { tenant: 'red', account: OTHER_ACCOUNT }),
+      tfStack('tenant-red', merge(tenantData('red', { account: OTHER_ACCOUNT }), rolePolicy('red', 'all', { Effect: 'Allow', Action: 'kms:*', Resource: '*' })), {
+        tenant: 'red',
+        account: OTHER_ACCOUNT,
+      }),
     ];
     expect(verdict(stacks, 'red', 'blue', 'kms')).toBe('deny');
   });
 
   it('the AWS Backup service role policy decrypts only through other services, so it reaches no other key', () => {
-    const stacks = pool({ aws_iam_role_policy_attachment: { red_backup: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup' } } });
+    const stacks = pool({
+      aws_iam_role_policy_attachment: {
+        red_backup: { role: `\${aws_iam_role.red_role.name}`, policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup' },
+      },
+    });
     expect(verdict(stacks, 'red', 'blue', 'kms')).toBe('deny');
   });
 });
 
 describe('tenants and attribution', () => {
   it('takes a dedicated stack default Tenant tag for untagged resources, and ignores stack values that no resource carries', () => {
-    const green = tfStack('tenant-green', {
-      aws_iam_role: { app: { name: 'green-app', assume_role_policy: '{}', tags: { Tenant: 'green' } }, untagged: { name: 'green-flow-logs', assume_role_policy: '{}' } },
-      // An identity policy that could allow KMS use, so the untagged role is evaluated in full.
-      aws_iam_role_policy: { untagged_kms: { name: 'kms', role: 'green-flow-logs', policy: tfPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) } },
-      aws_kms_key: { key: { policy: tfPolicy({ Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:*', Resource: '*' }) } },
-    }, { tenant: 'green' });
+    const green = tfStack(
+      'tenant-green',
+      {
+        aws_iam_role: { app: { name: 'green-app', assume_role_policy: '{}', tags: { Tenant: 'green' } }, untagged: { name: 'green-flow-logs', assume_role_policy: '{}' } },
+        // An identity policy that could allow KMS use, so the untagged role is evaluated in full.
+        aws_iam_role_policy: { untagged_kms: { name: 'kms', role: 'green-flow-logs', policy: tfPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) } },
+        aws_kms_key: { key: { policy: tfPolicy({ Effect: 'Allow', Principal: { AWS: rootOf() }, Action: 'kms:*', Resource: '*' }) } },
+      },
+      { tenant: 'green' },
+    );
     const peering = tfStack('peering-a--b', { aws_security_group: { sg: { name: 'peer' } } }, { tenant: 'a--b' });
     const m = analyzeIsolation([...pool(rolePolicy('red', 'all', { Effect: 'Allow', Action: 'kms:*', Resource: '*' })), green, peering]);
     expect(m.tenants).toEqual(['blue', 'green', 'red']);
@@ -224,7 +258,9 @@ describe('tenants and attribution', () => {
 
   it('attributes an untagged key to the tenant whose resources use it, and lists data nobody owns', () => {
     const data = tenantData('blue');
-    const untagged = merge(data, { aws_kms_key: { blue_key: { policy: tfPolicy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }) }, spare: { description: 'unused' } } });
+    const untagged = merge(data, {
+      aws_kms_key: { blue_key: { policy: tfPolicy({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }) }, spare: { description: 'unused' } },
+    });
     const m = analyzeIsolation([tfStack('pool-p', merge(tenantData('red'), untagged), { tenant: 'pool:p' })]);
     expect(cell(m, 'red', 'blue', 'kms').verdict).toBe('allow');
     expect(m.unattributed).toEqual(['pool-p/aws_kms_key.spare']);
@@ -243,11 +279,15 @@ describe('roles shared between tenants', () => {
       rootAdministers(),
       { Sid: 'SharedApp', Effect: 'Allow', Principal: { AWS: [roleArn(`${tenant}-app`), roleArn('shared-app')] }, Action: 'kms:Decrypt', Resource: '*' },
     ];
-    const stacks = [tfStack('pool-p', merge(
-      tenantData('red', { keyPolicy: sharedGrant('red') }),
-      tenantData('blue', { keyPolicy: sharedGrant('blue') }),
-      { aws_iam_role: { shared: { name: 'shared-app', assume_role_policy: '{}' } } },
-    ), { tenant: 'pool:p' })];
+    const stacks = [
+      tfStack(
+        'pool-p',
+        merge(tenantData('red', { keyPolicy: sharedGrant('red') }), tenantData('blue', { keyPolicy: sharedGrant('blue') }), {
+          aws_iam_role: { shared: { name: 'shared-app', assume_role_policy: '{}' } },
+        }),
+        { tenant: 'pool:p' },
+      ),
+    ];
     const m = analyzeIsolation(stacks);
     expect(m.violations.map((v) => `${v.principalTenant}->${v.resourceTenant}:${v.kind}`)).toEqual(['blue->red:kms', 'blue->red:secret', 'red->blue:kms', 'red->blue:secret']);
     const line = cell(m, 'red', 'blue', 'kms').evidence.find((e) => e.startsWith('pool-p/aws_iam_role.shared -> pool-p/aws_kms_key.blue_key kms:Decrypt: allow:'));

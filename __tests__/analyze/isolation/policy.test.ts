@@ -1,6 +1,19 @@
 import {
-  AccessInput, Caller, ConditionEntry, Policy, RequestContext, Tri, concat, decideAccess, evaluateCondition, hole, readPolicy,
-  requestContext, substituteVariables, show, text,
+  AccessInput,
+  Caller,
+  ConditionEntry,
+  Policy,
+  RequestContext,
+  Tri,
+  concat,
+  decideAccess,
+  evaluateCondition,
+  hole,
+  readPolicy,
+  requestContext,
+  substituteVariables,
+  show,
+  text,
 } from '../../../lib/analyze/isolation';
 
 const ACCOUNT = '111111111111';
@@ -129,24 +142,78 @@ describe('combining identity and resource policies', () => {
     ['KMS: the key policy naming the role allows on its own', { service: 'kms', resourcePolicies: [keyPolicyRole] }, 'allow'],
     ['KMS: account delegation without an identity policy denies', { service: 'kms', resourcePolicies: [keyPolicyRoot] }, 'deny'],
     ['KMS: account delegation with an identity policy allows', { service: 'kms', resourcePolicies: [keyPolicyRoot], identity: [identityDecrypt] }, 'allow'],
-    ['KMS: an identity policy without any key policy grant denies', { service: 'kms', resourcePolicies: [policy('key', { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/other' }, Action: 'kms:*', Resource: '*' })], identity: [identityDecrypt] }, 'deny'],
+    [
+      'KMS: an identity policy without any key policy grant denies',
+      {
+        service: 'kms',
+        resourcePolicies: [policy('key', { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/other' }, Action: 'kms:*', Resource: '*' })],
+        identity: [identityDecrypt],
+      },
+      'deny',
+    ],
     ['same account, other service: the identity policy alone allows', { service: 'other', identity: [identityDecrypt] }, 'allow'],
     ['same account, other service: the resource policy alone allows', { service: 'other', resourcePolicies: [keyPolicyRole] }, 'allow'],
-    ['an explicit deny in the identity policy wins', { service: 'kms', resourcePolicies: [keyPolicyRole], identity: [policy('identity', { Sid: 'No', Effect: 'Deny', Action: 'kms:*', Resource: '*' })] }, 'deny'],
-    ['an explicit deny in the resource policy wins', { service: 'other', identity: [identityDecrypt], resourcePolicies: [policy('res', { Sid: 'No', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' })] }, 'deny'],
-    ['a deny that might apply is not counted', { service: 'other', identity: [identityDecrypt], resourcePolicies: [policy('res', { Sid: 'No', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } })] }, 'allow'],
-    ['an allow that might apply gives might-allow', { service: 'other', identity: [policy('identity', allowAll('A', { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }))] }, 'might-allow'],
-    ['a permissions boundary must allow too', { service: 'other', identity: [identityDecrypt], boundary: policy('boundary', { Effect: 'Allow', Action: 's3:*', Resource: '*' }) }, 'deny'],
-    ['a permissions boundary that allows lets the identity policy through', { service: 'other', identity: [identityDecrypt], boundary: policy('boundary', allowAll('B')) }, 'allow'],
+    [
+      'an explicit deny in the identity policy wins',
+      { service: 'kms', resourcePolicies: [keyPolicyRole], identity: [policy('identity', { Sid: 'No', Effect: 'Deny', Action: 'kms:*', Resource: '*' })] },
+      'deny',
+    ],
+    [
+      'an explicit deny in the resource policy wins',
+      { service: 'other', identity: [identityDecrypt], resourcePolicies: [policy('res', { Sid: 'No', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' })] },
+      'deny',
+    ],
+    [
+      'a deny that might apply is not counted',
+      {
+        service: 'other',
+        identity: [identityDecrypt],
+        resourcePolicies: [
+          policy('res', { Sid: 'No', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } }),
+        ],
+      },
+      'allow',
+    ],
+    [
+      'an allow that might apply gives might-allow',
+      { service: 'other', identity: [policy('identity', allowAll('A', { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }))] },
+      'might-allow',
+    ],
+    [
+      'a permissions boundary must allow too',
+      { service: 'other', identity: [identityDecrypt], boundary: policy('boundary', { Effect: 'Allow', Action: 's3:*', Resource: '*' }) },
+      'deny',
+    ],
+    [
+      'a permissions boundary that allows lets the identity policy through',
+      { service: 'other', identity: [identityDecrypt], boundary: policy('boundary', allowAll('B')) },
+      'allow',
+    ],
     ['an unreadable identity policy might allow', { service: 'other', identity: [{ source: 'managed', statements: [], unreadable: 'unknown managed policy' }] }, 'might-allow'],
     ['a policy that might not be attached at most might allow', { service: 'other', identity: [{ ...identityDecrypt, uncertain: 'role unresolved' }] }, 'might-allow'],
     ['NotAction excluding the action does not allow', { service: 'other', identity: [policy('identity', { Effect: 'Allow', NotAction: 'kms:*', Resource: '*' })] }, 'deny'],
     ['NotAction not excluding the action allows', { service: 'other', identity: [policy('identity', { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })] }, 'allow'],
-    ['NotResource excluding the key does not allow', { service: 'other', identity: [policy('identity', { Effect: 'Allow', Action: 'kms:*', NotResource: 'arn:aws:kms:*:*:key/*' })] }, 'deny'],
+    [
+      'NotResource excluding the key does not allow',
+      { service: 'other', identity: [policy('identity', { Effect: 'Allow', Action: 'kms:*', NotResource: 'arn:aws:kms:*:*:key/*' })] },
+      'deny',
+    ],
     ['a KMS grant naming the role allows', { service: 'kms', resourcePolicies: [keyPolicyRoot], grants: [{ source: 'grant', applies: 'yes' }] }, 'allow'],
-    ['a Principal "*" key statement allows anyone', { service: 'kms', resourcePolicies: [policy('key', { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' })] }, 'allow'],
-    ['a NotPrincipal allow naming someone else applies to the role', { service: 'kms', resourcePolicies: [policy('key', { Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/blue-app' }, Action: 'kms:*', Resource: '*' })] }, 'allow'],
-    ['a NotPrincipal deny naming the role (not its session) is not counted', { service: 'kms', resourcePolicies: [keyPolicyRole, policy('key', { Effect: 'Deny', NotPrincipal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' })] }, 'allow'],
+    [
+      'a Principal "*" key statement allows anyone',
+      { service: 'kms', resourcePolicies: [policy('key', { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' })] },
+      'allow',
+    ],
+    [
+      'a NotPrincipal allow naming someone else applies to the role',
+      { service: 'kms', resourcePolicies: [policy('key', { Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/blue-app' }, Action: 'kms:*', Resource: '*' })] },
+      'allow',
+    ],
+    [
+      'a NotPrincipal deny naming the role (not its session) is not counted',
+      { service: 'kms', resourcePolicies: [keyPolicyRole, policy('key', { Effect: 'Deny', NotPrincipal: { AWS: ROLE }, Action: 'kms:*', Resource: '*' })] },
+      'allow',
+    ],
   ])('%s', (_name, input, expected) => {
     expect(decide(input)).toBe(expected);
   });

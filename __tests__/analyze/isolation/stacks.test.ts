@@ -21,7 +21,12 @@ import { isolationSummary, writeIsolationMatrix } from '../../../lib/report/isol
 const secret = { id: 'secret', inputs: { name: 'api-key', rotation: { enabled: false, reason: 'a partner API key the partner rotates' } } };
 const POOL_CONFIG: HipaaConfigInput = {
   ...DEMO_CONFIG,
-  tenants: ['umbrella', 'hooli', 'stark'].map((id) => ({ id, mode: 'pooled' as const, pool: 'shared', modules: [{ id: 'database', inputs: {} }, { id: 'backup', inputs: {} }, secret] })),
+  tenants: ['umbrella', 'hooli', 'stark'].map((id) => ({
+    id,
+    mode: 'pooled' as const,
+    pool: 'shared',
+    modules: [{ id: 'database', inputs: {} }, { id: 'backup', inputs: {} }, secret],
+  })),
 };
 
 function synthesize(input: HipaaConfigInput, mutate: (pool: TenantStack | undefined) => void = () => undefined): SynthesizedStack[] {
@@ -38,34 +43,46 @@ describe('a pool built with the real stacks', () => {
   let leaky: IsolationMatrix;
   beforeAll(() => {
     clean = analyzeIsolation(synthesize(POOL_CONFIG));
-    leaky = analyzeIsolation(synthesize(POOL_CONFIG, (pool) => {
-      if (!pool) throw new Error('no pool-shared stack');
-      // umbrella's key also grants hooli's workload role; hooli's own explicit denies must stop it.
-      pool.keys.umbrella.grantEncryptDecrypt('LeakToHooli', [pool.contexts.hooli.tenantRoleArn]);
-      // ...and a hooli role made by hand, without the workload role's denies (a shared role).
-      new IamRole(pool, 'SharedReports', {
-        name: 'examplehealth-hooli-reports',
-        assumeRolePolicy: policy({ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
-        tags: { Tenant: 'hooli' },
-      });
-      pool.keys.umbrella.grantEncryptDecrypt('LeakToReports', ['arn:aws:iam::333333333333:role/examplehealth-hooli-reports']);
-      // umbrella: read any secret, no ABAC condition; the secrets' own policies must stop it.
-      new IamRolePolicy(pool, 'LeakSecrets', { name: 'read-secrets', role: 'examplehealth-umbrella-app', policy: policy({ Sid: 'ReadAll', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) });
-      // stark: decrypt and read secrets, with the ABAC condition.
-      new IamRolePolicy(pool, 'AbacOnly', {
-        name: 'abac',
-        role: 'examplehealth-stark-app',
-        policy: policy({ Sid: 'OwnTenant', Effect: 'Allow', Action: ['kms:Decrypt', 'secretsmanager:GetSecretValue'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/Tenant': `\${aws:PrincipalTag/Tenant}` } } }),
-      });
-      // stark's database admits umbrella's workloads.
-      new VpcSecurityGroupIngressRule(pool, 'LeakDbIngress', {
-        securityGroupId: (pool.contexts.stark.built.get('database') as HipaaDatabase).securityGroupId,
-        referencedSecurityGroupId: pool.contexts.umbrella.workloadSecurityGroupId,
-        ipProtocol: 'tcp',
-        fromPort: 5432,
-        toPort: 5432,
-      });
-    }));
+    leaky = analyzeIsolation(
+      synthesize(POOL_CONFIG, (pool) => {
+        if (!pool) throw new Error('no pool-shared stack');
+        // umbrella's key also grants hooli's workload role; hooli's own explicit denies must stop it.
+        pool.keys.umbrella.grantEncryptDecrypt('LeakToHooli', [pool.contexts.hooli.tenantRoleArn]);
+        // ...and a hooli role made by hand, without the workload role's denies (a shared role).
+        new IamRole(pool, 'SharedReports', {
+          name: 'examplehealth-hooli-reports',
+          assumeRolePolicy: policy({ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+          tags: { Tenant: 'hooli' },
+        });
+        pool.keys.umbrella.grantEncryptDecrypt('LeakToReports', ['arn:aws:iam::333333333333:role/examplehealth-hooli-reports']);
+        // umbrella: read any secret, no ABAC condition; the secrets' own policies must stop it.
+        new IamRolePolicy(pool, 'LeakSecrets', {
+          name: 'read-secrets',
+          role: 'examplehealth-umbrella-app',
+          policy: policy({ Sid: 'ReadAll', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
+        });
+        // stark: decrypt and read secrets, with the ABAC condition.
+        new IamRolePolicy(pool, 'AbacOnly', {
+          name: 'abac',
+          role: 'examplehealth-stark-app',
+          policy: policy({
+            Sid: 'OwnTenant',
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'secretsmanager:GetSecretValue'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceTag/Tenant': `\${aws:PrincipalTag/Tenant}` } },
+          }),
+        });
+        // stark's database admits umbrella's workloads.
+        new VpcSecurityGroupIngressRule(pool, 'LeakDbIngress', {
+          securityGroupId: (pool.contexts.stark.built.get('database') as HipaaDatabase).securityGroupId,
+          referencedSecurityGroupId: pool.contexts.umbrella.workloadSecurityGroupId,
+          ipProtocol: 'tcp',
+          fromPort: 5432,
+          toPort: 5432,
+        });
+      }),
+    );
   });
 
   it('is isolated as built', () => {
@@ -74,11 +91,7 @@ describe('a pool built with the real stacks', () => {
   });
 
   it('catches exactly the leaks added: another tenant role in a key policy and a database open to another tenant', () => {
-    expect(summaryOf(leaky)).toEqual([
-      'hooli->umbrella:kms:allow',
-      'hooli->umbrella:secret:allow',
-      'umbrella->stark:network:allow',
-    ]);
+    expect(summaryOf(leaky)).toEqual(['hooli->umbrella:kms:allow', 'hooli->umbrella:secret:allow', 'umbrella->stark:network:allow']);
   });
 
   it('shows the key policy statement that grants the other tenant role', () => {
@@ -89,14 +102,22 @@ describe('a pool built with the real stacks', () => {
 
   it("stops a key grant to another tenant's workload role with that role's own explicit deny", () => {
     const c = leaky.cells.find((x) => x.principalTenant === 'hooli' && x.resourceTenant === 'umbrella' && x.kind === 'kms');
-    const line = c?.evidence.find((e) => e.startsWith('pool-shared/aws_iam_role.Tenant-hooli_WorkloadRole_25B94AEB -> pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2 kms:Decrypt: deny'));
+    const line = c?.evidence.find((e) =>
+      e.startsWith('pool-shared/aws_iam_role.Tenant-hooli_WorkloadRole_25B94AEB -> pool-shared/aws_kms_key.Tenant-umbrella_DataKey_81B5AAF2 kms:Decrypt: deny'),
+    );
     expect(line).toMatch(/explicit deny .*WorkloadAccess.*#DenyOtherTenants/);
   });
 
   it('honours the secrets own explicit deny over a role that may read every secret', () => {
     const c = leaky.cells.find((x) => x.principalTenant === 'umbrella' && x.resourceTenant === 'hooli' && x.kind === 'secret');
     expect(c?.verdict).toBe('deny');
-    expect(c?.evidence.some((e) => /aws_secretsmanager_secret\.Tenant-hooli_Secret-api-key_[0-9A-F]+ secretsmanager:GetSecretValue: deny: .*explicit deny pool-shared\/aws_secretsmanager_secret_policy\.Tenant-hooli_Secret-api-key_Policy_[0-9A-F]+#/.test(e))).toBe(true);
+    expect(
+      c?.evidence.some((e) =>
+        /aws_secretsmanager_secret\.Tenant-hooli_Secret-api-key_[0-9A-F]+ secretsmanager:GetSecretValue: deny: .*explicit deny pool-shared\/aws_secretsmanager_secret_policy\.Tenant-hooli_Secret-api-key_Policy_[0-9A-F]+#/.test(
+          e,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('keeps the ABAC-conditioned role inside its tenant', () => {
@@ -116,11 +137,15 @@ describe('the built-in demo', () => {
   it('the demo matrix is all-deny off the diagonal', () => {
     expect(matrix.tenants).toEqual(['acme', 'globex', 'hooli', 'initech', 'stark', 'umbrella']);
     expect(matrix.violations).toEqual([]);
-    expect(matrix.cells.filter((c) => c.verdict !== 'deny').map((c) => `${c.principalTenant}->${c.resourceTenant}:${c.kind}:${c.verdict}`)).toEqual(['globex->acme:network:declared']);
+    expect(matrix.cells.filter((c) => c.verdict !== 'deny').map((c) => `${c.principalTenant}->${c.resourceTenant}:${c.kind}:${c.verdict}`)).toEqual([
+      'globex->acme:network:declared',
+    ]);
   });
 
   it('summarises in one line', () => {
-    expect(isolationSummary(matrix)).toMatch(/^Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed, 0 might-allow, 1 declared peering; access review: 18 tenant resources, \d+ accesses by design, 0 violations$/);
+    expect(isolationSummary(matrix)).toMatch(
+      /^Isolation: 6 tenants, 150 cross-tenant checks, 0 allowed, 0 might-allow, 1 declared peering; access review: 18 tenant resources, \d+ accesses by design, 0 violations$/,
+    );
   });
 
   it('writes the matrix as JSON and as a Markdown table per kind with the diagonal marked', () => {

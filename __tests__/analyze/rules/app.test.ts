@@ -60,7 +60,7 @@ describe('checkApp on a user CDKTF app', () => {
     expect(tls.map((f) => f.constructPath)).toEqual(['workload/Records/Resource', 'workload/Scratch/Resource']);
   });
 
-  it('applies a construct suppression to the construct\'s resources only, with its reason and expiry', () => {
+  it("applies a construct suppression to the construct's resources only, with its reason and expiry", () => {
     const replication = result.findings.filter((f) => f.ruleId === 'HIPAA-S3-014');
     expect(replication.find((f) => f.constructPath === 'workload/Records/Resource')?.suppression).toEqual({
       rule: 'HIPAA-S3-014',
@@ -72,9 +72,7 @@ describe('checkApp on a user CDKTF app', () => {
   });
 
   it('collects construct suppressions with their construct path', () => {
-    expect(constructSuppressions(app)).toEqual([
-      expect.objectContaining({ rule: 'HIPAA-S3-014', constructPath: 'workload/Records', source: 'construct workload/Records' }),
-    ]);
+    expect(constructSuppressions(app)).toEqual([expect.objectContaining({ rule: 'HIPAA-S3-014', constructPath: 'workload/Records', source: 'construct workload/Records' })]);
   });
 
   it('writes no stack files, and leaves the app synthesizable afterwards', () => {

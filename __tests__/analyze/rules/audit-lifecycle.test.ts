@@ -19,7 +19,10 @@ function verdict(resources: ReturnType<typeof auditBucket>, objectLock = true) {
 // the retention from its creation, and no longer (the baseline's audit bucket, defect 9).
 describe('HIPAA-S3-012 with Object Lock', () => {
   it('accepts a short noncurrent expiry on a bucket locked for at least the audit retention', () => {
-    expect(verdict(auditBucket({ ...lock(2192), ...lifecycle(1) }))).toMatchObject({ status: 'compliant', message: expect.stringMatching(/held by the Object Lock default retention/) });
+    expect(verdict(auditBucket({ ...lock(2192), ...lifecycle(1) }))).toMatchObject({
+      status: 'compliant',
+      message: expect.stringMatching(/held by the Object Lock default retention/),
+    });
   });
 
   it('accepts it in GOVERNANCE mode too, as HIPAA-S3-011 does', () => {

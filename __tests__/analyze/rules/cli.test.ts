@@ -112,12 +112,17 @@ describe('the check command and loadTerraform', () => {
       const dir = writeStack('recorded-unknown', bucketStack([{ rule: 'HIPAA-S3-999', reason, constructPath: 'app/Uploads', source: 'construct app/Uploads' }]));
       const r = capture([dir]);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^Compliance metadata recorded in the stacks: 1 problem\n {2}- app: \/\/\.hipaa\.suppressions\[0\] \(construct app\/Uploads\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated\. Fix: use a rule id such as HIPAA-S3-\d{3}/);
+      expect(r.err).toMatch(
+        /^Compliance metadata recorded in the stacks: 1 problem\n {2}- app: \/\/\.hipaa\.suppressions\[0\] \(construct app\/Uploads\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated\. Fix: use a rule id such as HIPAA-S3-\d{3}/,
+      );
       expect(r.err.trim().split('\n')).toHaveLength(2);
     });
 
     it('reports the finding as a violation once a recorded suppression has expired', () => {
-      const dir = writeStack('recorded-expired', bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], expires: '2020-01-01', source: 'configuration' }]));
+      const dir = writeStack(
+        'recorded-expired',
+        bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], expires: '2020-01-01', source: 'configuration' }]),
+      );
       const r = capture([dir]);
       expect(r.code).toBe(1);
       expect(r.out).toContain(`HIPAA-S3-001 [critical]`);

@@ -43,7 +43,10 @@ describe('self-compliance of a securely configured account', () => {
 
 describe('references and nested blocks', () => {
   it('follows a separate configuration resource to its bucket through `${aws_s3_bucket.x.bucket}` as well as `.id`', () => {
-    const f = findingsOf('HIPAA-S3-001', tf({ aws_s3_bucket: { b: { bucket: 'x' } }, aws_s3_bucket_public_access_block: { p: { bucket: '${aws_s3_bucket.b.bucket}', ...ALL_TRUE } } }));
+    const f = findingsOf(
+      'HIPAA-S3-001',
+      tf({ aws_s3_bucket: { b: { bucket: 'x' } }, aws_s3_bucket_public_access_block: { p: { bucket: '${aws_s3_bucket.b.bucket}', ...ALL_TRUE } } }),
+    );
     expect(f).toEqual([expect.objectContaining({ status: 'compliant', address: 'aws_s3_bucket.b' })]);
   });
 
@@ -95,8 +98,11 @@ describe('references and nested blocks', () => {
     expect(findingsOf('HIPAA-S3-004', stacks)[0]).toEqual(expect.objectContaining({ status: 'compliant' }));
   });
 
-  it('follows a CDKTF cross-stack reference through remote state to the other stack\'s output', () => {
-    const base: StackDocument = { name: 'base', json: { resource: { aws_kms_key: { Key: {} } }, output: { 'cross-stack-output-aws_kms_keyKeyarn': { value: '${aws_kms_key.Key.arn}', sensitive: true } } } };
+  it("follows a CDKTF cross-stack reference through remote state to the other stack's output", () => {
+    const base: StackDocument = {
+      name: 'base',
+      json: { resource: { aws_kms_key: { Key: {} } }, output: { 'cross-stack-output-aws_kms_keyKeyarn': { value: '${aws_kms_key.Key.arn}', sensitive: true } } },
+    };
     const ref = '${data.terraform_remote_state.cross-stack-reference-input-base.outputs.cross-stack-output-aws_kms_keyKeyarn}';
     const tenant: StackDocument = {
       name: 'tenant',
@@ -129,7 +135,10 @@ describe('failing closed on values the engine cannot decide', () => {
   });
 
   it('rejects a data.aws_kms_key that looks up an AWS-managed key', () => {
-    const [f] = findingsOf('HIPAA-CW-001', tf({ aws_cloudwatch_log_group: { g: { kms_key_id: '${data.aws_kms_key.k.arn}' } } }, { aws_kms_key: { k: { key_id: 'alias/aws/logs' } } }));
+    const [f] = findingsOf(
+      'HIPAA-CW-001',
+      tf({ aws_cloudwatch_log_group: { g: { kms_key_id: '${data.aws_kms_key.k.arn}' } } }, { aws_kms_key: { k: { key_id: 'alias/aws/logs' } } }),
+    );
     expect(f).toEqual(expect.objectContaining({ status: 'non_compliant' }));
     expect(f.undecided).toBeUndefined();
   });
@@ -183,7 +192,13 @@ describe('failing closed on values the engine cannot decide', () => {
   });
 
   it('turns a rule that throws into an undecided finding instead of crashing', () => {
-    const broken: Rule = { ...rule('HIPAA-KMS-001'), scope: 'resource', check: () => { throw new Error('boom'); } } as Rule;
+    const broken: Rule = {
+      ...rule('HIPAA-KMS-001'),
+      scope: 'resource',
+      check: () => {
+        throw new Error('boom');
+      },
+    } as Rule;
     const [f] = evaluate(tf({ aws_kms_key: { k: {} } }), { rules: [broken] }).findings;
     expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
     expect(f.message).toMatch(/boom/);
@@ -199,7 +214,7 @@ describe('accounts and Regions', () => {
     },
   });
 
-  it('groups stacks by the default provider\'s allowed_account_ids and addresses account findings to the account', () => {
+  it("groups stacks by the default provider's allowed_account_ids and addresses account findings to the account", () => {
     const res = evaluate([detector('a', '111111111111', 'us-east-1'), detector('b', '222222222222', 'us-east-1')], { rules: [rule('HIPAA-GD-001')], accountRules: 'always' });
     expect(res.findings.map((f) => [f.address, f.region, f.status])).toEqual([
       ['account:111111111111', 'us-east-1', 'compliant'],
@@ -225,7 +240,12 @@ describe('accounts and Regions', () => {
     const doc: StackDocument = {
       name: 'baseline',
       json: {
-        provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [ACCOUNT] }, { alias: 'west', region: 'us-west-2' }] },
+        provider: {
+          aws: [
+            { region: 'us-east-1', allowed_account_ids: [ACCOUNT] },
+            { alias: 'west', region: 'us-west-2' },
+          ],
+        },
         resource: {
           aws_guardduty_detector: { east: { enable: true } },
           aws_kms_key: { west: { provider: 'aws.west' } },
@@ -239,7 +259,7 @@ describe('accounts and Regions', () => {
     ]);
   });
 
-  it('honours a resource\'s own region argument (provider v6)', () => {
+  it("honours a resource's own region argument (provider v6)", () => {
     const doc = stack('x', { aws_guardduty_detector: { west: { enable: true, region: 'us-west-2' }, east: { enable: true } } });
     const res = evaluate([doc], { rules: [rule('HIPAA-GD-001')], accountRules: 'always' });
     expect(res.findings.map((f) => [f.region, f.status])).toEqual([
@@ -249,7 +269,10 @@ describe('accounts and Regions', () => {
   });
 
   it('reports stacks whose Region is not a literal as undecided for regional account rules', () => {
-    const doc: StackDocument = { name: 'x', json: { provider: { aws: { region: '${var.region}', allowed_account_ids: [ACCOUNT] } }, resource: { aws_guardduty_detector: { d: {} } } } };
+    const doc: StackDocument = {
+      name: 'x',
+      json: { provider: { aws: { region: '${var.region}', allowed_account_ids: [ACCOUNT] } }, resource: { aws_guardduty_detector: { d: {} } } },
+    };
     const [f] = evaluate([doc], { rules: [rule('HIPAA-GD-001')], accountRules: 'always' }).findings;
     expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
   });
@@ -271,9 +294,12 @@ describe('suppressions', () => {
     }),
     stack('tenant-b', { aws_s3_bucket: { data: at('tenant-b', 'Data/Bucket/Resource', { bucket: 'b-data' }) } }),
   ];
-  const run = (suppressions: Suppression[]) =>
-    evaluate(buckets, { rules: [rule('HIPAA-S3-014')], suppressions, now: NOW });
-  const suppressedAddresses = (res: ReturnType<typeof evaluate>) => res.findings.filter((f) => f.suppression).map((f) => `${f.stack}:${f.address}`).sort();
+  const run = (suppressions: Suppression[]) => evaluate(buckets, { rules: [rule('HIPAA-S3-014')], suppressions, now: NOW });
+  const suppressedAddresses = (res: ReturnType<typeof evaluate>) =>
+    res.findings
+      .filter((f) => f.suppression)
+      .map((f) => `${f.stack}:${f.address}`)
+      .sort();
 
   it('cover every resource of the rule when no resources are listed', () => {
     expect(suppressedAddresses(run([{ rule: 'HIPAA-S3-014', reason: 'replication handled by AWS Backup copies' }]))).toEqual([
@@ -342,7 +368,13 @@ describe('suppressions', () => {
 describe('performance shape', () => {
   it('visits only the resource types a rule names', () => {
     const seen: string[] = [];
-    const probe: Rule = { ...rule('HIPAA-KMS-001'), check: (r) => { seen.push(r.type); return { status: 'compliant', message: 'ok' }; } } as Rule;
+    const probe: Rule = {
+      ...rule('HIPAA-KMS-001'),
+      check: (r) => {
+        seen.push(r.type);
+        return { status: 'compliant', message: 'ok' };
+      },
+    } as Rule;
     evaluate([baselineStack()], { rules: [probe] });
     expect(new Set(seen)).toEqual(new Set(['aws_kms_key']));
   });

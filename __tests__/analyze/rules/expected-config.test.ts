@@ -31,7 +31,11 @@ describe('expected AWS Config results of the account baseline', () => {
   });
 
   it('lists, for every rule of the deployed conformance pack, each baseline resource that rule will report NON_COMPLIANT', () => {
-    const deployed = new Set(Object.values(parse(conformancePackTemplate(HIPAA_PACK.rules)).Resources as Record<string, { Properties: { ConfigRuleName: string } }>).map((r) => r.Properties.ConfigRuleName));
+    const deployed = new Set(
+      Object.values(parse(conformancePackTemplate(HIPAA_PACK.rules)).Resources as Record<string, { Properties: { ConfigRuleName: string } }>).map(
+        (r) => r.Properties.ConfigRuleName,
+      ),
+    );
     const configRuleOf = new Map(HIPAA_PACK.rules.map((r) => [r.id, r.configRule]));
     const listed = new Set((result.expectedConfigResults ?? []).map((e) => `${e.configRule}|${e.address}`));
     const unlisted = result.findings
@@ -44,9 +48,7 @@ describe('expected AWS Config results of the account baseline', () => {
 
   it('predicts the access-log bucket results: no Object Lock, no own logging, no replication (it is encrypted with the audit key)', () => {
     const logs = expectedFor(result, 'AccessLogBucket');
-    expect([...logs.keys()].filter((k) => k.startsWith('s3-')).sort()).toEqual([
-      's3-bucket-default-lock-enabled', 's3-bucket-logging-enabled', 's3-bucket-replication-enabled',
-    ]);
+    expect([...logs.keys()].filter((k) => k.startsWith('s3-')).sort()).toEqual(['s3-bucket-default-lock-enabled', 's3-bucket-logging-enabled', 's3-bucket-replication-enabled']);
     expect(logs.get('s3-bucket-default-lock-enabled')?.reason).toMatch(/default retention/);
     expect(logs.get('s3-bucket-logging-enabled')).toMatchObject({ source: 'scope difference logging-of-log-destinations' });
   });

@@ -30,7 +30,14 @@ const tlsDeny = (extra: JsonObject = {}): JsonObject => ({
   Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   ...extra,
 });
-const tlsDenyDoc = { sid: 'DenyInsecureTransport', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: [ARN, `${ARN}/*`], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] };
+const tlsDenyDoc = {
+  sid: 'DenyInsecureTransport',
+  effect: 'Deny',
+  principals: [{ type: '*', identifiers: ['*'] }],
+  actions: ['s3:*'],
+  resources: [ARN, `${ARN}/*`],
+  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+};
 const TLS_TRUE = { Bool: { 'aws:SecureTransport': 'true' } };
 const keyWith = (...statements: JsonObject[]) => tf({ aws_kms_key: { k: { enable_key_rotation: true, policy: policy(...statements) } } });
 const keyOpen = (extra: JsonObject = {}): JsonObject => ({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', ...extra });
@@ -40,7 +47,13 @@ const managed = (...statements: JsonObject[]) => tf({ aws_iam_policy: { p: { nam
 const vault = (...statements: JsonObject[]) =>
   tf({ aws_backup_vault: { v: { name: 'v' } }, aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: policy(...statements) } } });
 const denyDelete = (extra: JsonObject = {}): JsonObject => ({ Effect: 'Deny', Principal: '*', Action: 'backup:DeleteRecoveryPoint', Resource: '*', ...extra });
-const mfaDeny = (extra: JsonObject = {}): JsonObject => ({ Effect: 'Deny', NotAction: ['iam:ChangePassword', 'iam:*MFADevice'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }, ...extra });
+const mfaDeny = (extra: JsonObject = {}): JsonObject => ({
+  Effect: 'Deny',
+  NotAction: ['iam:ChangePassword', 'iam:*MFADevice'],
+  Resource: '*',
+  Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  ...extra,
+});
 const mfaAccount = (statement: JsonObject) =>
   tf({
     aws_iam_policy: { mfa: { name: 'mfa', policy: policy(statement) } },
@@ -73,12 +86,20 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
     ['public s3:* to {AWS: "*"}', bucketWith(publicRead({ Principal: { AWS: '*' }, Action: 's3:*' }))],
     ['public * with aws:SourceIp 0.0.0.0/0', bucketWith(publicRead({ Action: '*', Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } }))],
     ['a NotPrincipal grant', bucketWith({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:GetObject', Resource: `${ARN}/*` })],
-    ['public s3:ListBucket with StringLike aws:PrincipalArn "*"', bucketWith(publicRead({ Action: 's3:ListBucket', Resource: ARN, Condition: { StringLike: { 'aws:PrincipalArn': '*' } } }))],
+    [
+      'public s3:ListBucket with StringLike aws:PrincipalArn "*"',
+      bucketWith(publicRead({ Action: 's3:ListBucket', Resource: ARN, Condition: { StringLike: { 'aws:PrincipalArn': '*' } } })),
+    ],
     ['public read under StringEqualsIfExists aws:PrincipalOrgID', bucketWith(publicRead({ Condition: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } } }))],
     ['a bucket policy that is ${var.x}', bucketPolicyValue('${var.x}')],
     ['a bucket policy that is ${local.x}', bucketPolicyValue('${local.x}')],
     ['a bucket policy from an unknown function', bucketPolicyValue('${file("policy.json")}')],
-    ['a policy document with a dynamic statement', bucketPolicyValue('${data.aws_iam_policy_document.d.json}', { aws_iam_policy_document: { d: { statement: [tlsDenyDoc], dynamic: { statement: { for_each: '${var.grants}', content: {} } } } } })],
+    [
+      'a policy document with a dynamic statement',
+      bucketPolicyValue('${data.aws_iam_policy_document.d.json}', {
+        aws_iam_policy_document: { d: { statement: [tlsDenyDoc], dynamic: { statement: { for_each: '${var.grants}', content: {} } } } },
+      }),
+    ],
   ],
   'HIPAA-S3-008': [
     ['public s3:PutObject with aws:SecureTransport = true', bucketWith(publicRead({ Action: 's3:PutObject', Condition: TLS_TRUE }))],
@@ -87,7 +108,10 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
     ['a NotPrincipal write grant', bucketWith({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:PutObject', Resource: `${ARN}/*` })],
   ],
   'HIPAA-S3-004': [
-    ['a TLS deny narrowed by aws:PrincipalAccount of another account', bucketWith(tlsDeny({ Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '999999999999' } } }))],
+    [
+      'a TLS deny narrowed by aws:PrincipalAccount of another account',
+      bucketWith(tlsDeny({ Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '999999999999' } } })),
+    ],
     ['a TLS deny on s3:GetObject only', bucketWith(tlsDeny({ Action: 's3:GetObject' }))],
     ['a NotAction TLS deny that exempts s3:GetObject', bucketWith(without(tlsDeny({ NotAction: 's3:GetObject' }), 'Action'))],
     ['a TLS deny for one role only', bucketWith(tlsDeny({ Principal: { AWS: 'arn:aws:iam::111111111111:role/app' } }))],
@@ -96,7 +120,12 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
       'override_policy_documents replacing the deny by Sid',
       bucketPolicyValue('${data.aws_iam_policy_document.d.json}', {
         aws_iam_policy_document: {
-          d: { statement: [tlsDenyDoc], override_policy_documents: [JSON.stringify({ Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: ARN }] })] },
+          d: {
+            statement: [tlsDenyDoc],
+            override_policy_documents: [
+              JSON.stringify({ Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: ARN }] }),
+            ],
+          },
         },
       }),
     ],
@@ -139,8 +168,21 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
   ],
   'HIPAA-IAM-010': [
     ['kms:ReEncryptFrom on * inline', tf({ aws_iam_role_policy: { p: { role: 'r', policy: policy({ Effect: 'Allow', Action: 'kms:ReEncryptFrom', Resource: '*' }) } } })],
-    ['kms:* on all GovCloud keys', tf({ aws_iam_user_policy: { p: { user: 'u', policy: policy({ Effect: 'Allow', Action: 'kms:*', Resource: 'arn:aws-us-gov:kms:*:*:key/*' }) } } })],
-    ['kms:Decrypt on * in a role inline_policy block', tf({ aws_iam_role: { r: { assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), inline_policy: [{ name: 'x', policy: policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) }] } } })],
+    [
+      'kms:* on all GovCloud keys',
+      tf({ aws_iam_user_policy: { p: { user: 'u', policy: policy({ Effect: 'Allow', Action: 'kms:*', Resource: 'arn:aws-us-gov:kms:*:*:key/*' }) } } }),
+    ],
+    [
+      'kms:Decrypt on * in a role inline_policy block',
+      tf({
+        aws_iam_role: {
+          r: {
+            assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+            inline_policy: [{ name: 'x', policy: policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) }],
+          },
+        },
+      }),
+    ],
   ],
   'HIPAA-BK-002': [
     ['a deny for one role only', vault(denyDelete({ Principal: { AWS: 'arn:aws:iam::111111111111:role/ops' } }))],
@@ -149,14 +191,35 @@ const NON_COMPLIANT: Record<string, readonly Case[]> = {
     [
       'a policy-document deny whose narrowing condition is one block written as an object',
       tf(
-        { aws_backup_vault: { v: { name: 'v' } }, aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: '${data.aws_iam_policy_document.d.json}' } } },
-        { aws_iam_policy_document: { d: { statement: { effect: 'Deny', principals: { type: '*', identifiers: ['*'] }, actions: ['backup:DeleteRecoveryPoint'], resources: ['*'], condition: { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['999999999999'] } } } } },
+        {
+          aws_backup_vault: { v: { name: 'v' } },
+          aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: '${data.aws_iam_policy_document.d.json}' } },
+        },
+        {
+          aws_iam_policy_document: {
+            d: {
+              statement: {
+                effect: 'Deny',
+                principals: { type: '*', identifiers: ['*'] },
+                actions: ['backup:DeleteRecoveryPoint'],
+                resources: ['*'],
+                condition: { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['999999999999'] },
+              },
+            },
+          },
+        },
       ),
     ],
-    ['a vault policy that is ${var.x}', tf({ aws_backup_vault: { v: { name: 'v' } }, aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: '${var.x}' } } })],
+    [
+      'a vault policy that is ${var.x}',
+      tf({ aws_backup_vault: { v: { name: 'v' } }, aws_backup_vault_policy: { p: { backup_vault_name: '${aws_backup_vault.v.name}', policy: '${var.x}' } } }),
+    ],
   ],
   'HIPAA-IAM-002': [
-    ['an MFA deny narrowed by a tag condition', mfaAccount(mfaDeny({ Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 'aws:PrincipalTag/team': 'x' } } }))],
+    [
+      'an MFA deny narrowed by a tag condition',
+      mfaAccount(mfaDeny({ Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringEquals: { 'aws:PrincipalTag/team': 'x' } } })),
+    ],
     ['an MFA deny on s3:* only', mfaAccount(without(mfaDeny({ Action: 's3:*' }), 'NotAction'))],
     ['an MFA "deny" when MFA is present', mfaAccount(mfaDeny({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }))],
   ],
@@ -174,10 +237,22 @@ describe('the policies that are safe pass', () => {
     ['HIPAA-S3-004', 'the NotAction deny that covers all of S3', bucketWith(without(tlsDeny({ NotAction: ['iam:*', 'kms:*'] }), 'Action'))],
     ['HIPAA-S3-004', 'the boolean false form of the TLS deny', bucketWith(tlsDeny({ Condition: { Bool: { 'aws:SecureTransport': false } } }))],
     ['HIPAA-S3-004', 'the ["false"] list form of the TLS deny', bucketWith(tlsDeny({ Condition: { Bool: { 'aws:SecureTransport': ['false'] } } }))],
-    ['HIPAA-S3-004', 'the TLS deny in an aws_iam_policy_document', bucketPolicyValue('${data.aws_iam_policy_document.d.json}', { aws_iam_policy_document: { d: { statement: [tlsDenyDoc] } } })],
+    [
+      'HIPAA-S3-004',
+      'the TLS deny in an aws_iam_policy_document',
+      bucketPolicyValue('${data.aws_iam_policy_document.d.json}', { aws_iam_policy_document: { d: { statement: [tlsDenyDoc] } } }),
+    ],
     ['HIPAA-S3-007', 'a public read restricted to the organization', bucketWith(publicRead({ Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }))],
-    ['HIPAA-KMS-003', 'a key open to {AWS: "*"} for the calling account only', keyWith(keyOpen({ Condition: { StringEquals: { 'kms:CallerAccount': '111111111111', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }))],
-    ['HIPAA-IAM-012', 'a trust policy restricted to one account', roleTrusting(trustOpen({ Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } } }))],
+    [
+      'HIPAA-KMS-003',
+      'a key open to {AWS: "*"} for the calling account only',
+      keyWith(keyOpen({ Condition: { StringEquals: { 'kms:CallerAccount': '111111111111', 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } })),
+    ],
+    [
+      'HIPAA-IAM-012',
+      'a trust policy restricted to one account',
+      roleTrusting(trustOpen({ Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } } })),
+    ],
     ['HIPAA-BK-002', 'a deny of recovery-point deletion for everyone', vault(denyDelete())],
     ['HIPAA-IAM-002', 'the MFA deny of the IAM User Guide', mfaAccount(mfaDeny())],
   ])('%s: %s', (ruleId, _name, stacks) => {
@@ -218,30 +293,67 @@ describe('npm run check over the secure account with one insecure policy edit', 
   });
 
   it.each<[string, string, (baseline: StackDocument, tenant: StackDocument) => void]>([
-    ['HIPAA-S3-007', 'a public s3:GetObject with aws:SecureTransport = true', (b) => {
-      delete resources(b).aws_s3_bucket_public_access_block;
-      delete resources(b).aws_s3_account_public_access_block;
-      (trailDoc(b).statement as JsonObject[]).push({ effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.trail.arn}/*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] }] });
-    }],
-    ['HIPAA-S3-004', 'a TLS deny narrowed by aws:PrincipalAccount of another account', (b) => {
-      const [deny] = trailDoc(b).statement as JsonObject[];
-      deny.condition = [...(deny.condition as JsonObject[]), { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['999999999999'] }];
-    }],
-    ['HIPAA-S3-004', 'override_policy_documents replacing the deny by Sid', (b) => {
-      trailDoc(b).override_policy_documents = [JSON.stringify({ Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }] })];
-    }],
-    ['HIPAA-KMS-003', 'a key policy open to {AWS: "*"} with StringLike aws:PrincipalArn "*"', (b) => {
-      const key = resources(b).aws_kms_key.audit;
-      const p = JSON.parse(key.policy as string);
-      p.Statement.push({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': '*' } } });
-      key.policy = JSON.stringify(p);
-    }],
-    ['HIPAA-IAM-012', 'a trust policy open to everyone with a TLS condition', (_b, t) => {
-      resources(t).aws_iam_role.bastion.assume_role_policy = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'true' } } });
-    }],
-    ['HIPAA-S3-004', 'a bucket policy that is ${var.x}', (b) => {
-      resources(b).aws_s3_bucket_policy.trail.policy = '${var.x}';
-    }],
+    [
+      'HIPAA-S3-007',
+      'a public s3:GetObject with aws:SecureTransport = true',
+      (b) => {
+        delete resources(b).aws_s3_bucket_public_access_block;
+        delete resources(b).aws_s3_account_public_access_block;
+        (trailDoc(b).statement as JsonObject[]).push({
+          effect: 'Allow',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:GetObject'],
+          resources: ['${aws_s3_bucket.trail.arn}/*'],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] }],
+        });
+      },
+    ],
+    [
+      'HIPAA-S3-004',
+      'a TLS deny narrowed by aws:PrincipalAccount of another account',
+      (b) => {
+        const [deny] = trailDoc(b).statement as JsonObject[];
+        deny.condition = [...(deny.condition as JsonObject[]), { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['999999999999'] }];
+      },
+    ],
+    [
+      'HIPAA-S3-004',
+      'override_policy_documents replacing the deny by Sid',
+      (b) => {
+        trailDoc(b).override_policy_documents = [
+          JSON.stringify({ Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }] }),
+        ];
+      },
+    ],
+    [
+      'HIPAA-KMS-003',
+      'a key policy open to {AWS: "*"} with StringLike aws:PrincipalArn "*"',
+      (b) => {
+        const key = resources(b).aws_kms_key.audit;
+        const p = JSON.parse(key.policy as string);
+        p.Statement.push({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': '*' } } });
+        key.policy = JSON.stringify(p);
+      },
+    ],
+    [
+      'HIPAA-IAM-012',
+      'a trust policy open to everyone with a TLS condition',
+      (_b, t) => {
+        resources(t).aws_iam_role.bastion.assume_role_policy = policy({
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+        });
+      },
+    ],
+    [
+      'HIPAA-S3-004',
+      'a bucket policy that is ${var.x}',
+      (b) => {
+        resources(b).aws_s3_bucket_policy.trail.policy = '${var.x}';
+      },
+    ],
   ])('%s fails check for %s', (ruleId, name, edit) => {
     const { code, out } = check(edit, name.replace(/[^a-z0-9]+/gi, '-'));
     expect(code).toBe(1);

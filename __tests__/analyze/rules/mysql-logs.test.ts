@@ -7,7 +7,9 @@ import { evaluate, HIPAA_PACK, type JsonObject } from '../../../lib/analyze/rule
 import { tf, type Resources } from './fixtures/helpers';
 
 const rule = HIPAA_PACK.rules.filter((r) => r.id === 'HIPAA-RDS-009');
-const auditGroup = (option: string) => ({ aws_db_option_group: { o: { name: 'db-mysql8-4-audit', engine_name: 'mysql', major_engine_version: '8.4', option: [{ option_name: option }] } } });
+const auditGroup = (option: string) => ({
+  aws_db_option_group: { o: { name: 'db-mysql8-4-audit', engine_name: 'mysql', major_engine_version: '8.4', option: [{ option_name: option }] } },
+});
 
 function verdict(cfg: JsonObject, extra: Resources = {}): { status: string; message: string } {
   const stacks = tf({ aws_db_instance: { d: { engine: 'mysql', instance_class: 'db.t4g.medium', ...cfg } }, ...extra });
@@ -17,10 +19,7 @@ function verdict(cfg: JsonObject, extra: Resources = {}): { status: string; mess
 
 describe('HIPAA-RDS-009 on RDS for MySQL', () => {
   it('passes the audit log when the option group loads MARIADB_AUDIT_PLUGIN, without the general log', () => {
-    const v = verdict(
-      { enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery'], option_group_name: '${aws_db_option_group.o.name}' },
-      auditGroup('MARIADB_AUDIT_PLUGIN'),
-    );
+    const v = verdict({ enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery'], option_group_name: '${aws_db_option_group.o.name}' }, auditGroup('MARIADB_AUDIT_PLUGIN'));
     expect(v).toEqual({ status: 'compliant', message: expect.stringMatching(/loads MARIADB_AUDIT_PLUGIN/) });
   });
 
@@ -36,10 +35,7 @@ describe('HIPAA-RDS-009 on RDS for MySQL', () => {
   });
 
   it('reports an audit export whose option group has no audit plugin', () => {
-    const v = verdict(
-      { enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery'], option_group_name: '${aws_db_option_group.o.name}' },
-      auditGroup('MEMCACHED'),
-    );
+    const v = verdict({ enabled_cloudwatch_logs_exports: ['audit', 'error', 'slowquery'], option_group_name: '${aws_db_option_group.o.name}' }, auditGroup('MEMCACHED'));
     expect(v).toEqual({ status: 'non_compliant', message: expect.stringMatching(/has no MARIADB_AUDIT_PLUGIN option/) });
   });
 

@@ -9,30 +9,126 @@ const RULES_DIR = join(__dirname, '..', '..', '..', 'lib', 'analyze', 'rules', '
 describe('the HIPAA pack', () => {
   it('contains exactly these rules, in this order', () => {
     expect(HIPAA_PACK.rules.map((r) => r.id)).toEqual([
-      'HIPAA-S3-001', 'HIPAA-S3-002', 'HIPAA-S3-003', 'HIPAA-S3-004', 'HIPAA-S3-005', 'HIPAA-S3-006',
-      'HIPAA-S3-007', 'HIPAA-S3-008', 'HIPAA-S3-009', 'HIPAA-S3-010', 'HIPAA-S3-011', 'HIPAA-S3-012',
-      'HIPAA-S3-013', 'HIPAA-S3-014', 'HIPAA-S3-015', 'HIPAA-KMS-001', 'HIPAA-KMS-002', 'HIPAA-KMS-003',
-      'HIPAA-CT-001', 'HIPAA-CT-002', 'HIPAA-CT-003', 'HIPAA-CT-004', 'HIPAA-CT-005', 'HIPAA-CT-006',
-      'HIPAA-CT-007', 'HIPAA-CT-008', 'HIPAA-CW-001', 'HIPAA-CW-002', 'HIPAA-CW-003', 'HIPAA-CW-004',
-      'HIPAA-RDS-001', 'HIPAA-RDS-002', 'HIPAA-RDS-003', 'HIPAA-RDS-004', 'HIPAA-RDS-005', 'HIPAA-RDS-006',
-      'HIPAA-RDS-007', 'HIPAA-RDS-008', 'HIPAA-RDS-009', 'HIPAA-RDS-010', 'HIPAA-RDS-011', 'HIPAA-RDS-012',
-      'HIPAA-RDS-013', 'HIPAA-RDS-014', 'HIPAA-RDS-015', 'HIPAA-RDS-016', 'HIPAA-RDS-017', 'HIPAA-RDS-018',
-      'HIPAA-RDS-019', 'HIPAA-RDS-020', 'HIPAA-RDS-021', 'HIPAA-RDS-022', 'HIPAA-RDS-023', 'HIPAA-EC2-001',
-      'HIPAA-EC2-002', 'HIPAA-EC2-003', 'HIPAA-EC2-004', 'HIPAA-EC2-005', 'HIPAA-EC2-006', 'HIPAA-EC2-007',
-      'HIPAA-EC2-008', 'HIPAA-EC2-009', 'HIPAA-EC2-010', 'HIPAA-VPC-001', 'HIPAA-VPC-002', 'HIPAA-VPC-003',
-      'HIPAA-VPC-004', 'HIPAA-VPC-005', 'HIPAA-VPC-006', 'HIPAA-VPC-007', 'HIPAA-IAM-001', 'HIPAA-IAM-002',
-      'HIPAA-IAM-003', 'HIPAA-IAM-004', 'HIPAA-IAM-005', 'HIPAA-IAM-006', 'HIPAA-IAM-007', 'HIPAA-IAM-008',
-      'HIPAA-IAM-009', 'HIPAA-IAM-010', 'HIPAA-IAM-011', 'HIPAA-IAM-012', 'HIPAA-IAM-013', 'HIPAA-SM-001',
-      'HIPAA-SM-002', 'HIPAA-SM-003', 'HIPAA-GD-001', 'HIPAA-SH-001', 'HIPAA-SH-002', 'HIPAA-CFG-001',
-      'HIPAA-CFG-002', 'HIPAA-CFG-003', 'HIPAA-SNS-001', 'HIPAA-SNS-002', 'HIPAA-SQS-001', 'HIPAA-BK-001', 'HIPAA-BK-002',
-      'HIPAA-BK-003', 'HIPAA-BK-004', 'HIPAA-BK-005', 'HIPAA-ELB-001', 'HIPAA-ELB-002', 'HIPAA-ELB-003',
-      'HIPAA-ELB-004', 'HIPAA-ELB-005', 'HIPAA-ELB-006', 'HIPAA-ELB-007', 'HIPAA-ELB-008', 'HIPAA-ELB-009',
-      'HIPAA-ELB-010', 'HIPAA-SSM-001', 'HIPAA-SSM-002', 'HIPAA-TF-001',
+      'HIPAA-S3-001',
+      'HIPAA-S3-002',
+      'HIPAA-S3-003',
+      'HIPAA-S3-004',
+      'HIPAA-S3-005',
+      'HIPAA-S3-006',
+      'HIPAA-S3-007',
+      'HIPAA-S3-008',
+      'HIPAA-S3-009',
+      'HIPAA-S3-010',
+      'HIPAA-S3-011',
+      'HIPAA-S3-012',
+      'HIPAA-S3-013',
+      'HIPAA-S3-014',
+      'HIPAA-S3-015',
+      'HIPAA-KMS-001',
+      'HIPAA-KMS-002',
+      'HIPAA-KMS-003',
+      'HIPAA-CT-001',
+      'HIPAA-CT-002',
+      'HIPAA-CT-003',
+      'HIPAA-CT-004',
+      'HIPAA-CT-005',
+      'HIPAA-CT-006',
+      'HIPAA-CT-007',
+      'HIPAA-CT-008',
+      'HIPAA-CW-001',
+      'HIPAA-CW-002',
+      'HIPAA-CW-003',
+      'HIPAA-CW-004',
+      'HIPAA-RDS-001',
+      'HIPAA-RDS-002',
+      'HIPAA-RDS-003',
+      'HIPAA-RDS-004',
+      'HIPAA-RDS-005',
+      'HIPAA-RDS-006',
+      'HIPAA-RDS-007',
+      'HIPAA-RDS-008',
+      'HIPAA-RDS-009',
+      'HIPAA-RDS-010',
+      'HIPAA-RDS-011',
+      'HIPAA-RDS-012',
+      'HIPAA-RDS-013',
+      'HIPAA-RDS-014',
+      'HIPAA-RDS-015',
+      'HIPAA-RDS-016',
+      'HIPAA-RDS-017',
+      'HIPAA-RDS-018',
+      'HIPAA-RDS-019',
+      'HIPAA-RDS-020',
+      'HIPAA-RDS-021',
+      'HIPAA-RDS-022',
+      'HIPAA-RDS-023',
+      'HIPAA-EC2-001',
+      'HIPAA-EC2-002',
+      'HIPAA-EC2-003',
+      'HIPAA-EC2-004',
+      'HIPAA-EC2-005',
+      'HIPAA-EC2-006',
+      'HIPAA-EC2-007',
+      'HIPAA-EC2-008',
+      'HIPAA-EC2-009',
+      'HIPAA-EC2-010',
+      'HIPAA-VPC-001',
+      'HIPAA-VPC-002',
+      'HIPAA-VPC-003',
+      'HIPAA-VPC-004',
+      'HIPAA-VPC-005',
+      'HIPAA-VPC-006',
+      'HIPAA-VPC-007',
+      'HIPAA-IAM-001',
+      'HIPAA-IAM-002',
+      'HIPAA-IAM-003',
+      'HIPAA-IAM-004',
+      'HIPAA-IAM-005',
+      'HIPAA-IAM-006',
+      'HIPAA-IAM-007',
+      'HIPAA-IAM-008',
+      'HIPAA-IAM-009',
+      'HIPAA-IAM-010',
+      'HIPAA-IAM-011',
+      'HIPAA-IAM-012',
+      'HIPAA-IAM-013',
+      'HIPAA-SM-001',
+      'HIPAA-SM-002',
+      'HIPAA-SM-003',
+      'HIPAA-GD-001',
+      'HIPAA-SH-001',
+      'HIPAA-SH-002',
+      'HIPAA-CFG-001',
+      'HIPAA-CFG-002',
+      'HIPAA-CFG-003',
+      'HIPAA-SNS-001',
+      'HIPAA-SNS-002',
+      'HIPAA-SQS-001',
+      'HIPAA-BK-001',
+      'HIPAA-BK-002',
+      'HIPAA-BK-003',
+      'HIPAA-BK-004',
+      'HIPAA-BK-005',
+      'HIPAA-ELB-001',
+      'HIPAA-ELB-002',
+      'HIPAA-ELB-003',
+      'HIPAA-ELB-004',
+      'HIPAA-ELB-005',
+      'HIPAA-ELB-006',
+      'HIPAA-ELB-007',
+      'HIPAA-ELB-008',
+      'HIPAA-ELB-009',
+      'HIPAA-ELB-010',
+      'HIPAA-SSM-001',
+      'HIPAA-SSM-002',
+      'HIPAA-TF-001',
     ]);
   });
 
   it('has one file per rule, named exactly after the rule id, exporting that rule', () => {
-    const files = readdirSync(RULES_DIR).filter((f) => f !== 'index.ts').sort();
+    const files = readdirSync(RULES_DIR)
+      .filter((f) => f !== 'index.ts')
+      .sort();
     expect(files).toEqual(HIPAA_PACK.rules.map((r) => `${r.id}.ts`).sort());
     for (const f of files) {
       const mod = jest.requireActual<{ rule: { id: string } }>(join(RULES_DIR, f));
@@ -68,13 +164,20 @@ describe('the HIPAA pack', () => {
 });
 
 describe('the AWS Config conformance pack', () => {
-  let doc: { Resources: Record<string, { Type: string; Properties: { ConfigRuleName: string; Source: { Owner: string; SourceIdentifier: string }; InputParameters?: Record<string, string>; Description: string } }> };
+  let doc: {
+    Resources: Record<
+      string,
+      { Type: string; Properties: { ConfigRuleName: string; Source: { Owner: string; SourceIdentifier: string }; InputParameters?: Record<string, string>; Description: string } }
+    >;
+  };
   beforeAll(() => {
     doc = parseYaml(conformancePackTemplate(HIPAA_PACK.rules, { auditRetentionDays: 2557 }));
   });
 
   it('deploys one AWS managed ConfigRule per distinct managed rule the pack names', () => {
-    const names = Object.values(doc.Resources).map((r) => r.Properties.ConfigRuleName).sort();
+    const names = Object.values(doc.Resources)
+      .map((r) => r.Properties.ConfigRuleName)
+      .sort();
     expect(names).toEqual([...new Set(HIPAA_PACK.rules.map((r) => r.configRule).filter((c): c is string => c !== undefined))].sort());
     for (const r of Object.values(doc.Resources)) {
       expect(r.Type).toBe('AWS::Config::ConfigRule');
@@ -114,7 +217,9 @@ describe('generated documentation', () => {
     const table = rulesMarkdownTable();
     const rows = table.trim().split('\n').slice(2);
     expect(rows).toHaveLength(HIPAA_PACK.rules.length);
-    expect(rows[0]).toMatch(/^\| HIPAA-S3-001 \| S3 buckets block public access at the bucket level \| critical \| resource \| 164\.308\(a\)\(3\)\(i\), .* \| `s3-bucket-level-public-access-prohibited` \| `aws_s3_bucket` \|$/);
+    expect(rows[0]).toMatch(
+      /^\| HIPAA-S3-001 \| S3 buckets block public access at the bucket level \| critical \| resource \| 164\.308\(a\)\(3\)\(i\), .* \| `s3-bucket-level-public-access-prohibited` \| `aws_s3_bucket` \|$/,
+    );
   });
 
   it('is up to date in docs/compliance-rules.md (regenerate with npm run docs)', () => {

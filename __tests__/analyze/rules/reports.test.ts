@@ -91,6 +91,8 @@ describe('a compliant result', () => {
   it('says there are no violations', () => {
     const result = evaluate([stack('x', { aws_kms_key: { k: at('x', 'Key', { enable_key_rotation: true }) } })], { now: NOW });
     expect(formatViolations(result)).toMatch(/No violations\.$/);
-    expect(summaryLine(result)).toMatch(/, 0 violations, 0 suppressed \(1 stack, 1 account\); account 111111111111: \d+ account-level rules skipped: only stack x was given and it holds no account baseline/);
+    expect(summaryLine(result)).toMatch(
+      /, 0 violations, 0 suppressed \(1 stack, 1 account\); account 111111111111: \d+ account-level rules skipped: only stack x was given and it holds no account baseline/,
+    );
   });
 });

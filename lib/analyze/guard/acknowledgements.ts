@@ -29,11 +29,7 @@ export interface Acknowledgement {
 }
 
 /** The default acknowledgements file names, looked up in the working folder. */
-export const DEFAULT_ACKNOWLEDGEMENT_FILES: readonly string[] = [
-  'guard-acknowledgements.yaml',
-  'guard-acknowledgements.yml',
-  'guard-acknowledgements.json',
-];
+export const DEFAULT_ACKNOWLEDGEMENT_FILES: readonly string[] = ['guard-acknowledgements.yaml', 'guard-acknowledgements.yml', 'guard-acknowledgements.json'];
 
 const FIELDS = ['stack', 'address', 'kind', 'reason'];
 
@@ -113,29 +109,20 @@ export function loadAcknowledgements(file: string): Acknowledgement[] {
     throw new HipaaValidationError(`Cannot read acknowledgements ${file}`, [guardMessages.ackFileSyntax(file, (e as Error).message.split('\n')[0])]);
   }
   if (data === null || data === undefined) return [];
-  const list =
-    Array.isArray(data)
-      ? data
-      : typeof data === 'object' && Array.isArray((data as { acknowledgements?: unknown }).acknowledgements)
-        ? (data as { acknowledgements: unknown[] }).acknowledgements
-        : typeof data === 'object' && (data as { acknowledgements?: unknown }).acknowledgements === null
-          ? []
-          : undefined;
+  const list = Array.isArray(data)
+    ? data
+    : typeof data === 'object' && Array.isArray((data as { acknowledgements?: unknown }).acknowledgements)
+      ? (data as { acknowledgements: unknown[] }).acknowledgements
+      : typeof data === 'object' && (data as { acknowledgements?: unknown }).acknowledgements === null
+        ? []
+        : undefined;
   if (list === undefined) throw new HipaaValidationError(`Cannot read acknowledgements ${file}`, [guardMessages.ackFileShape(file, data)]);
   return validateAcknowledgements(list, file.endsWith('.json') || Array.isArray(data) ? file : `${file}: acknowledgements`);
 }
 
 /** The first acknowledgement that covers a finding in `stack` at `address` of `kind`. */
-export function findAcknowledgement(
-  acknowledgements: readonly Acknowledgement[],
-  stack: string,
-  address: string,
-  kind: GuardFindingKind,
-): Acknowledgement | undefined {
+export function findAcknowledgement(acknowledgements: readonly Acknowledgement[], stack: string, address: string, kind: GuardFindingKind): Acknowledgement | undefined {
   return acknowledgements.find(
-    (a) =>
-      (a.stack === undefined || globToRegExp(a.stack).test(stack)) &&
-      globToRegExp(a.address).test(address) &&
-      (a.kind === undefined || a.kind === kind),
+    (a) => (a.stack === undefined || globToRegExp(a.stack).test(stack)) && globToRegExp(a.address).test(address) && (a.kind === undefined || a.kind === kind),
   );
 }

@@ -189,9 +189,7 @@ export function canonicalValue(value: unknown, unordered = false): string {
 function rewriteReferences(value: unknown, moves: ReadonlyMap<string, string>): unknown {
   if (moves.size === 0) return value;
   if (typeof value === 'string') {
-    return value.replace(/\$\{[^}]*\}/g, (expr) =>
-      expr.replace(/(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(?![\w-])/g, (addr: string) => moves.get(addr) ?? addr),
-    );
+    return value.replace(/\$\{[^}]*\}/g, (expr) => expr.replace(/(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(?![\w-])/g, (addr: string) => moves.get(addr) ?? addr));
   }
   if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, moves));
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteReferences(v, moves)]));
@@ -314,15 +312,7 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
   const notes: GuardNote[] = [];
   let statefulChecked = 0;
 
-  const finding = (
-    kind: GuardFindingKind,
-    stack: string,
-    r: Resource,
-    reason: string,
-    fix: string,
-    changes: AttributeChange[] = [],
-    nextAddress?: string,
-  ): void => {
+  const finding = (kind: GuardFindingKind, stack: string, r: Resource, reason: string, fix: string, changes: AttributeChange[] = [], nextAddress?: string): void => {
     const spec = STATEFUL_RESOURCES[r.type];
     const constructPath = constructPathOf(r);
     findings.push({
@@ -369,7 +359,9 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
         const reason =
           `stack ${stackName} is no longer in the output (a removed tenant or account, or a renamed stack): its ${r.type} is no longer managed, ` +
           `and destroying the stack's workspace, the usual next step, deletes ${STATEFUL_RESOURCES[r.type].holds}` +
-          (there ? `. A resource like it now appears in stack ${there.stack} as ${there.address}; each stack is its own Terraform state, so that is a new, empty resource, not this one` : '');
+          (there
+            ? `. A resource like it now appears in stack ${there.stack} as ${there.address}; each stack is its own Terraform state, so that is a new, empty resource, not this one`
+            : '');
         finding(
           'DESTROY',
           stackName,
@@ -443,7 +435,9 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
           `keep it in stack ${stackName}; or move it deliberately: a removed block with lifecycle { destroy = false } for ${r.address} in ${stackName} ` +
           `plus an import block for ${there.address} in ${there.stack} (or terraform state mv between the two states), then acknowledge`;
       } else {
-        reason = `its address is gone from stack ${stackName} and no moved block carries it to a new one, so Terraform destroys it` + (renamed ? `; ${renamed.address} looks like its new name` : '');
+        reason =
+          `its address is gone from stack ${stackName} and no moved block carries it to a new one, so Terraform destroys it` +
+          (renamed ? `; ${renamed.address} looks like its new name` : '');
         fix = renamed
           ? MOVE_FIX(stackName, r.address, renamed.address)
           : 'revert the change that removed or renamed it (construct ids must not change), or declare a rename with moveFromId/moveTo so Terraform emits a moved block';
@@ -499,7 +493,8 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
               if (cause) causes.push(cause);
             }
           }
-          if (causes.length > 0) changes.push({ attribute: arg.name, before: m.prev.body[arg.name], after: value, note: `the value it refers to changes: ${[...new Set(causes)].join('; ')}` });
+          if (causes.length > 0)
+            changes.push({ attribute: arg.name, before: m.prev.body[arg.name], after: value, note: `the value it refers to changes: ${[...new Set(causes)].join('; ')}` });
         }
         if (changes.length === 0) continue;
         replaced.set(m.next.address, m);

@@ -70,7 +70,9 @@ function notAurora(next: Readonly<Record<string, unknown>>): boolean {
 function redisBelow705(next: Readonly<Record<string, unknown>>): boolean {
   const v = next.engine_version;
   if (typeof v !== 'string' && typeof v !== 'number') return true;
-  const parts = String(v).split('.').map((p) => Number.parseInt(p, 10));
+  const parts = String(v)
+    .split('.')
+    .map((p) => Number.parseInt(p, 10));
   if (parts.some((p) => Number.isNaN(p))) return true;
   const [major = 0, minor = 0, patch = 0] = parts;
   return major * 10000 + minor * 100 + patch < 70005;
@@ -171,12 +173,7 @@ export const STATEFUL_RESOURCES: Readonly<Record<string, StatefulResourceType>> 
     title: 'S3 bucket',
     holds: 'every object and version in the bucket (audit logs, exports, backups)',
     identity: ['bucket'],
-    forceNew: [
-      { name: 'bucket', computed: true },
-      { name: 'bucket_prefix', computed: true },
-      { name: 'object_lock_enabled', computed: true },
-      REGION,
-    ],
+    forceNew: [{ name: 'bucket', computed: true }, { name: 'bucket_prefix', computed: true }, { name: 'object_lock_enabled', computed: true }, REGION],
   },
   aws_backup_vault: {
     title: 'AWS Backup vault',
@@ -188,24 +185,13 @@ export const STATEFUL_RESOURCES: Readonly<Record<string, StatefulResourceType>> 
     title: 'AWS Backup vault lock',
     holds: 'the WORM lock that keeps recovery points from being deleted early',
     identity: ['backup_vault_name'],
-    forceNew: [
-      { name: 'backup_vault_name' },
-      { name: 'changeable_for_days' },
-      { name: 'max_retention_days' },
-      { name: 'min_retention_days' },
-      REGION,
-    ],
+    forceNew: [{ name: 'backup_vault_name' }, { name: 'changeable_for_days' }, { name: 'max_retention_days' }, { name: 'min_retention_days' }, REGION],
   },
   aws_cloudwatch_log_group: {
     title: 'CloudWatch log group',
     holds: 'the log events in the group (audit and access logs)',
     identity: ['name'],
-    forceNew: [
-      { name: 'log_group_class', computed: true },
-      { name: 'name', computed: true },
-      { name: 'name_prefix', computed: true },
-      REGION,
-    ],
+    forceNew: [{ name: 'log_group_class', computed: true }, { name: 'name', computed: true }, { name: 'name_prefix', computed: true }, REGION],
   },
   aws_secretsmanager_secret: {
     title: 'Secrets Manager secret',
@@ -295,9 +281,7 @@ export function isStateful(type: string): boolean {
 export function statefulResourcesMarkdown(): string {
   const rows = STATEFUL_RESOURCE_TYPES.map((type) => {
     const spec = STATEFUL_RESOURCES[type];
-    const args = spec.forceNew
-      .map((a) => `\`${a.name}\`${a.condition ? ` (${a.condition})` : ''}`)
-      .join(', ');
+    const args = spec.forceNew.map((a) => `\`${a.name}\`${a.condition ? ` (${a.condition})` : ''}`).join(', ');
     return `| \`${type}\` | ${spec.title} | ${spec.holds} | ${args} |`;
   });
   return ['| Type | What it is | What is lost | Arguments that force replacement |', '| --- | --- | --- | --- |', ...rows].join('\n');

@@ -32,20 +32,18 @@ export const DESIGN_RULES = {
     "key administration only (kms:Create*, kms:Describe*, kms:Enable*, kms:List*, kms:Put*, kms:Update*, kms:Revoke*, kms:Disable*, kms:Get*, kms:Delete*, kms:ScheduleKeyDeletion, ...), never kms:Encrypt, kms:Decrypt, kms:ReEncrypt* or kms:GenerateDataKey*, for the key's own account (HipaaKey AccountRootAdministersOnly / KeyAdministrators). kms:Create* includes kms:CreateGrant and kms:Put* kms:PutKeyPolicy, so an administrator can widen the key: CloudTrail records it",
   'logs-encryption-context':
     'CloudWatch Logs (logs.<region>.amazonaws.com) encrypting the tenant\'s own log groups: the kms:EncryptionContext:aws:logs:arn condition names log groups of the key\'s account, so the service cannot use the key for any other log group (LogGroup -> HipaaKey.grantToService; AWS: "Encrypt log data in CloudWatch Logs using AWS KMS")',
-  'service-confused-deputy':
-    "an AWS service principal limited to this account's resources by aws:SourceAccount or aws:SourceArn (the confused-deputy conditions AWS recommends)",
+  'service-confused-deputy': "an AWS service principal limited to this account's resources by aws:SourceAccount or aws:SourceArn (the confused-deputy conditions AWS recommends)",
   'via-aws-service':
-    'a role of the same account that may use the key only through AWS services (kms:ViaService lists service endpoints, kms:CallerAccount the account): the deploying role creating the tenant\'s database, master secret, backups and logs (tenant stack DeployerThroughAwsServices; AWS: kms:ViaService condition key)',
+    "a role of the same account that may use the key only through AWS services (kms:ViaService lists service endpoints, kms:CallerAccount the account): the deploying role creating the tenant's database, master secret, backups and logs (tenant stack DeployerThroughAwsServices; AWS: kms:ViaService condition key)",
   'dedicated-account-delegation':
     "the key of a dedicated tenant (its stack holds no other tenant's data) delegates to its account's IAM (HipaaKey EnableAccountIamPolicies, the default key policy shape): each IAM principal of the account the output creates is judged on its own identity policies below",
   'deployer-dedicated':
     "the deploying role (the stack provider's assume_role) of a dedicated tenant's account, through the key's delegation to the account or, on a resource with no policy naming it, by its own identity policies (same-account access): it administers that account; its identity policies are outside this output",
   'deployer-database-connect':
     "the deploying role (the stack provider's assume_role, identity policies outside this output) administers the account, so rds-db:connect might be allowed to it; IAM database authentication also needs a database user granted rds_iam inside the database, which this output does not create",
-  'principal-arn-pinned':
-    "the account root narrowed by an aws:PrincipalArn condition to the tenant's own principals (HipaaSecret SecretRead*), with no wildcard",
+  'principal-arn-pinned': "the account root narrowed by an aws:PrincipalArn condition to the tenant's own principals (HipaaSecret SecretRead*), with no wildcard",
   'service-trust':
-    'an AWS service may assume the tenant role for the tenant\'s own workloads (EC2 instance profiles, ECS tasks, Lambda, AWS Backup, RDS enhanced monitoring); handing the role to the service needs iam:PassRole in the account',
+    "an AWS service may assume the tenant role for the tenant's own workloads (EC2 instance profiles, ECS tasks, Lambda, AWS Backup, RDS enhanced monitoring); handing the role to the service needs iam:PassRole in the account",
   'own-tenant-trust': "the tenant's own principal may assume the tenant role",
 } as const;
 export type DesignRuleId = keyof typeof DESIGN_RULES;
@@ -128,7 +126,8 @@ export function reviewAccess(input: ReviewInput): AccessReview {
   const counts: Partial<Record<PrincipalKind, number>> = {};
   const count = (k: PrincipalKind) => (counts[k] = (counts[k] ?? 0) + 1);
   const entries = new Map<DataResource, AccessEntry[]>(data.map((r) => [r, []]));
-  const push = (r: DataResource, e: Omit<AccessEntry, 'resource' | 'tenant' | 'kind'>) => entries.get(r)?.push({ resource: r.resource.address, tenant: r.tenant, kind: r.kind, ...e });
+  const push = (r: DataResource, e: Omit<AccessEntry, 'resource' | 'tenant' | 'kind'>) =>
+    entries.get(r)?.push({ resource: r.resource.address, tenant: r.tenant, kind: r.kind, ...e });
 
   // Who is whose: concrete ARNs of every tenant principal.
   const tenantsOfArn = new Map<string, Set<string>>();
@@ -148,7 +147,9 @@ export function reviewAccess(input: ReviewInput): AccessReview {
   const others = otherPrincipals(index, tenantAddresses);
   const known = new Set<string>([...tenantsOfArn.keys(), ...others.map((p) => concrete(p.caller.arn)).filter((a): a is string => a !== undefined)]);
   const named = new Set<string>(deployers);
-  for (const r of data) for (const pol of r.policies) for (const st of pol.statements) for (const v of st.principal !== undefined && st.principal !== '*' ? (st.principal.AWS ?? []) : []) named.add(concrete(v) ?? '');
+  for (const r of data)
+    for (const pol of r.policies)
+      for (const st of pol.statements) for (const v of st.principal !== undefined && st.principal !== '*' ? (st.principal.AWS ?? []) : []) named.add(concrete(v) ?? '');
   for (const p of input.tenantPrincipals) {
     const trust = trustPolicy(index, p);
     for (const st of trust?.statements ?? []) for (const v of st.principal !== undefined && st.principal !== '*' ? (st.principal.AWS ?? []) : []) named.add(concrete(v) ?? '');
@@ -181,7 +182,17 @@ export function reviewAccess(input: ReviewInput): AccessReview {
   }
   for (const { p, r, label, decision } of input.crossTenant) {
     if (decision.verdict === 'deny') continue;
-    push(r, { principal: describe(p, false), principalKind: p.kind, otherTenant: p.tenant, actions: [label], via: allowingLabels(decision), conditions: [], reach: decision.verdict, verdict: 'violation', reason: `a principal of tenant ${p.tenant}` });
+    push(r, {
+      principal: describe(p, false),
+      principalKind: p.kind,
+      otherTenant: p.tenant,
+      actions: [label],
+      via: allowingLabels(decision),
+      conditions: [],
+      reach: decision.verdict,
+      verdict: 'violation',
+      reason: `a principal of tenant ${p.tenant}`,
+    });
   }
 
   // 3. What the resource policies name directly: accounts, everyone, services, federated, unknowns.
@@ -191,7 +202,16 @@ export function reviewAccess(input: ReviewInput): AccessReview {
     const ownArns = arnsOfTenant.get(r.tenant) ?? new Set<string>();
     for (const pol of r.policies) {
       if (pol.unreadable !== undefined) {
-        push(r, { principal: `whoever ${pol.source} allows`, principalKind: 'unresolved', actions: [...DATA_ACTIONS[r.kind]], via: [pol.source], conditions: [], reach: 'might-allow', verdict: 'violation', reason: `the policy could not be read (${pol.unreadable}): it might allow anyone` });
+        push(r, {
+          principal: `whoever ${pol.source} allows`,
+          principalKind: 'unresolved',
+          actions: [...DATA_ACTIONS[r.kind]],
+          via: [pol.source],
+          conditions: [],
+          reach: 'might-allow',
+          verdict: 'violation',
+          reason: `the policy could not be read (${pol.unreadable}): it might allow anyone`,
+        });
         continue;
       }
       pol.statements.forEach((st, i) => {
@@ -201,7 +221,16 @@ export function reviewAccess(input: ReviewInput): AccessReview {
         const reach = conditions.length === 0 && st.unreadable === undefined ? 'allow' : 'might-allow';
         const actions = statementDataActions(st, r.kind);
         if (st.unreadable !== undefined) {
-          push(r, { principal: `whoever ${via[0]} names`, principalKind: 'unresolved', actions: [...DATA_ACTIONS[r.kind]], via, conditions, reach: 'might-allow', verdict: 'violation', reason: `the statement could not be read (${st.unreadable}): it might allow anyone` });
+          push(r, {
+            principal: `whoever ${via[0]} names`,
+            principalKind: 'unresolved',
+            actions: [...DATA_ACTIONS[r.kind]],
+            via,
+            conditions,
+            reach: 'might-allow',
+            verdict: 'violation',
+            reason: `the statement could not be read (${st.unreadable}): it might allow anyone`,
+          });
           return;
         }
         if (actions.length === 0) {
@@ -210,7 +239,16 @@ export function reviewAccess(input: ReviewInput): AccessReview {
           return;
         }
         if (st.notPrincipal !== undefined || st.principal === '*') {
-          push(r, { principal: st.principal === '*' ? 'anyone ("*")' : 'anyone not listed in NotPrincipal', principalKind: 'anyone', actions, via, conditions, reach, verdict: 'violation', reason: 'open to every principal; conditions that cannot be proven to restrict it to the tenant do not count' });
+          push(r, {
+            principal: st.principal === '*' ? 'anyone ("*")' : 'anyone not listed in NotPrincipal',
+            principalKind: 'anyone',
+            actions,
+            via,
+            conditions,
+            reach,
+            verdict: 'violation',
+            reason: 'open to every principal; conditions that cannot be proven to restrict it to the tenant do not count',
+          });
           count('anyone');
           return;
         }
@@ -222,21 +260,56 @@ export function reviewAccess(input: ReviewInput): AccessReview {
               count('service');
               push(r, { principal: `service ${whole ?? show(v)}`, principalKind: 'service', actions, via, conditions, reach, ...judgeService(st, whole, r) });
             } else if (type === 'AWS') {
-              const account = whole === undefined ? undefined : /^(\d{12})$/.exec(whole)?.[1] ?? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(whole)?.[1];
+              const account = whole === undefined ? undefined : (/^(\d{12})$/.exec(whole)?.[1] ?? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(whole)?.[1]);
               if (whole === '*') {
                 count('anyone');
-                push(r, { principal: 'anyone (AWS "*")', principalKind: 'anyone', actions, via, conditions, reach, verdict: 'violation', reason: 'open to every AWS principal; conditions that cannot be proven to restrict it to the tenant do not count' });
+                push(r, {
+                  principal: 'anyone (AWS "*")',
+                  principalKind: 'anyone',
+                  actions,
+                  via,
+                  conditions,
+                  reach,
+                  verdict: 'violation',
+                  reason: 'open to every AWS principal; conditions that cannot be proven to restrict it to the tenant do not count',
+                });
               } else if (account !== undefined) {
                 count('account');
-                push(r, { principal: `account ${account} root: every IAM principal of the account its identity policies allow, now or later`, principalKind: 'account', actions, via, conditions, reach, ...judgeAccount(st, account, r, ownArns, dedicated(r)) });
+                push(r, {
+                  principal: `account ${account} root: every IAM principal of the account its identity policies allow, now or later`,
+                  principalKind: 'account',
+                  actions,
+                  via,
+                  conditions,
+                  reach,
+                  ...judgeAccount(st, account, r, ownArns, dedicated(r)),
+                });
               } else if (whole === undefined || /[*?]/.test(whole) || !known.has(whole)) {
                 count('unresolved');
-                push(r, { principal: `${show(v)} (cannot be tied to a principal of the output)`, principalKind: 'unresolved', actions, via, conditions, reach: 'might-allow', verdict: 'violation', reason: 'a principal that is not a role or user of this output (a pattern, a session, an id, or unresolved): it might be anyone' });
+                push(r, {
+                  principal: `${show(v)} (cannot be tied to a principal of the output)`,
+                  principalKind: 'unresolved',
+                  actions,
+                  via,
+                  conditions,
+                  reach: 'might-allow',
+                  verdict: 'violation',
+                  reason: 'a principal that is not a role or user of this output (a pattern, a session, an id, or unresolved): it might be anyone',
+                });
               }
               // Roles and users of the output and named roles were judged in step 2.
             } else {
               count(type === 'Federated' ? 'federated' : 'unresolved');
-              push(r, { principal: `${type} ${whole ?? show(v)}`, principalKind: type === 'Federated' ? 'federated' : 'unresolved', actions, via, conditions, reach, verdict: 'violation', reason: `a ${type} principal is not tied to the tenant` });
+              push(r, {
+                principal: `${type} ${whole ?? show(v)}`,
+                principalKind: type === 'Federated' ? 'federated' : 'unresolved',
+                actions,
+                via,
+                conditions,
+                reach,
+                verdict: 'violation',
+                reason: `a ${type} principal is not tied to the tenant`,
+              });
             }
           }
         }
@@ -257,7 +330,16 @@ export function reviewAccess(input: ReviewInput): AccessReview {
     for (const r of data) {
       if (r.kind !== 'kms' || (target !== undefined && target !== r.resource)) continue;
       if (whole !== undefined && tenantsOfArn.get(whole)?.has(r.tenant)) continue;
-      push(r, { principal: `grantee ${show(grantee)} of ${g.address}`, principalKind: 'grant', actions: dataOps.length > 0 ? dataOps : ['(operations unknown)'], via: [g.address], conditions: [], reach: target === undefined || whole === undefined ? 'might-allow' : 'allow', verdict: 'violation', reason: target === undefined ? 'a grant on a key that cannot be resolved might be on this key' : 'a grant to a principal that is not the tenant\'s' });
+      push(r, {
+        principal: `grantee ${show(grantee)} of ${g.address}`,
+        principalKind: 'grant',
+        actions: dataOps.length > 0 ? dataOps : ['(operations unknown)'],
+        via: [g.address],
+        conditions: [],
+        reach: target === undefined || whole === undefined ? 'might-allow' : 'allow',
+        verdict: 'violation',
+        reason: target === undefined ? 'a grant on a key that cannot be resolved might be on this key' : "a grant to a principal that is not the tenant's",
+      });
     }
   }
 
@@ -278,7 +360,16 @@ export function reviewAccess(input: ReviewInput): AccessReview {
       for (const { label, decision } of r.check(p)) {
         if (decision.verdict === 'deny') continue;
         for (const t of open) {
-          push(r, { principal: t.principal, principalKind: t.principalKind, actions: [label], via: [`${t.via} (becomes ${p.address})`, ...allowingLabels(decision)], conditions: t.conditions, reach: decision.verdict, verdict: 'violation', reason: `can assume the tenant role ${p.address}: ${t.reason}` });
+          push(r, {
+            principal: t.principal,
+            principalKind: t.principalKind,
+            actions: [label],
+            via: [`${t.via} (becomes ${p.address})`, ...allowingLabels(decision)],
+            conditions: t.conditions,
+            reach: decision.verdict,
+            verdict: 'violation',
+            reason: `can assume the tenant role ${p.address}: ${t.reason}`,
+          });
         }
       }
     }
@@ -307,7 +398,10 @@ function merged(list: readonly AccessEntry[]): AccessEntry[] {
 
 function describe(p: Principal, deployer: boolean): string {
   const arn = concrete(p.caller.arn) ?? show(p.caller.arn);
-  if (p.kind === 'external') return deployer ? `deploying role ${arn} (a provider's assume_role; not created by this output)` : `${p.principalType === 'User' ? 'user' : 'role'} ${arn} (named in a policy; not created by this output)`;
+  if (p.kind === 'external')
+    return deployer
+      ? `deploying role ${arn} (a provider's assume_role; not created by this output)`
+      : `${p.principalType === 'User' ? 'user' : 'role'} ${arn} (named in a policy; not created by this output)`;
   if (p.kind === 'group') return `members of group ${p.address}`;
   return `${p.kind} ${arn} (${p.address})`;
 }
@@ -334,7 +428,13 @@ const GLOBS = new Map<string, RegExp>();
 function globRegExp(glob: string): RegExp {
   let re = GLOBS.get(glob);
   if (!re) {
-    re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    re = new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
     GLOBS.set(glob, re);
   }
   return re;
@@ -364,21 +464,36 @@ function administration(st: Statement, r: DataResource, ownArns: ReadonlySet<str
   const account = r.resource.provider.account;
   const actions = (st.action ?? []).map(show);
   if (st.notAction !== undefined || st.notPrincipal !== undefined || st.principal === '*' || st.principal === undefined) {
-    return [{ principal: st.principal === '*' || st.notPrincipal !== undefined ? 'anyone' : 'anyone (no Principal)', principalKind: 'anyone', actions: actions.length > 0 ? actions : ['(NotAction)'], verdict: 'violation', reason: 'key administration open to every principal: an administrator can rewrite the key policy' }];
+    return [
+      {
+        principal: st.principal === '*' || st.notPrincipal !== undefined ? 'anyone' : 'anyone (no Principal)',
+        principalKind: 'anyone',
+        actions: actions.length > 0 ? actions : ['(NotAction)'],
+        verdict: 'violation',
+        reason: 'key administration open to every principal: an administrator can rewrite the key policy',
+      },
+    ];
   }
   return Object.entries(st.principal).flatMap(([type, values]) =>
-    values.filter((v) => !(type === 'AWS' && ownArns.has(concrete(v) ?? ''))).map((v) => {
-      const whole = concrete(v);
-      const own = type === 'AWS' && whole !== undefined && account !== undefined && accountOfArn(whole) === account;
-      return {
-        principal: type === 'AWS' && whole !== undefined && /(^\d{12}$|:root$)/.test(whole) ? `account ${accountOfArn(whole)} root (administers)` : `${type} ${whole ?? show(v)} (administers)`,
-        principalKind: (type === 'AWS' ? (whole && /(^\d{12}$|:root$)/.test(whole) ? 'account' : 'role') : type === 'Service' ? 'service' : 'unresolved') as PrincipalKind,
-        actions,
-        verdict: own ? ('by-design' as const) : ('violation' as const),
-        ...(own ? { rule: 'key-administration' as const } : {}),
-        reason: own ? DESIGN_RULES['key-administration'] : 'key administration by a principal outside the key\'s account (or one that cannot be resolved): an administrator can rewrite the key policy',
-      };
-    }),
+    values
+      .filter((v) => !(type === 'AWS' && ownArns.has(concrete(v) ?? '')))
+      .map((v) => {
+        const whole = concrete(v);
+        const own = type === 'AWS' && whole !== undefined && account !== undefined && accountOfArn(whole) === account;
+        return {
+          principal:
+            type === 'AWS' && whole !== undefined && /(^\d{12}$|:root$)/.test(whole)
+              ? `account ${accountOfArn(whole)} root (administers)`
+              : `${type} ${whole ?? show(v)} (administers)`,
+          principalKind: (type === 'AWS' ? (whole && /(^\d{12}$|:root$)/.test(whole) ? 'account' : 'role') : type === 'Service' ? 'service' : 'unresolved') as PrincipalKind,
+          actions,
+          verdict: own ? ('by-design' as const) : ('violation' as const),
+          ...(own ? { rule: 'key-administration' as const } : {}),
+          reason: own
+            ? DESIGN_RULES['key-administration']
+            : "key administration by a principal outside the key's account (or one that cannot be resolved): an administrator can rewrite the key policy",
+        };
+      }),
   );
 }
 
@@ -399,12 +514,14 @@ function judgeService(st: Statement, service: string | undefined, r: DataResourc
   const account = r.resource.provider.account;
   if (service !== undefined && account !== undefined) {
     const logGroups = /^logs\.[a-z0-9-]+\.amazonaws\.com$/.test(service) ? positiveValues(st, 'kms:EncryptionContext:aws:logs:arn') : undefined;
-    if (logGroups && logGroups.length > 0 && logGroups.every((v) => new RegExp(`^arn:[\\w-]+:logs:[a-z0-9-]+:${account}:log-group:[^*?]+$`).test(v))) return byDesign('logs-encryption-context');
+    if (logGroups && logGroups.length > 0 && logGroups.every((v) => new RegExp(`^arn:[\\w-]+:logs:[a-z0-9-]+:${account}:log-group:[^*?]+$`).test(v)))
+      return byDesign('logs-encryption-context');
     const sourceAccount = positiveValues(st, 'aws:SourceAccount');
     const sourceArn = positiveValues(st, 'aws:SourceArn');
-    if ((sourceAccount && sourceAccount.every((v) => v === account)) || (sourceArn && sourceArn.every((v) => accountOfArn(v) === account))) return byDesign('service-confused-deputy');
+    if ((sourceAccount && sourceAccount.every((v) => v === account)) || (sourceArn && sourceArn.every((v) => accountOfArn(v) === account)))
+      return byDesign('service-confused-deputy');
   }
-  return { verdict: 'violation', reason: 'a service principal without a condition that ties it to this account\'s own resources (confused deputy)' };
+  return { verdict: 'violation', reason: "a service principal without a condition that ties it to this account's own resources (confused deputy)" };
 }
 
 function judgeAccount(st: Statement, account: string, r: DataResource, ownArns: ReadonlySet<string>, isDedicated: boolean): Judgement {
@@ -414,14 +531,24 @@ function judgeAccount(st: Statement, account: string, r: DataResource, ownArns: 
   const pinned = positiveValues(st, 'aws:PrincipalArn');
   if (pinned && pinned.length > 0 && pinned.every((a) => !/[*?]/.test(a) && ownArns.has(a))) return byDesign('principal-arn-pinned');
   if (isDedicated && (r.kind === 'kms' || (r.kind === 'secret' && r.resource.type === 'aws_db_instance'))) return byDesign('dedicated-account-delegation');
-  return { verdict: 'violation', reason: 'account-root delegation with data actions on a key or resource of a shared (pooled) stack: an open door for any principal of the account whose identity policy allows it, now or later; only the key-administration statement may name the root' };
+  return {
+    verdict: 'violation',
+    reason:
+      'account-root delegation with data actions on a key or resource of a shared (pooled) stack: an open door for any principal of the account whose identity policy allows it, now or later; only the key-administration statement may name the root',
+  };
 }
 
 /** Whether a statement lets its principals use the key only through AWS service endpoints. */
 function viaServiceOnly(st: Statement, r: DataResource): boolean {
   const services = positiveValues(st, 'kms:ViaService');
   const callers = positiveValues(st, 'kms:CallerAccount');
-  return services !== undefined && services.length > 0 && services.every((s) => /^[a-z0-9-]+\.[a-z0-9-]+\.amazonaws\.com$/.test(s)) && callers !== undefined && callers.every((c) => c === r.resource.provider.account);
+  return (
+    services !== undefined &&
+    services.length > 0 &&
+    services.every((s) => /^[a-z0-9-]+\.[a-z0-9-]+\.amazonaws\.com$/.test(s)) &&
+    callers !== undefined &&
+    callers.every((c) => c === r.resource.provider.account)
+  );
 }
 
 const LABELLED = new WeakMap<DataResource, Map<string, Statement>>();
@@ -441,7 +568,13 @@ function statementsByLabel(r: DataResource): Map<string, Statement> {
 const RESOURCE_LABEL = /^resource (.+#\S+?)(?: \(might apply\))? \[(principal|account)\]$/;
 
 /** A principal of no tenant that might reach `r`: by design only through the allow-listed statements. */
-function judgeEvaluated(p: Principal, r: DataResource, decision: AccessDecision, deployer: boolean, dedicatedDeployer: boolean): Pick<AccessEntry, 'via' | 'conditions' | 'reach' | 'verdict' | 'rule' | 'reason'> {
+function judgeEvaluated(
+  p: Principal,
+  r: DataResource,
+  decision: AccessDecision,
+  deployer: boolean,
+  dedicatedDeployer: boolean,
+): Pick<AccessEntry, 'via' | 'conditions' | 'reach' | 'verdict' | 'rule' | 'reason'> {
   const via = allowingLabels(decision);
   const statements = statementsByLabel(r);
   const resourceHits = via.map((v) => RESOURCE_LABEL.exec(v)).filter((m): m is RegExpExecArray => m !== null);
@@ -461,7 +594,11 @@ function judgeEvaluated(p: Principal, r: DataResource, decision: AccessDecision,
     if (rules.every((x): x is DesignRuleId => x !== undefined)) return { ...base, ...byDesign(rules[0]) };
   }
   const what = p.kind === 'external' ? 'a principal whose identity policies are outside this output' : `a ${p.kind} of no tenant`;
-  const how = resourceHits.some((m) => m[2] === 'account') ? 'through the account-root delegation of the resource policy and its identity policy' : resourceHits.length > 0 ? 'named by the resource policy' : 'by its identity policy alone (same-account resources accept it)';
+  const how = resourceHits.some((m) => m[2] === 'account')
+    ? 'through the account-root delegation of the resource policy and its identity policy'
+    : resourceHits.length > 0
+      ? 'named by the resource policy'
+      : 'by its identity policy alone (same-account resources accept it)';
   return { ...base, verdict: 'violation', reason: `${what} may reach the tenant resource ${how}` };
 }
 
@@ -481,9 +618,26 @@ function trustPolicy(index: TerraformIndex, p: Principal): Policy | undefined {
 function trustEntries(index: TerraformIndex, p: Principal, tenantsOfArn: ReadonlyMap<string, ReadonlySet<string>>): TrustEntry[] {
   const policy = trustPolicy(index, p);
   if (!policy) return [];
-  const entry = (principal: string, principalKind: PrincipalKind, via: string, conditions: string[], j: Judgement): TrustEntry => ({ role: p.address, tenant: p.tenant, principal, principalKind, via, conditions, ...j });
+  const entry = (principal: string, principalKind: PrincipalKind, via: string, conditions: string[], j: Judgement): TrustEntry => ({
+    role: p.address,
+    tenant: p.tenant,
+    principal,
+    principalKind,
+    via,
+    conditions,
+    ...j,
+  });
   const violation = (reason: string): Judgement => ({ verdict: 'violation', reason });
-  if (policy.unreadable !== undefined) return [entry(`whoever ${policy.source} allows`, 'unresolved', policy.source, [], violation(`the trust policy could not be read (${policy.unreadable}): anyone might assume the role`))];
+  if (policy.unreadable !== undefined)
+    return [
+      entry(
+        `whoever ${policy.source} allows`,
+        'unresolved',
+        policy.source,
+        [],
+        violation(`the trust policy could not be read (${policy.unreadable}): anyone might assume the role`),
+      ),
+    ];
   const out: TrustEntry[] = [];
   policy.statements.forEach((st, i) => {
     if (st.effect !== 'Allow') return;
@@ -495,7 +649,9 @@ function trustEntries(index: TerraformIndex, p: Principal, tenantsOfArn: Readonl
     }
     if (!TRUST_ACTIONS.some((a) => (st.action ? matches(st.action, a) : true))) return;
     if (st.notPrincipal !== undefined || st.principal === '*' || st.principal === undefined) {
-      out.push(entry('anyone ("*")', 'anyone', via, conditions, violation('every principal may assume the tenant role; conditions that cannot be proven to restrict it do not count')));
+      out.push(
+        entry('anyone ("*")', 'anyone', via, conditions, violation('every principal may assume the tenant role; conditions that cannot be proven to restrict it do not count')),
+      );
       return;
     }
     for (const [type, values] of Object.entries(st.principal)) {
@@ -503,17 +659,32 @@ function trustEntries(index: TerraformIndex, p: Principal, tenantsOfArn: Readonl
         const whole = concrete(v);
         if (type === 'Service' && whole !== undefined && /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(whole)) {
           const deputy = conditions.some((c) => /aws:Source(Account|Arn)/i.test(c));
-          out.push(entry(`service ${whole}`, 'service', via, conditions, { ...byDesign('service-trust'), reason: `${DESIGN_RULES['service-trust']}; ${deputy ? 'limited by a confused-deputy condition' : 'no aws:SourceAccount/aws:SourceArn condition'}` }));
+          out.push(
+            entry(`service ${whole}`, 'service', via, conditions, {
+              ...byDesign('service-trust'),
+              reason: `${DESIGN_RULES['service-trust']}; ${deputy ? 'limited by a confused-deputy condition' : 'no aws:SourceAccount/aws:SourceArn condition'}`,
+            }),
+          );
         } else if (type === 'AWS' && whole !== undefined && tenantsOfArn.get(whole)?.has(p.tenant) && tenantsOfArn.get(whole)?.size === 1) {
           out.push(entry(`role ${whole}`, 'role', via, conditions, byDesign('own-tenant-trust')));
         } else if (type === 'AWS') {
-          const account = whole === undefined ? undefined : /^(\d{12})$/.exec(whole)?.[1] ?? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(whole)?.[1];
+          const account = whole === undefined ? undefined : (/^(\d{12})$/.exec(whole)?.[1] ?? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(whole)?.[1]);
           const kind: PrincipalKind = whole === '*' ? 'anyone' : account ? 'account' : whole && tenantsOfArn.has(whole) ? 'role' : 'unresolved';
-          const label = whole === '*' ? 'anyone (AWS "*")' : account ? `account ${account} root: every IAM principal of the account its identity policies allow` : `${whole ?? show(v)}`;
-          const why = whole === '*' ? 'every AWS principal may assume the tenant role' : account ? 'account-root trust lets any principal of that account with sts:AssumeRole become the tenant role' : whole && tenantsOfArn.has(whole) ? `a principal of tenant ${[...(tenantsOfArn.get(whole) ?? [])].join(', ')} may become this tenant's role` : 'a principal that is not this tenant\'s may become the tenant role';
+          const label =
+            whole === '*' ? 'anyone (AWS "*")' : account ? `account ${account} root: every IAM principal of the account its identity policies allow` : `${whole ?? show(v)}`;
+          const why =
+            whole === '*'
+              ? 'every AWS principal may assume the tenant role'
+              : account
+                ? 'account-root trust lets any principal of that account with sts:AssumeRole become the tenant role'
+                : whole && tenantsOfArn.has(whole)
+                  ? `a principal of tenant ${[...(tenantsOfArn.get(whole) ?? [])].join(', ')} may become this tenant's role`
+                  : "a principal that is not this tenant's may become the tenant role";
           out.push(entry(label, kind, via, conditions, violation(why)));
         } else {
-          out.push(entry(`${type} ${whole ?? show(v)}`, type === 'Federated' ? 'federated' : 'unresolved', via, conditions, violation(`a ${type} principal is not tied to the tenant`)));
+          out.push(
+            entry(`${type} ${whole ?? show(v)}`, type === 'Federated' ? 'federated' : 'unresolved', via, conditions, violation(`a ${type} principal is not tied to the tenant`)),
+          );
         }
       }
     }
@@ -543,24 +714,54 @@ function otherPrincipals(index: TerraformIndex, tenantAddresses: ReadonlySet<str
   for (const role of index.resources('aws_iam_role')) {
     if (tenantAddresses.has(role.address)) continue;
     const { identity, boundary } = identityPolicies(index, role);
-    out.push({ resource: role, address: role.address, kind: 'role', tenant: '', caller: { arn: index.roleArn(role), account: role.provider.account, roleName: index.literal(role, 'name'), partition: role.provider.partition }, principalType: 'AssumedRole', tags: index.tags(role), identity, boundary });
+    out.push({
+      resource: role,
+      address: role.address,
+      kind: 'role',
+      tenant: '',
+      caller: { arn: index.roleArn(role), account: role.provider.account, roleName: index.literal(role, 'name'), partition: role.provider.partition },
+      principalType: 'AssumedRole',
+      tags: index.tags(role),
+      identity,
+      boundary,
+    });
   }
   const groups = index.resources('aws_iam_group');
   for (const user of index.resources('aws_iam_user')) {
     const identity = entityPolicies(index, user, 'user');
     for (const g of groups) {
       const member = membership(index, user, g);
-      if (member !== 'no') identity.push(...entityPolicies(index, g, 'group').map((pol) => (member === 'maybe' ? { ...pol, uncertain: `membership of ${g.address} could not be decided` } : pol)));
+      if (member !== 'no')
+        identity.push(...entityPolicies(index, g, 'group').map((pol) => (member === 'maybe' ? { ...pol, uncertain: `membership of ${g.address} could not be decided` } : pol)));
     }
     const boundaryArn = user.body.permissions_boundary;
     const boundary = typeof boundaryArn === 'string' && boundaryArn !== '' ? attachedPolicy(index, user, boundaryArn) : undefined;
-    out.push({ resource: user, address: user.address, kind: 'user', tenant: '', caller: { arn: userArn(index, user), account: user.provider.account, partition: user.provider.partition }, principalType: 'User', tags: index.tags(user), identity, ...(boundary ? { boundary } : {}) });
+    out.push({
+      resource: user,
+      address: user.address,
+      kind: 'user',
+      tenant: '',
+      caller: { arn: userArn(index, user), account: user.provider.account, partition: user.provider.partition },
+      principalType: 'User',
+      tags: index.tags(user),
+      identity,
+      ...(boundary ? { boundary } : {}),
+    });
   }
   for (const g of groups) {
     const p = g.provider;
     // Any user, now or later, that joins the group: a user ARN no policy names.
     const arn = concat(`arn:${p.partition}:iam::`, p.account ? text(p.account) : hole('account'), ':user/', hole(`a member of ${g.address}`));
-    out.push({ resource: g, address: g.address, kind: 'group', tenant: '', caller: { arn, account: p.account, partition: p.partition }, principalType: 'User', tags: {}, identity: entityPolicies(index, g, 'group') });
+    out.push({
+      resource: g,
+      address: g.address,
+      kind: 'group',
+      tenant: '',
+      caller: { arn, account: p.account, partition: p.partition },
+      principalType: 'User',
+      tags: {},
+      identity: entityPolicies(index, g, 'group'),
+    });
   }
   return out;
 }

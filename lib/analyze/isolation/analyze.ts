@@ -192,7 +192,14 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
       if (r.tenant === p.tenant) continue;
       for (const { label, decision } of r.check(p)) {
         if (decision.verdict !== 'deny') crossTenant.push({ p, r, label, decision });
-        record(p.tenant, r.tenant, r.kind, decision.verdict, () => `${p.address} -> ${r.resource.address} ${label}: ${decision.verdict}: ${decision.reasons.join('; ')}`, decision === QUICK_DENY ? `${r.resource.address} ${label}` : undefined);
+        record(
+          p.tenant,
+          r.tenant,
+          r.kind,
+          decision.verdict,
+          () => `${p.address} -> ${r.resource.address} ${label}: ${decision.verdict}: ${decision.reasons.join('; ')}`,
+          decision === QUICK_DENY ? `${r.resource.address} ${label}` : undefined,
+        );
       }
     }
   }
@@ -208,9 +215,18 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
     for (const [key, hit] of results) {
       const [from, to, kind] = key.split('\u0000') as [string, string, IsolationKind];
       const denied = denies.get(key) ?? 0;
-      cells.push({ principalTenant: from, resourceTenant: to, kind, verdict: hit.verdict, evidence: [...new Set(hit.evidence), ...(denied > 0 ? [`and ${denied} more checks where no policy could allow`] : [])] });
+      cells.push({
+        principalTenant: from,
+        resourceTenant: to,
+        kind,
+        verdict: hit.verdict,
+        evidence: [...new Set(hit.evidence), ...(denied > 0 ? [`and ${denied} more checks where no policy could allow`] : [])],
+      });
     }
-    cells.sort((a, b) => a.principalTenant.localeCompare(b.principalTenant) || a.resourceTenant.localeCompare(b.resourceTenant) || ISOLATION_KINDS.indexOf(a.kind) - ISOLATION_KINDS.indexOf(b.kind));
+    cells.sort(
+      (a, b) =>
+        a.principalTenant.localeCompare(b.principalTenant) || a.resourceTenant.localeCompare(b.resourceTenant) || ISOLATION_KINDS.indexOf(a.kind) - ISOLATION_KINDS.indexOf(b.kind),
+    );
   }
   for (const from of dense ? tenants : []) {
     for (const to of tenants) {
@@ -218,7 +234,9 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
       for (const kind of ISOLATION_KINDS) {
         const hit = results.get(cellKey(from, to, kind));
         const denied = denies.get(cellKey(from, to, kind)) ?? 0;
-        const evidence = hit ? [...new Set(hit.evidence), ...(denied > 0 ? [`and ${denied} more checks where no policy could allow`] : [])] : [emptyEvidence(kind, from, to, principals, data)];
+        const evidence = hit
+          ? [...new Set(hit.evidence), ...(denied > 0 ? [`and ${denied} more checks where no policy could allow`] : [])]
+          : [emptyEvidence(kind, from, to, principals, data)];
         cells.push({ principalTenant: from, resourceTenant: to, kind, verdict: hit?.verdict ?? 'deny', evidence });
       }
     }
@@ -226,14 +244,19 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
   const access = reviewAccess({ stacks, index, data, tenantPrincipals: principals, candidatesOf, crossTenant });
   const violations: IsolationViolation[] = [
     ...cells.filter((c) => c.verdict === 'allow' || c.verdict === 'might-allow').map((c) => ({ ...c, source: 'matrix' as const })),
-    ...access.violations.filter((e) => e.otherTenant === undefined).map((e) => ({
-      principalTenant: e.principal,
-      resourceTenant: e.tenant,
-      kind: e.kind,
-      verdict: e.reach,
-      evidence: [`${e.resource} ${e.actions.join(', ')}: ${e.reach} via ${e.via.join('; ')}${e.conditions.length > 0 ? ` when ${e.conditions.join(' and ')}` : ''}`, `not by design: ${e.reason}`],
-      source: 'access-review' as const,
-    })),
+    ...access.violations
+      .filter((e) => e.otherTenant === undefined)
+      .map((e) => ({
+        principalTenant: e.principal,
+        resourceTenant: e.tenant,
+        kind: e.kind,
+        verdict: e.reach,
+        evidence: [
+          `${e.resource} ${e.actions.join(', ')}: ${e.reach} via ${e.via.join('; ')}${e.conditions.length > 0 ? ` when ${e.conditions.join(' and ')}` : ''}`,
+          `not by design: ${e.reason}`,
+        ],
+        source: 'access-review' as const,
+      })),
     ...access.trustViolations.map((t) => ({
       principalTenant: t.principal,
       resourceTenant: t.tenant,
@@ -418,8 +441,16 @@ function discoverTenants(index: TerraformIndex): string[] {
 }
 
 const TAGGED_TYPES = [
-  'aws_iam_role', 'aws_kms_key', 'aws_secretsmanager_secret', 'aws_s3_bucket', 'aws_db_instance', 'aws_security_group',
-  'aws_vpc', 'aws_backup_vault', 'aws_instance', 'aws_db_subnet_group',
+  'aws_iam_role',
+  'aws_kms_key',
+  'aws_secretsmanager_secret',
+  'aws_s3_bucket',
+  'aws_db_instance',
+  'aws_security_group',
+  'aws_vpc',
+  'aws_backup_vault',
+  'aws_instance',
+  'aws_db_subnet_group',
 ];
 
 const DATA_TYPES = ['aws_kms_key', 'aws_secretsmanager_secret', 'aws_s3_bucket', 'aws_db_instance'];
@@ -448,8 +479,18 @@ function dataOwners(index: TerraformIndex, tenantOf: (r: TfResource) => string |
     const own = tenantOf(r);
     return own ? [own] : [...(users.get(r.address) ?? [])].sort();
   };
-  const tenantStacks = new Set(index.resources('aws_iam_role').filter((r) => tenantOf(r)).map((r) => r.stack));
-  const unattributed = DATA_TYPES.flatMap((type) => index.resources(type).filter((r) => tenantStacks.has(r.stack) && of(r).length === 0).map((r) => r.address));
+  const tenantStacks = new Set(
+    index
+      .resources('aws_iam_role')
+      .filter((r) => tenantOf(r))
+      .map((r) => r.stack),
+  );
+  const unattributed = DATA_TYPES.flatMap((type) =>
+    index
+      .resources(type)
+      .filter((r) => tenantStacks.has(r.stack) && of(r).length === 0)
+      .map((r) => r.address),
+  );
   return { of, unattributed };
 }
 
@@ -557,7 +598,8 @@ export function identityPolicies(index: TerraformIndex, role: TfResource): { ide
   };
   const inline = Array.isArray(role.body.inline_policy) ? role.body.inline_policy : [];
   inline.forEach((block, i) => {
-    if (typeof block === 'object' && block !== null && 'policy' in block) add(index.policy(role.stack, (block as { policy: unknown }).policy, `${role.address}.inline_policy[${i}]`), 'yes', 'inline policy');
+    if (typeof block === 'object' && block !== null && 'policy' in block)
+      add(index.policy(role.stack, (block as { policy: unknown }).policy, `${role.address}.inline_policy[${i}]`), 'yes', 'inline policy');
   });
   for (const arn of Array.isArray(role.body.managed_policy_arns) ? role.body.managed_policy_arns : []) add(attachedPolicy(index, role, arn), 'yes', 'managed policy');
   const links = roleLinks(index);
@@ -619,7 +661,21 @@ export function keyPolicies(index: TerraformIndex, key: TfResource): Policy[] {
   if (key.body.policy !== undefined) return [index.policy(key.stack, key.body.policy, key.address)];
   // No policy argument: AWS applies the default key policy, which delegates to the account.
   const account = key.provider.account ?? '*';
-  return [{ source: `${key.address} (default key policy)`, statements: [{ sid: 'DefaultKeyPolicy', effect: 'Allow', principal: { AWS: [text(`arn:${key.provider.partition}:iam::${account}:root`)] }, action: [text('kms:*')], resource: [text('*')], conditions: [] }] }];
+  return [
+    {
+      source: `${key.address} (default key policy)`,
+      statements: [
+        {
+          sid: 'DefaultKeyPolicy',
+          effect: 'Allow',
+          principal: { AWS: [text(`arn:${key.provider.partition}:iam::${account}:root`)] },
+          action: [text('kms:*')],
+          resource: [text('*')],
+          conditions: [],
+        },
+      ],
+    },
+  ];
 }
 
 function keyGrants(index: TerraformIndex, key: TfResource, p: Principal, action: string): Array<{ source: string; applies: Tri }> {
@@ -662,7 +718,9 @@ function identityAllowStatements(p: Principal, action: string): readonly Stateme
       : st.notAction
         ? !st.notAction.some((a) => matchText(a, wanted, { ignoreCase: true, wildcards: true }) === 'yes')
         : true;
-  const result: readonly Statement[] | 'any' = p.identity.some((pol) => pol.unreadable !== undefined || pol.uncertain !== undefined || pol.statements.some((st) => st.unreadable !== undefined))
+  const result: readonly Statement[] | 'any' = p.identity.some(
+    (pol) => pol.unreadable !== undefined || pol.uncertain !== undefined || pol.statements.some((st) => st.unreadable !== undefined),
+  )
     ? 'any'
     : p.identity.flatMap((pol) => pol.statements.filter((st) => st.effect === 'Allow' && actionMatches(st)));
   byAction.set(action, result);
@@ -693,7 +751,14 @@ function keyNamesCallerDirectly(policies: readonly Policy[], p: Principal): bool
     (pol) =>
       pol.unreadable !== undefined ||
       pol.uncertain !== undefined ||
-      pol.statements.some((st) => st.effect === 'Allow' && (st.unreadable !== undefined || st.notPrincipal !== undefined || (st.principal !== undefined && matchPrincipal(st.principal, p.caller).direct !== 'no') || (st.principal === undefined && st.notPrincipal === undefined))),
+      pol.statements.some(
+        (st) =>
+          st.effect === 'Allow' &&
+          (st.unreadable !== undefined ||
+            st.notPrincipal !== undefined ||
+            (st.principal !== undefined && matchPrincipal(st.principal, p.caller).direct !== 'no') ||
+            (st.principal === undefined && st.notPrincipal === undefined)),
+      ),
   );
 }
 
@@ -745,7 +810,10 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
   for (const { r: secret, tenant } of tagged('aws_secretsmanager_secret')) {
     const policies = [
       ...(secret.body.policy !== undefined ? [index.policy(secret.stack, secret.body.policy, secret.address)] : []),
-      ...index.resources('aws_secretsmanager_secret_policy').filter((sp) => index.target(sp.stack, sp.body.secret_arn)?.resource === secret).map((sp) => index.policy(sp.stack, sp.body.policy, sp.address)),
+      ...index
+        .resources('aws_secretsmanager_secret_policy')
+        .filter((sp) => index.target(sp.stack, sp.body.secret_arn)?.resource === secret)
+        .map((sp) => index.policy(sp.stack, sp.body.policy, sp.address)),
     ];
     out.push({
       resource: secret,
@@ -753,17 +821,26 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
       kind: 'secret',
       requests: [{ action: 'secretsmanager:GetSecretValue', arn: index.secretArn(secret), service: 'secretsmanager' as const }],
       policies,
-      check: (p) => [{
-        label: 'secretsmanager:GetSecretValue',
-        decision: quickDeny(p, 'secretsmanager:GetSecretValue', index.secretArn(secret), policies) ? QUICK_DENY : decideAccess({
-          request: { action: 'secretsmanager:GetSecretValue', resource: index.secretArn(secret), caller: p.caller, context: contextFor(p, secret, index.tags(secret), 'secretsmanager') },
-          identity: p.identity,
-          boundary: p.boundary,
-          resourcePolicies: policies,
-          service: 'other',
-          resourceAccount: secret.provider.account,
-        }),
-      }],
+      check: (p) => [
+        {
+          label: 'secretsmanager:GetSecretValue',
+          decision: quickDeny(p, 'secretsmanager:GetSecretValue', index.secretArn(secret), policies)
+            ? QUICK_DENY
+            : decideAccess({
+                request: {
+                  action: 'secretsmanager:GetSecretValue',
+                  resource: index.secretArn(secret),
+                  caller: p.caller,
+                  context: contextFor(p, secret, index.tags(secret), 'secretsmanager'),
+                },
+                identity: p.identity,
+                boundary: p.boundary,
+                resourcePolicies: policies,
+                service: 'other',
+                resourceAccount: secret.provider.account,
+              }),
+        },
+      ],
     });
   }
 
@@ -776,7 +853,12 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
         tenant,
         kind: 'secret',
         requests: viaKey
-          ? [undefined, `secretsmanager.${target.provider.region ?? db.provider.region}.amazonaws.com`].map((via) => ({ action: 'kms:Decrypt', arn: index.keyArn(target), service: 'kms' as const, via }))
+          ? [undefined, `secretsmanager.${target.provider.region ?? db.provider.region}.amazonaws.com`].map((via) => ({
+              action: 'kms:Decrypt',
+              arn: index.keyArn(target),
+              service: 'kms' as const,
+              via,
+            }))
           : [{ action: 'secretsmanager:GetSecretValue', arn: text('*'), service: 'secretsmanager' as const }],
         policies: viaKey ? (KEY_POLICIES.get(target) ?? keyPolicies(index, target)) : [],
         always: !viaKey || hasGrants(index, target),
@@ -785,30 +867,46 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
     }
     const p = db.provider;
     const acct = p.account ? text(p.account) : hole('account');
-    const userArn = concat(`arn:${p.partition}:rds-db:`, p.region ? text(p.region) : hole('region'), ':', acct, ':dbuser:', hole(`${db.type}.${db.name}.resource_id`, `${db.address}.resource_id`), '/', hole('database user', undefined, true));
+    const userArn = concat(
+      `arn:${p.partition}:rds-db:`,
+      p.region ? text(p.region) : hole('region'),
+      ':',
+      acct,
+      ':dbuser:',
+      hole(`${db.type}.${db.name}.resource_id`, `${db.address}.resource_id`),
+      '/',
+      hole('database user', undefined, true),
+    );
     out.push({
       resource: db,
       tenant,
       kind: 'database',
       requests: [{ action: 'rds-db:connect', arn: userArn, service: 'rds-db' as const }],
       policies: [],
-      check: (principal) => [{
-        label: 'rds-db:connect',
-        decision: quickDeny(principal, 'rds-db:connect', userArn, []) ? QUICK_DENY : decideAccess({
-          request: { action: 'rds-db:connect', resource: userArn, caller: principal.caller, context: contextFor(principal, db, index.tags(db), 'rds-db') },
-          identity: principal.identity,
-          boundary: principal.boundary,
-          service: 'other',
-          resourceAccount: db.provider.account,
-        }),
-      }],
+      check: (principal) => [
+        {
+          label: 'rds-db:connect',
+          decision: quickDeny(principal, 'rds-db:connect', userArn, [])
+            ? QUICK_DENY
+            : decideAccess({
+                request: { action: 'rds-db:connect', resource: userArn, caller: principal.caller, context: contextFor(principal, db, index.tags(db), 'rds-db') },
+                identity: principal.identity,
+                boundary: principal.boundary,
+                service: 'other',
+                resourceAccount: db.provider.account,
+              }),
+        },
+      ],
     });
   }
 
   for (const { r: bucket, tenant } of tagged('aws_s3_bucket')) {
     const policies = [
       ...(bucket.body.policy !== undefined ? [index.policy(bucket.stack, bucket.body.policy, bucket.address)] : []),
-      ...index.resources('aws_s3_bucket_policy').filter((bp) => index.target(bp.stack, bp.body.bucket)?.resource === bucket || (typeof bp.body.bucket === 'string' && bp.body.bucket === bucket.body.bucket)).map((bp) => index.policy(bp.stack, bp.body.policy, bp.address)),
+      ...index
+        .resources('aws_s3_bucket_policy')
+        .filter((bp) => index.target(bp.stack, bp.body.bucket)?.resource === bucket || (typeof bp.body.bucket === 'string' && bp.body.bucket === bucket.body.bucket))
+        .map((bp) => index.policy(bp.stack, bp.body.policy, bp.address)),
     ];
     const objects = concat(`arn:${bucket.provider.partition}:s3:::`, index.bucketName(bucket), '/', hole('object key', undefined, true));
     out.push({
@@ -817,17 +915,20 @@ function dataResources(index: TerraformIndex, ownersOf: (r: TfResource) => strin
       kind: 'bucket',
       requests: BUCKET_ACTIONS.map((action) => ({ action, arn: objects, service: 's3' as const })),
       policies,
-      check: (p) => BUCKET_ACTIONS.map((action) => ({
-        label: action,
-        decision: quickDeny(p, action, objects, policies) ? QUICK_DENY : decideAccess({
-          request: { action, resource: objects, caller: p.caller, context: contextFor(p, bucket, index.tags(bucket), 's3') },
-          identity: p.identity,
-          boundary: p.boundary,
-          resourcePolicies: policies,
-          service: 'other',
-          resourceAccount: bucket.provider.account,
-        }),
-      })),
+      check: (p) =>
+        BUCKET_ACTIONS.map((action) => ({
+          label: action,
+          decision: quickDeny(p, action, objects, policies)
+            ? QUICK_DENY
+            : decideAccess({
+                request: { action, resource: objects, caller: p.caller, context: contextFor(p, bucket, index.tags(bucket), 's3') },
+                identity: p.identity,
+                boundary: p.boundary,
+                resourcePolicies: policies,
+                service: 'other',
+                resourceAccount: bucket.provider.account,
+              }),
+        })),
     });
   }
   return out;
@@ -852,11 +953,36 @@ function masterSecretCheck(index: TerraformIndex, db: TfResource, p: Principal):
   if (keyRef === undefined) {
     // The AWS-managed aws/secretsmanager key: anyone the secret's identity policies let read it.
     const p2 = db.provider;
-    const arn = concat(`arn:${p2.partition}:secretsmanager:`, p2.region ?? '*', ':', p2.account ?? '*', ':secret:rds!db-', hole(`${db.address}.master_user_secret`, `${db.address}.master_user_secret`));
-    return [{
-      label: 'master user secret (secretsmanager:GetSecretValue)',
-      decision: quickDeny(p, 'secretsmanager:GetSecretValue', arn, []) ? QUICK_DENY : decideAccess({ request: { action: 'secretsmanager:GetSecretValue', resource: arn, caller: p.caller, context: contextFor(p, db, index.tags(db), 'secretsmanager') }, identity: p.identity, boundary: p.boundary, service: 'other', resourceAccount: db.provider.account }),
-    }];
+    const arn = concat(
+      `arn:${p2.partition}:secretsmanager:`,
+      p2.region ?? '*',
+      ':',
+      p2.account ?? '*',
+      ':secret:rds!db-',
+      hole(`${db.address}.master_user_secret`, `${db.address}.master_user_secret`),
+    );
+    return [
+      {
+        label: 'master user secret (secretsmanager:GetSecretValue)',
+        decision: quickDeny(p, 'secretsmanager:GetSecretValue', arn, [])
+          ? QUICK_DENY
+          : decideAccess({
+              request: { action: 'secretsmanager:GetSecretValue', resource: arn, caller: p.caller, context: contextFor(p, db, index.tags(db), 'secretsmanager') },
+              identity: p.identity,
+              boundary: p.boundary,
+              service: 'other',
+              resourceAccount: db.provider.account,
+            }),
+      },
+    ];
   }
-  return [{ label: 'master user secret', decision: { verdict: 'might-allow', reasons: [`master_user_secret_kms_key_id ${show(typeof keyRef === 'string' ? index.toText(db.stack, keyRef) : text('?'))} could not be resolved`] } }];
+  return [
+    {
+      label: 'master user secret',
+      decision: {
+        verdict: 'might-allow',
+        reasons: [`master_user_secret_kms_key_id ${show(typeof keyRef === 'string' ? index.toText(db.stack, keyRef) : text('?'))} could not be resolved`],
+      },
+    },
+  ];
 }

@@ -77,7 +77,10 @@ export class NetworkModel {
   private readonly routes: RouteFact[] = [];
   private readonly ingress: IngressFact[] = [];
 
-  constructor(private readonly index: TerraformIndex, private readonly tenantOf: (r: TfResource) => string | undefined) {
+  constructor(
+    private readonly index: TerraformIndex,
+    private readonly tenantOf: (r: TfResource) => string | undefined,
+  ) {
     const networks: TenantNetwork[] = [];
     for (const vpc of index.resources('aws_vpc')) {
       const cidrs = [block(vpc.body.cidr_block)].filter((c): c is Ipv4Cidr => c !== undefined);
@@ -120,7 +123,9 @@ export class NetworkModel {
     if (r.type === 'aws_vpc' && r.data) {
       const tag = this.index.ownTags(r).HipaaNetwork;
       const cidr = block(r.body.cidr_block);
-      const matches = this.networks.filter((n) => (tag !== undefined && n.name === tag) || (tag === undefined && cidr !== undefined && n.cidrs.some((c) => c.address === cidr.address && c.prefix === cidr.prefix)));
+      const matches = this.networks.filter(
+        (n) => (tag !== undefined && n.name === tag) || (tag === undefined && cidr !== undefined && n.cidrs.some((c) => c.address === cidr.address && c.prefix === cidr.prefix)),
+      );
       return matches.length === 1 ? matches[0] : 'unknown';
     }
     return 'unknown';
@@ -133,7 +138,7 @@ export class NetworkModel {
     if (r.type === 'aws_route_table' || r.type === 'aws_default_route_table') {
       if (r.type === 'aws_default_route_table') {
         const vpc = this.index.target(r.stack, r.body.default_route_table_id);
-        return vpc && vpc.resource.type === 'aws_vpc' ? this.byAddress.get(vpc.resource.address) ?? 'unknown' : 'unknown';
+        return vpc && vpc.resource.type === 'aws_vpc' ? (this.byAddress.get(vpc.resource.address) ?? 'unknown') : 'unknown';
       }
       const byVpc = this.vpcOf(r.stack, r.body.vpc_id);
       if (byVpc !== 'unknown' && byVpc !== undefined) return byVpc;
@@ -303,7 +308,12 @@ export class NetworkModel {
             const touches = pool.cidrs.some((c) => overlaps(cidr, c));
             if (!touches) continue;
             for (const t of others) {
-              out.push({ from: t, to: owner, verdict: covers ? 'allow' : 'might-allow', evidence: `${at} admits ${formatCidr(cidr)}, ${covers ? 'the whole shared VPC' : 'part of the shared VPC'} (${pool.name})` });
+              out.push({
+                from: t,
+                to: owner,
+                verdict: covers ? 'allow' : 'might-allow',
+                evidence: `${at} admits ${formatCidr(cidr)}, ${covers ? 'the whole shared VPC' : 'part of the shared VPC'} (${pool.name})`,
+              });
             }
           }
         }
@@ -312,4 +322,3 @@ export class NetworkModel {
     return out;
   }
 }
-

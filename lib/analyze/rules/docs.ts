@@ -11,10 +11,7 @@ function cell(text: string): string {
 
 /** A Markdown table of the rules: id, title, severity, controls, AWS Config rule, resource types. */
 export function rulesMarkdownTable(rules: readonly Rule[] = HIPAA_PACK.rules): string {
-  const lines = [
-    '| Rule | Title | Severity | Scope | 45 CFR controls | AWS Config rule | Resource types |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-  ];
+  const lines = ['| Rule | Title | Severity | Scope | 45 CFR controls | AWS Config rule | Resource types |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of rules) {
     const controls = [...r.controls].sort(compareControls).join(', ');
     lines.push(

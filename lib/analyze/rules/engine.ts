@@ -158,7 +158,10 @@ function errorVerdict(rule: Rule, err: unknown): Verdict {
 function dynamicGuard(v: Verdict, dynamicReads: readonly string[]): Verdict {
   if (dynamicReads.length === 0 || v.status === 'non_compliant') return v;
   const what = dynamicReads.join(', ');
-  return { ...undecided(`${what} ${dynamicReads.length > 1 ? 'are' : 'is'} built by a dynamic block the engine cannot evaluate (otherwise: ${v.message})`), ...(v.region !== undefined ? { region: v.region } : {}) };
+  return {
+    ...undecided(`${what} ${dynamicReads.length > 1 ? 'are' : 'is'} built by a dynamic block the engine cannot evaluate (otherwise: ${v.message})`),
+    ...(v.region !== undefined ? { region: v.region } : {}),
+  };
 }
 
 /** Evaluates the stacks against the rules. Throws `HipaaValidationError` for invalid suppressions. */

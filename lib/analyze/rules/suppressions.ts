@@ -129,12 +129,23 @@ export function recordedCompliance(stacks: readonly StackDocument[], knownRules:
     if (meta === undefined) continue;
     const at = `${doc.name}: //.${COMPLIANCE_METADATA_KEY}`;
     if (!isObject(meta) || (meta.suppressions !== undefined && !Array.isArray(meta.suppressions)) || (meta.waivers !== undefined && !Array.isArray(meta.waivers))) {
-      problems.push({ code: 'HIPAA_METADATA_SHAPE', path: at, message: 'the compliance metadata is not { suppressions: [...], waivers: [...] }', fix: 'synthesize again; do not edit the "//" metadata by hand' });
+      problems.push({
+        code: 'HIPAA_METADATA_SHAPE',
+        path: at,
+        message: 'the compliance metadata is not { suppressions: [...], waivers: [...] }',
+        fix: 'synthesize again; do not edit the "//" metadata by hand',
+      });
       continue;
     }
     if (meta.auditRetentionDays !== undefined) {
       if (typeof meta.auditRetentionDays !== 'number' || !Number.isInteger(meta.auditRetentionDays) || meta.auditRetentionDays < 1) {
-        problems.push({ code: 'HIPAA_METADATA_SHAPE', path: `${at}.auditRetentionDays`, value: meta.auditRetentionDays, message: 'not a whole number of days', fix: 'synthesize again' });
+        problems.push({
+          code: 'HIPAA_METADATA_SHAPE',
+          path: `${at}.auditRetentionDays`,
+          value: meta.auditRetentionDays,
+          message: 'not a whole number of days',
+          fix: 'synthesize again',
+        });
       } else auditRetentionDays = Math.max(auditRetentionDays ?? 0, meta.auditRetentionDays);
     }
     ((meta.suppressions as unknown[] | undefined) ?? []).forEach((raw, i) => {
@@ -156,7 +167,13 @@ export function recordedCompliance(stacks: readonly StackDocument[], knownRules:
       }
       const mapped = waiverSuppressions(w);
       if (mapped === undefined) {
-        problems.push({ code: 'HIPAA_WAIVER_UNKNOWN_SETTING', path: `${where}.setting`, value: w.setting, message: 'no rule mapping for this waived setting', fix: 'add it to WAIVER_RULES in lib/analyze/rules/waivers.ts' });
+        problems.push({
+          code: 'HIPAA_WAIVER_UNKNOWN_SETTING',
+          path: `${where}.setting`,
+          value: w.setting,
+          message: 'no rule mapping for this waived setting',
+          fix: 'add it to WAIVER_RULES in lib/analyze/rules/waivers.ts',
+        });
         return;
       }
       for (const s of mapped) if (knownRules.has(s.rule)) add(s, `${where} (${s.source})`);

@@ -174,7 +174,8 @@ export class Bastion extends Construct {
     validateAll(`Bastion ${this.node.path}`, [
       {
         when: typeof props.namePrefix !== 'string' || !/^[a-z][a-z0-9-]*[a-z0-9]$/.test(props.namePrefix) || name.length > 64,
-        problem: () => messages.resourceNameInvalid('namePrefix', props.namePrefix, 'name prefix (lowercase letters, digits and hyphens; "<prefix>-bastion" at most 64 characters)'),
+        problem: () =>
+          messages.resourceNameInvalid('namePrefix', props.namePrefix, 'name prefix (lowercase letters, digits and hyphens; "<prefix>-bastion" at most 64 characters)'),
       },
       { when: isWholeInternet(props.vpcCidr), problem: () => messages.openEgress('vpcCidr', props.vpcCidr) },
       {
@@ -248,9 +249,7 @@ export class Bastion extends Construct {
     this.role = new IamRole(this, 'Role', {
       name,
       description: `Session Manager bastion of ${props.namePrefix}`,
-      assumeRolePolicy: new PolicyDocument([
-        { Sid: 'Ec2Assumes', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-      ]).toString(),
+      assumeRolePolicy: new PolicyDocument([{ Sid: 'Ec2Assumes', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]).toString(),
       tags,
     });
     new IamRolePolicyAttachment(this, 'SsmCore', {
@@ -359,16 +358,22 @@ export class Bastion extends Construct {
           Sid: 'StartSessionsWithTenantDocuments',
           Effect: 'Allow',
           Action: 'ssm:StartSession',
-          Resource: [
-            instanceArn,
-            `arn:${partition}:ssm:${region}:${accountId}:document/${documentName}`,
-            `arn:${partition}:ssm:${region}::document/${PORT_FORWARD_DOCUMENT}`,
-          ],
+          Resource: [instanceArn, `arn:${partition}:ssm:${region}:${accountId}:document/${documentName}`, `arn:${partition}:ssm:${region}::document/${PORT_FORWARD_DOCUMENT}`],
           Condition: onlyListedDocuments,
         },
-        { Sid: 'ManageOwnSessions', Effect: 'Allow', Action: ['ssm:TerminateSession', 'ssm:ResumeSession'], Resource: `arn:${partition}:ssm:${region}:${accountId}:session/\${aws:userid}-*` },
+        {
+          Sid: 'ManageOwnSessions',
+          Effect: 'Allow',
+          Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+          Resource: `arn:${partition}:ssm:${region}:${accountId}:session/\${aws:userid}-*`,
+        },
         { Sid: 'EncryptSessions', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: props.key.keyArn },
-        { Sid: 'FindBastion', Effect: 'Allow', Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'], Resource: '*' },
+        {
+          Sid: 'FindBastion',
+          Effect: 'Allow',
+          Action: ['ssm:DescribeSessions', 'ssm:GetConnectionStatus', 'ssm:DescribeInstanceProperties', 'ec2:DescribeInstances'],
+          Resource: '*',
+        },
       ]).toString(),
       tags,
     });
@@ -433,13 +438,16 @@ export interface BastionOutputsOptions {
  */
 export function bastionOutputs(scope: Construct, bastion: Bastion, database: HipaaDatabase, options: BastionOutputsOptions = {}): Record<string, TerraformOutput> {
   const p = options.prefix ?? '';
-  const out = (name: string, value: string, description: string, sensitive = false) =>
-    new TerraformOutput(scope, `${p}${name}`, { value, description, staticId: true, sensitive });
+  const out = (name: string, value: string, description: string, sensitive = false) => new TerraformOutput(scope, `${p}${name}`, { value, description, staticId: true, sensitive });
   return {
     bastionInstanceId: out('bastion_instance_id', bastion.instanceId, 'Instance id of the Session Manager bastion (no SSH, no public IP)'),
     ...(p === ''
       ? {
-          bastionShellCommand: out('bastion_shell_command', bastion.shellCommand(), 'Paste for a logged, KMS-encrypted shell on the bastion (the operator policy refuses sessions without this document)'),
+          bastionShellCommand: out(
+            'bastion_shell_command',
+            bastion.shellCommand(),
+            'Paste for a logged, KMS-encrypted shell on the bastion (the operator policy refuses sessions without this document)',
+          ),
           bastionOperatorPolicyArn: out('bastion_operator_policy_arn', bastion.operatorPolicy.arn, 'IAM policy to attach to the operators of this bastion'),
         }
       : {}),
@@ -449,6 +457,11 @@ export function bastionOutputs(scope: Construct, bastion: Bastion, database: Hip
       'Paste to forward a local port to the database through Session Manager; then connect to localhost with TLS',
     ),
     dbInstanceEndpoint: out('db_instance_endpoint', database.endpoint, 'Database endpoint (address:port), reachable only from allowed security groups'),
-    dbMasterUserSecretArn: out('db_master_user_secret_arn', database.masterUserSecretArn, 'Secrets Manager secret RDS keeps the master password in (encrypted with the tenant key)', true),
+    dbMasterUserSecretArn: out(
+      'db_master_user_secret_arn',
+      database.masterUserSecretArn,
+      'Secrets Manager secret RDS keeps the master password in (encrypted with the tenant key)',
+      true,
+    ),
   };
 }

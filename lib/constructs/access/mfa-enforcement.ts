@@ -45,10 +45,13 @@ export class MfaEnforcement extends Construct {
   constructor(scope: Construct, id: string, props: MfaEnforcementProps) {
     super(scope, id);
     const groups = props.additionalGroups ?? [];
-    validateAll(`MfaEnforcement ${this.node.path}`, groups.map((g, i) => ({
-      when: !/^[\w+=,.@-]{1,128}$/.test(g),
-      problem: () => messages.groupNameInvalid(`humanGroups[${i}]`, g),
-    })));
+    validateAll(
+      `MfaEnforcement ${this.node.path}`,
+      groups.map((g, i) => ({
+        when: !/^[\w+=,.@-]{1,128}$/.test(g),
+        problem: () => messages.groupNameInvalid(`humanGroups[${i}]`, g),
+      })),
+    );
     const user = `arn:${props.partition}:iam::*:user/\${aws:username}`;
     this.document = new PolicyDocument([
       { Sid: 'AllowViewAccountInfo', Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'], Resource: '*' },

@@ -31,7 +31,10 @@ export class PasswordPolicy extends Construct {
     const reuse = props.reusePrevention ?? 24;
     const maxAge = props.maxAgeDays ?? 90;
     validateAll(`PasswordPolicy ${this.node.path}`, [
-      { when: !Number.isInteger(minimumLength) || minimumLength < 14 || minimumLength > 128, problem: () => messages.passwordLengthTooShort('passwordPolicy.minimumLength', minimumLength) },
+      {
+        when: !Number.isInteger(minimumLength) || minimumLength < 14 || minimumLength > 128,
+        problem: () => messages.passwordLengthTooShort('passwordPolicy.minimumLength', minimumLength),
+      },
       { when: !Number.isInteger(reuse) || reuse < 24 || reuse > 24, problem: () => messages.passwordReuseTooLow('passwordPolicy.reusePrevention', reuse) },
       { when: !Number.isInteger(maxAge) || maxAge < 1 || maxAge > 90, problem: () => messages.passwordMaxAgeTooLong('passwordPolicy.maxAgeDays', maxAge) },
     ]);

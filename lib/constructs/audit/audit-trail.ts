@@ -44,12 +44,8 @@ function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: () => r
       ? { field: 'resources.ARN', notStartsWith: Lazy.listValue({ produce: () => prefixes(excluded()) }) }
       : { field: 'resources.ARN', startsWith: Lazy.listValue({ produce: () => prefixes(dataEvents).filter((p) => !prefixes(excluded()).includes(p)) }) };
   return {
-    name: 'S3 data events except the trail\'s own log buckets',
-    fieldSelector: [
-      { field: 'eventCategory', equalTo: ['Data'] },
-      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-      arnSelector,
-    ],
+    name: "S3 data events except the trail's own log buckets",
+    fieldSelector: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }, arnSelector],
   };
 }
 
@@ -60,7 +56,7 @@ function s3DataSelector(dataEvents: 'all' | readonly string[], excluded: () => r
  */
 function logBucketReadsSelector(buckets: () => readonly string[]): CloudtrailAdvancedEventSelector {
   return {
-    name: 'Reads of the trail\'s own log buckets',
+    name: "Reads of the trail's own log buckets",
     fieldSelector: [
       { field: 'eventCategory', equalTo: ['Data'] },
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },

@@ -39,15 +39,24 @@ export interface AlarmEndpoints {
 
 /** The events every HIPAA account alarms on. */
 export const SECURITY_EVENT_PATTERNS: readonly SecurityEventPattern[] = [
-  { id: 'RootAccountUsage', description: 'The root user was used', pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }' },
+  {
+    id: 'RootAccountUsage',
+    description: 'The root user was used',
+    pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  },
   // CIS AWS Foundations 3.0 control 4.1 (Security Hub CloudWatch.2): ignores the log-delivery
   // service and HeadBucket probes, which deny routinely and would keep the alarm firing.
   {
     id: 'UnauthorizedApiCalls',
     description: 'API calls were denied',
-    pattern: '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    pattern:
+      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
   },
-  { id: 'ConsoleSigninWithoutMfa', description: 'A console sign-in succeeded without MFA', pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }' },
+  {
+    id: 'ConsoleSigninWithoutMfa',
+    description: 'A console sign-in succeeded without MFA',
+    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
   { id: 'ConsoleAuthenticationFailures', description: 'Console sign-in failed', pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }' },
   {
     id: 'IamPolicyChanges',
@@ -55,17 +64,41 @@ export const SECURITY_EVENT_PATTERNS: readonly SecurityEventPattern[] = [
     pattern: `{ ${OR('DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy')} }`,
   },
   { id: 'CloudTrailChanges', description: 'A trail changed or stopped logging', pattern: `{ ${OR('CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging')} }` },
-  { id: 'KmsKeyDisableOrDeletion', description: 'A customer key was disabled or scheduled for deletion', pattern: '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }' },
+  {
+    id: 'KmsKeyDisableOrDeletion',
+    description: 'A customer key was disabled or scheduled for deletion',
+    pattern: '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
+  },
   {
     id: 'S3BucketPolicyChanges',
     description: 'An S3 bucket policy, ACL, CORS, lifecycle or replication changed',
     pattern: `{ ($.eventSource = s3.amazonaws.com) && (${OR('PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication', 'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication')}) }`,
   },
-  { id: 'ConfigChanges', description: 'AWS Config recording changed', pattern: `{ ($.eventSource = config.amazonaws.com) && (${OR('StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder')}) }` },
-  { id: 'SecurityGroupChanges', description: 'A security group changed', pattern: `{ ${OR('AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup')} }` },
-  { id: 'NetworkAclChanges', description: 'A network ACL changed', pattern: `{ ${OR('CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation')} }` },
-  { id: 'NetworkGatewayChanges', description: 'A network gateway changed', pattern: `{ ${OR('CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway')} }` },
-  { id: 'RouteTableChanges', description: 'A route table changed', pattern: `{ (($.eventSource = ec2.amazonaws.com) && (${OR('CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable')})) }` },
+  {
+    id: 'ConfigChanges',
+    description: 'AWS Config recording changed',
+    pattern: `{ ($.eventSource = config.amazonaws.com) && (${OR('StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder')}) }`,
+  },
+  {
+    id: 'SecurityGroupChanges',
+    description: 'A security group changed',
+    pattern: `{ ${OR('AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup')} }`,
+  },
+  {
+    id: 'NetworkAclChanges',
+    description: 'A network ACL changed',
+    pattern: `{ ${OR('CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation')} }`,
+  },
+  {
+    id: 'NetworkGatewayChanges',
+    description: 'A network gateway changed',
+    pattern: `{ ${OR('CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway')} }`,
+  },
+  {
+    id: 'RouteTableChanges',
+    description: 'A route table changed',
+    pattern: `{ (($.eventSource = ec2.amazonaws.com) && (${OR('CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable')})) }`,
+  },
   {
     id: 'VpcChanges',
     description: 'A VPC or peering changed',
@@ -142,7 +175,10 @@ export class SecurityAlarms extends Construct {
     });
     // One subscription per distinct endpoint (SNS keeps one per protocol and endpoint anyway).
     const endpoints = new Map<string, { protocol: string; endpoint: string }>();
-    for (const [protocol, list] of [['email', props.endpoints?.email], ['https', props.endpoints?.https]] as const) {
+    for (const [protocol, list] of [
+      ['email', props.endpoints?.email],
+      ['https', props.endpoints?.https],
+    ] as const) {
       for (const endpoint of list ?? []) endpoints.set(`${protocol} ${endpoint}`, { protocol, endpoint });
     }
     for (const { protocol, endpoint } of endpoints.values()) {

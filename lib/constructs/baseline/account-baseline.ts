@@ -185,7 +185,13 @@ export class AccountBaseline extends Construct {
       ...extra.filter((r) => !isAwsRegion(r)).map((r) => messages.regionUnknown(`additionalRegions[${extra.indexOf(r)}]`, r)),
     ];
     if (typeof props.organization !== 'string' || !SLUG_PATTERN.test(props.organization) || props.organization.length > 20) {
-      problems.push({ code: 'HIPAA_ORGANIZATION', path: 'organization', value: props.organization, message: 'organization must be 2-20 lowercase letters, digits and hyphens, starting with a letter', fix: 'use a short slug such as "examplehealth"' });
+      problems.push({
+        code: 'HIPAA_ORGANIZATION',
+        path: 'organization',
+        value: props.organization,
+        message: 'organization must be 2-20 lowercase letters, digits and hyphens, starting with a letter',
+        fix: 'use a short slug such as "examplehealth"',
+      });
     }
     problems.push(...alarmEndpointProblems(props.alarmEndpoints));
     if (props.defaultVpc !== undefined && props.defaultVpc !== 'absent') problems.push(messages.defaultVpcChoice('defaultVpc', props.defaultVpc));
@@ -217,7 +223,11 @@ export class AccountBaseline extends Construct {
       // The S3 User Guide forbids a default retention on a log destination; Object Lock without one
       // would protect no log object (nothing sets per-object retention on delivered logs), and
       // enabling it on the existing bucket replaces it (object_lock_enabled is ForceNew).
-      objectLock: { enabled: false, reason: 'A server access log destination cannot have an Object Lock default retention (S3 User Guide: Enabling Amazon S3 server access logging), so Object Lock would protect no delivered log; versioning and the audit-retention lifecycle keep them instead' },
+      objectLock: {
+        enabled: false,
+        reason:
+          'A server access log destination cannot have an Object Lock default retention (S3 User Guide: Enabling Amazon S3 server access logging), so Object Lock would protect no delivered log; versioning and the audit-retention lifecycle keep them instead',
+      },
       retentionDays: auditRetentionDays,
     });
     this.auditKey.grantToService('S3ServerAccessLogDelivery', 'logging.s3.amazonaws.com', ['kms:GenerateDataKey', 'kms:Decrypt'], {
@@ -237,11 +247,19 @@ export class AccountBaseline extends Construct {
       bucketName: names.configBucket,
       encryptionKey: this.auditKey,
       accessLogs: { bucket: this.accessLogBucket },
-      objectLock: { enabled: false, reason: 'AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled (AWS::Config::DeliveryChannel documentation); versioning keeps every version for the audit retention instead' },
+      objectLock: {
+        enabled: false,
+        reason:
+          'AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled (AWS::Config::DeliveryChannel documentation); versioning keeps every version for the audit retention instead',
+      },
       retentionDays: auditRetentionDays,
     });
     for (const bucket of [this.auditBucket, this.accessLogBucket, this.configBucket]) {
-      suppress(bucket, 'HIPAA-S3-014', 'Audit evidence is kept in-Region under versioning (and Object Lock where AWS allows it); cross-Region replication is a disaster-recovery choice the organization configures separately');
+      suppress(
+        bucket,
+        'HIPAA-S3-014',
+        'Audit evidence is kept in-Region under versioning (and Object Lock where AWS allows it); cross-Region replication is a disaster-recovery choice the organization configures separately',
+      );
     }
     this.dataEventExclusions.push(this.auditBucket.bucketArn, this.accessLogBucket.bucketArn, this.configBucket.bucketArn);
     this.trail = new AuditTrail(this, 'Trail', {

@@ -95,10 +95,10 @@ export class HipaaBackupVault extends Construct {
     super(scope, id);
     const { partition, region, accountId, auditRetentionDays } = props.key.target;
     const lock = props.lock ?? {};
-    const mode = isDisabled(lock) ? 'compliance' : lock.mode ?? 'compliance';
-    const grace = isDisabled(lock) ? VAULT_LOCK_MIN_GRACE_DAYS : lock.changeableForDays ?? VAULT_LOCK_MIN_GRACE_DAYS;
-    const min = isDisabled(lock) ? 1 : lock.minRetentionDays ?? DEFAULT_VAULT_LOCK_MIN_DAYS;
-    const max = isDisabled(lock) ? auditRetentionDays : lock.maxRetentionDays ?? auditRetentionDays;
+    const mode = isDisabled(lock) ? 'compliance' : (lock.mode ?? 'compliance');
+    const grace = isDisabled(lock) ? VAULT_LOCK_MIN_GRACE_DAYS : (lock.changeableForDays ?? VAULT_LOCK_MIN_GRACE_DAYS);
+    const min = isDisabled(lock) ? 1 : (lock.minRetentionDays ?? DEFAULT_VAULT_LOCK_MIN_DAYS);
+    const max = isDisabled(lock) ? auditRetentionDays : (lock.maxRetentionDays ?? auditRetentionDays);
     validateAll(`HipaaBackupVault ${this.node.path}`, [
       {
         when: typeof props.vaultName !== 'string' || !/^[A-Za-z0-9_-]{2,50}$/.test(props.vaultName),
@@ -114,7 +114,13 @@ export class HipaaBackupVault extends Construct {
       },
       {
         when: !isDisabled(lock) && mode === 'governance' && lock.changeableForDays !== undefined,
-        problem: () => messages.rangeInvalid('lock.changeableForDays', grace, 'a grace period in governance mode', 'leave changeableForDays out in governance mode (it is what makes a lock compliance mode)'),
+        problem: () =>
+          messages.rangeInvalid(
+            'lock.changeableForDays',
+            grace,
+            'a grace period in governance mode',
+            'leave changeableForDays out in governance mode (it is what makes a lock compliance mode)',
+          ),
       },
       {
         when: !Number.isInteger(min) || min < 1 || min > max,
@@ -122,7 +128,12 @@ export class HipaaBackupVault extends Construct {
       },
       {
         when: !Number.isInteger(max) || max < auditRetentionDays || max > BACKUP_MAX_RETENTION_DAYS,
-        problem: () => messages.vaultLockRange('lock.maxRetentionDays', max, `the maximum must be at least the audit retention (${auditRetentionDays} days) and at most ${BACKUP_MAX_RETENTION_DAYS}`),
+        problem: () =>
+          messages.vaultLockRange(
+            'lock.maxRetentionDays',
+            max,
+            `the maximum must be at least the audit retention (${auditRetentionDays} days) and at most ${BACKUP_MAX_RETENTION_DAYS}`,
+          ),
       },
     ]);
     if (isDisabled(lock)) recordWaiver(this, 'backupVaultLock', lock.reason, 'lock');
@@ -231,7 +242,8 @@ function lockChecks(path: string, rule: string, retention: number, vault: HipaaB
   return [
     {
       when: retention < range.minRetentionDays,
-      problem: () => messages.backupRetention(path, retention, `vault "${vault.vaultName}" refuses ${rule} recovery points kept less than its lock minimum of ${range.minRetentionDays} days`),
+      problem: () =>
+        messages.backupRetention(path, retention, `vault "${vault.vaultName}" refuses ${rule} recovery points kept less than its lock minimum of ${range.minRetentionDays} days`),
     },
     {
       when: retention > range.minRetentionDays && retention <= range.maxRetentionDays,
@@ -239,7 +251,8 @@ function lockChecks(path: string, rule: string, retention: number, vault: HipaaB
     },
     {
       when: retention > range.maxRetentionDays,
-      problem: () => messages.backupRetention(path, retention, `vault "${vault.vaultName}" refuses ${rule} recovery points kept more than its lock maximum of ${range.maxRetentionDays} days`),
+      problem: () =>
+        messages.backupRetention(path, retention, `vault "${vault.vaultName}" refuses ${rule} recovery points kept more than its lock maximum of ${range.maxRetentionDays} days`),
     },
   ];
 }
@@ -295,11 +308,13 @@ export class HipaaBackupPlan extends Construct {
       },
       {
         when: !dailyOk,
-        problem: () => messages.backupRetention('dailyRetentionDays', daily, `daily backups are kept 7 to ${continuous ? '35 days (the continuous backup maximum)' : 'the monthly retention'}`),
+        problem: () =>
+          messages.backupRetention('dailyRetentionDays', daily, `daily backups are kept 7 to ${continuous ? '35 days (the continuous backup maximum)' : 'the monthly retention'}`),
       },
       {
         when: !monthlyOk,
-        problem: () => messages.backupRetention('monthlyRetentionDays', monthly, `monthly backups are evidence: keep them at least the audit retention (${auditRetentionDays} days)`),
+        problem: () =>
+          messages.backupRetention('monthlyRetentionDays', monthly, `monthly backups are evidence: keep them at least the audit retention (${auditRetentionDays} days)`),
       },
       ...(dailyOk ? lockChecks('dailyRetentionDays', 'daily', daily, vault) : []),
       ...(monthlyOk ? lockChecks('monthlyRetentionDays', 'monthly', monthly, monthlyVault) : []),
@@ -317,7 +332,8 @@ export class HipaaBackupPlan extends Construct {
       },
       {
         when: copyMatch !== null && copyMatch[2] === region && copyMatch[3] === accountId,
-        problem: () => messages.backupCopyDestination('copyTo.destinationVaultArn', copyArn, 'the copy goes to the same Region and account, so it does not survive a Regional or account loss'),
+        problem: () =>
+          messages.backupCopyDestination('copyTo.destinationVaultArn', copyArn, 'the copy goes to the same Region and account, so it does not survive a Regional or account loss'),
       },
     ]);
     this.dailyRetentionDays = daily;
@@ -341,7 +357,10 @@ export class HipaaBackupPlan extends Construct {
       ]).toString(),
       tags: tenantTags(props.tenantId, 'Operational', props.tags),
     });
-    for (const [cid, policy] of [['BackupPolicy', 'AWSBackupServiceRolePolicyForBackup'], ['RestorePolicy', 'AWSBackupServiceRolePolicyForRestores']] as const) {
+    for (const [cid, policy] of [
+      ['BackupPolicy', 'AWSBackupServiceRolePolicyForBackup'],
+      ['RestorePolicy', 'AWSBackupServiceRolePolicyForRestores'],
+    ] as const) {
       new IamRolePolicyAttachment(this, cid, {
         role: this.role.name,
         policyArn: `arn:${partition}:iam::aws:policy/service-role/${policy}`,

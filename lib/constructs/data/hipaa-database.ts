@@ -459,10 +459,7 @@ export class HipaaDatabase extends Construct {
 }
 
 /** Problems with ingress sources: the whole internet, malformed CIDRs or ids, unstable keys. */
-export function ingressChecks(
-  securityGroups: Readonly<Record<string, string>> | undefined,
-  cidrs: Readonly<Record<string, string>> | undefined,
-): Check[] {
+export function ingressChecks(securityGroups: Readonly<Record<string, string>> | undefined, cidrs: Readonly<Record<string, string>> | undefined): Check[] {
   const checks: Check[] = [];
   for (const [key, value] of Object.entries(securityGroups ?? {})) {
     const path = `allowedSecurityGroupIds.${key}`;

@@ -9,13 +9,7 @@
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HipaaValidationError } from '../../errors';
-import {
-  COMPLIANCE_METADATA_KEY,
-  COMPLIANCE_METADATA_VERSION,
-  suppressionShapeProblems,
-  type ComplianceMetadata,
-  type RecordedSuppression,
-} from '../../suppression';
+import { COMPLIANCE_METADATA_KEY, COMPLIANCE_METADATA_VERSION, suppressionShapeProblems, type ComplianceMetadata, type RecordedSuppression } from '../../suppression';
 import { collectWaivers } from './waivers';
 
 const METADATA_TYPE = 'hipaa:compliance-suppression';

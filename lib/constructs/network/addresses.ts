@@ -19,7 +19,11 @@ export function terraformName(...keys: readonly (string | number)[]): string {
 
 /** A PascalCase construct id fragment from a stable key: `ecr.api` -> `EcrApi`, `acme-health` -> `AcmeHealth`. */
 export function pascalCase(key: string): string {
-  return key.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return key
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }
 
 const CLAIMED = new WeakMap<TerraformStack, Set<string>>();

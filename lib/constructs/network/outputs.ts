@@ -9,8 +9,7 @@ import { TenantNetwork } from './tenant-network';
  */
 export function tenantNetworkOutputs(stack: TerraformStack, network: TenantNetwork): Record<string, TerraformOutput> {
   const n = network.name;
-  const out = (name: string, value: string | readonly string[], description: string) =>
-    new TerraformOutput(stack, name, { value, description, staticId: true });
+  const out = (name: string, value: string | readonly string[], description: string) => new TerraformOutput(stack, name, { value, description, staticId: true });
   const outputs: Record<string, TerraformOutput> = {
     vpc_id: out('vpc_id', network.vpcId, `Id of the ${n} VPC`),
     vpc_cidr_block: out('vpc_cidr_block', network.vpcCidr, `CIDR block of the ${n} VPC`),

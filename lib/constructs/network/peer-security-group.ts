@@ -41,9 +41,7 @@ export function peerSecurityGroupName(direction: PeerDirection, peerName: string
 /** Problems with a list of ports a peer may use, paths under `path`. */
 export function portProblems(path: string, ports: unknown): Problem[] {
   if (!Array.isArray(ports) || ports.length === 0) return [messages.portsEmpty(path, ports)];
-  return ports.flatMap((port, i) =>
-    typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [messages.portInvalid(`${path}[${i}]`, port)],
-  );
+  return ports.flatMap((port, i) => (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [messages.portInvalid(`${path}[${i}]`, port)]));
 }
 
 /**
@@ -67,9 +65,10 @@ export class PeerSecurityGroup extends Construct {
     const provider = props.provider ? { provider: props.provider } : {};
     this.groupName = peerSecurityGroupName(props.direction, props.peerName);
     this.ports = [...new Set(props.ports)].sort((a, b) => a - b);
-    const what = props.direction === 'ingress'
-      ? `Admits declared TCP ports from peer ${props.peerName} (${props.peerCidr})`
-      : `Allows declared TCP ports to peer ${props.peerName} (${props.peerCidr})`;
+    const what =
+      props.direction === 'ingress'
+        ? `Admits declared TCP ports from peer ${props.peerName} (${props.peerCidr})`
+        : `Allows declared TCP ports to peer ${props.peerName} (${props.peerCidr})`;
     this.resource = new SecurityGroup(this, 'Resource', {
       ...provider,
       name: this.groupName,
@@ -91,9 +90,7 @@ export class PeerSecurityGroup extends Construct {
         description: `TCP ${port} ${props.direction === 'ingress' ? 'from' : 'to'} ${props.peerName}`,
         tags: { Name: `${this.groupName}-tcp${port}`, HipaaNetwork: props.networkName, HipaaPeer: props.peerName },
       };
-      const ruleResource = props.direction === 'ingress'
-        ? new VpcSecurityGroupIngressRule(this, `Tcp${port}`, rule)
-        : new VpcSecurityGroupEgressRule(this, `Tcp${port}`, rule);
+      const ruleResource = props.direction === 'ingress' ? new VpcSecurityGroupIngressRule(this, `Tcp${port}`, rule) : new VpcSecurityGroupEgressRule(this, `Tcp${port}`, rule);
       pinAddress(ruleResource, terraformName(props.addressPrefix, `tcp${port}`), 'ports', props.subject);
     }
   }

@@ -137,9 +137,13 @@ export function tenantNetworkProblems(props: TenantNetworkProps): Problem[] {
     const indexOk = Number.isInteger(s.azIndex) && s.azIndex >= 0 && s.azIndex <= 15;
     if (!tierOk) problems.push(messages.subnetTierInvalid(`${at}.tier`, s.tier));
     if (!indexOk) problems.push(messages.subnetAzIndexInvalid(`${at}.azIndex`, s.azIndex));
-    const azOk = typeof s.availabilityZone === 'string' && !isToken(s.availabilityZone)
-      && /^[a-z0-9-]+$/.test(s.availabilityZone) && s.availabilityZone.startsWith(target.region)
-      && s.availabilityZone.length > target.region.length && zoneExists(target.region, s.availabilityZone);
+    const azOk =
+      typeof s.availabilityZone === 'string' &&
+      !isToken(s.availabilityZone) &&
+      /^[a-z0-9-]+$/.test(s.availabilityZone) &&
+      s.availabilityZone.startsWith(target.region) &&
+      s.availabilityZone.length > target.region.length &&
+      zoneExists(target.region, s.availabilityZone);
     if (!azOk) problems.push(messages.availabilityZoneInvalid(`${at}.availabilityZone`, s.availabilityZone, target.region));
 
     const cidrIssues = cidrProblems(`${at}.cidr`, s.cidr, 16, 28);
@@ -162,7 +166,9 @@ export function tenantNetworkProblems(props: TenantNetworkProps): Problem[] {
       const mapped = azByIndex.get(s.azIndex);
       const mappedIndex = indexByAz.get(s.availabilityZone);
       if (mapped && mapped.az !== s.availabilityZone) {
-        problems.push(messages.availabilityZoneInconsistent(`${at}.availabilityZone`, s.availabilityZone, `AZ index ${s.azIndex} is already ${mapped.az} in subnets[${mapped.index}]`));
+        problems.push(
+          messages.availabilityZoneInconsistent(`${at}.availabilityZone`, s.availabilityZone, `AZ index ${s.azIndex} is already ${mapped.az} in subnets[${mapped.index}]`),
+        );
       } else if (mappedIndex !== undefined && mappedIndex !== s.azIndex) {
         problems.push(messages.availabilityZoneInconsistent(`${at}.availabilityZone`, s.availabilityZone, `${s.availabilityZone} is already AZ index ${mappedIndex}`));
       } else if (!mapped) {
@@ -174,7 +180,13 @@ export function tenantNetworkProblems(props: TenantNetworkProps): Problem[] {
 
   const firstPublic = subnets.findIndex((s) => s.tier === 'public');
   if (!egress && firstPublic >= 0) problems.push(messages.publicSubnetsWithoutEgress(`subnets[${firstPublic}].tier`, 'public'));
-  if (egress && firstPublic < 0) problems.push(messages.egressWithoutPublicSubnets('subnets', subnets.map((s) => s.tier)));
+  if (egress && firstPublic < 0)
+    problems.push(
+      messages.egressWithoutPublicSubnets(
+        'subnets',
+        subnets.map((s) => s.tier),
+      ),
+    );
 
   const required: SubnetTier[] = egress && firstPublic >= 0 ? ['app', 'data', 'public'] : ['app', 'data'];
   const tooFew = required.filter((tier) => azIndexes[tier].size < 2);
@@ -229,7 +241,6 @@ function peerAccessProblems(ownName: string, ownCidr: string, peer: PeerAccess):
   }
   return problems;
 }
-
 
 /**
  * A tenant's (or pool's) VPC, private by default: app and data subnets in at least two AZs with a
@@ -392,7 +403,15 @@ export class TenantNetwork extends Construct {
       this.aclRule(tier, 'Replies', { ruleNumber: 900, ruleAction: 'allow', protocol: 'tcp', cidrBlock: everywhere, fromPort: EPHEMERAL_PORTS.from, toPort: EPHEMERAL_PORTS.to });
       if (tier !== 'data') this.aclRule(tier, 'Vpc', { ruleNumber: 100, ruleAction: 'allow', protocol: '-1', cidrBlock: props.cidr, fromPort: 0, toPort: 0 });
       // Outbound: the data tier answers inside the VPC only; the others are limited by security groups.
-      this.aclRule(tier, 'Out', { egress: true, ruleNumber: 100, ruleAction: 'allow', protocol: '-1', cidrBlock: tier === 'data' ? props.cidr : '0.0.0.0/0', fromPort: 0, toPort: 0 });
+      this.aclRule(tier, 'Out', {
+        egress: true,
+        ruleNumber: 100,
+        ruleAction: 'allow',
+        protocol: '-1',
+        cidrBlock: tier === 'data' ? props.cidr : '0.0.0.0/0',
+        fromPort: 0,
+        toPort: 0,
+      });
     }
     // Peer rules are numbered from their peer and port (200-799), not their position, so adding or
     // removing a peer never renumbers (and so replaces) another peer's rule.
@@ -402,7 +421,11 @@ export class TenantNetwork extends Construct {
         let ruleNumber = 200 + (stableHash(`${peer.name}:${port}`) % 600);
         while (taken.has(ruleNumber)) ruleNumber = ruleNumber === 799 ? 200 : ruleNumber + 1;
         taken.add(ruleNumber);
-        this.aclRule('app', `Peer${pascalCase(peer.name)}Port${port}`, { ruleNumber, ruleAction: 'allow', protocol: 'tcp', cidrBlock: peer.cidr, fromPort: port, toPort: port }, ['peer', peer.name, port]);
+        this.aclRule('app', `Peer${pascalCase(peer.name)}Port${port}`, { ruleNumber, ruleAction: 'allow', protocol: 'tcp', cidrBlock: peer.cidr, fromPort: port, toPort: port }, [
+          'peer',
+          peer.name,
+          port,
+        ]);
       }
     }
     // Every subnet has its own table; the main table keeps only the local route, so a subnet
@@ -557,7 +580,8 @@ export class TenantNetwork extends Construct {
    * bastion run.
    */
   public allowDatabasePort(port: number): void {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HipaaValidationError(`${this.subject} allowDatabasePort`, [messages.rangeInvalid('port', port, 'database port', 'use a TCP port from 1150 to 65535')]);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new HipaaValidationError(`${this.subject} allowDatabasePort`, [messages.rangeInvalid('port', port, 'database port', 'use a TCP port from 1150 to 65535')]);
     if (this.dataPorts.includes(port)) return;
     // Numbered from the port (blocks of 16 from 100), so adding a database never renumbers another's rules.
     let block = stableHash(`db:${port}`) % 40;
@@ -565,7 +589,11 @@ export class TenantNetwork extends Construct {
     this.dataBlocks.add(block);
     this.dataPorts.push(port);
     this.appCidrs.forEach((cidr, az) => {
-      this.aclRule('data', `Db${port}FromAppAz${az}`, { ruleNumber: 100 + block * 16 + az, ruleAction: 'allow', protocol: 'tcp', cidrBlock: cidr, fromPort: port, toPort: port }, ['db', port, `az${az}`]);
+      this.aclRule('data', `Db${port}FromAppAz${az}`, { ruleNumber: 100 + block * 16 + az, ruleAction: 'allow', protocol: 'tcp', cidrBlock: cidr, fromPort: port, toPort: port }, [
+        'db',
+        port,
+        `az${az}`,
+      ]);
     });
   }
 

@@ -63,7 +63,10 @@ export function vpcPeeringProblems(props: VpcPeeringProps): Problem[] {
   if (typeof props.connectionId !== 'string' || !CONNECTION_ID.test(props.connectionId)) {
     problems.push(messages.connectionIdInvalid('connectionId', props.connectionId));
   }
-  const sides = [['requester', props.requester], ['accepter', props.accepter]] as const;
+  const sides = [
+    ['requester', props.requester],
+    ['accepter', props.accepter],
+  ] as const;
   const blocks = sides.map(([role, side]) => {
     if (typeof side.name !== 'string' || !SLUG_PATTERN.test(side.name) || side.name.length > MAX_NETWORK_NAME_LENGTH) {
       problems.push(messages.networkNameInvalid(`${role}.name`, side.name, MAX_NETWORK_NAME_LENGTH));
@@ -103,7 +106,6 @@ export function vpcPeeringProblems(props: VpcPeeringProps): Problem[] {
   });
   return problems;
 }
-
 
 /**
  * A VPC peering between two TenantNetworks, in a stack of its own that finds both VPCs and their

@@ -107,10 +107,20 @@ CATALOG.register({
 const databaseInputs = z.strictObject({
   engine: z.enum(['postgres', 'mysql']).default('postgres').describe('Database engine'),
   engineVersion: z.string().optional().describe('Major version (postgres 14-17, mysql 8.0/8.4); the latest supported by default'),
-  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as db.t4g.medium').default('db.t4g.medium').describe('RDS instance class'),
+  instanceClass: z
+    .string()
+    .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as db.t4g.medium')
+    .default('db.t4g.medium')
+    .describe('RDS instance class'),
   allocatedStorageGib: z.number().int().min(20).max(65536).default(20).describe('Initial storage in GiB'),
   maxAllocatedStorageGib: z.number().int().min(20).max(65536).default(100).describe('Storage autoscaling ceiling in GiB'),
-  backupRetentionDays: z.number().int().min(7, 'automated backups are kept 7 to 35 days').max(35, 'automated backups are kept 7 to 35 days').default(35).describe('Days of automated backups (point-in-time restore window)'),
+  backupRetentionDays: z
+    .number()
+    .int()
+    .min(7, 'automated backups are kept 7 to 35 days')
+    .max(35, 'automated backups are kept 7 to 35 days')
+    .default(35)
+    .describe('Days of automated backups (point-in-time restore window)'),
   multiAz: onOrWaived('Multi-AZ standby'),
   deletionProtection: onOrWaived('Deletion protection'),
 });
@@ -162,11 +172,27 @@ CATALOG.register({
     // The HIPAA pack's floor (AWS Config backup-plan-min-frequency-and-min-retention-check, default
     // requiredRetentionDays 35). AWS Backup's 35-day ceiling applies to continuous backups only; a
     // snapshot rule keeps its points up to the lifecycle maximum, so longer daily retention is valid.
-    dailyRetentionDays: z.number().int().min(DAILY_BACKUP_RETENTION_DAYS, DAILY_RANGE).max(BACKUP_MAX_RETENTION_DAYS, DAILY_RANGE).default(DAILY_BACKUP_RETENTION_DAYS).describe('Days each daily recovery point is kept, at least 35 (the HIPAA pack requires a daily rule keeping 35 days)'),
+    dailyRetentionDays: z
+      .number()
+      .int()
+      .min(DAILY_BACKUP_RETENTION_DAYS, DAILY_RANGE)
+      .max(BACKUP_MAX_RETENTION_DAYS, DAILY_RANGE)
+      .default(DAILY_BACKUP_RETENTION_DAYS)
+      .describe('Days each daily recovery point is kept, at least 35 (the HIPAA pack requires a daily rule keeping 35 days)'),
     // Monthly points are the long-term copy HIPAA-BK-004 requires for the audit retention.
-    monthlyRetentionDays: z.number().int().min(DEFAULT_AUDIT_RETENTION_DAYS).max(BACKUP_MAX_RETENTION_DAYS).optional().describe('Days each monthly recovery point is kept, at least `auditRetentionDays`; the audit retention by default'),
+    monthlyRetentionDays: z
+      .number()
+      .int()
+      .min(DEFAULT_AUDIT_RETENTION_DAYS)
+      .max(BACKUP_MAX_RETENTION_DAYS)
+      .optional()
+      .describe('Days each monthly recovery point is kept, at least `auditRetentionDays`; the audit retention by default'),
     lockMode: z.enum(['compliance', 'governance']).default('compliance').describe('Vault lock mode (compliance becomes immutable after 3 days)'),
-    copyToVaultArn: z.string().regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:.+$/, 'a backup vault ARN').optional().describe('Vault in another Region or account that receives a copy of every recovery point'),
+    copyToVaultArn: z
+      .string()
+      .regex(/^arn:aws[\w-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:.+$/, 'a backup vault ARN')
+      .optional()
+      .describe('Vault in another Region or account that receives a copy of every recovery point'),
   }),
   factory: (ctx, inputs) => {
     const org = ctx.config.organization;
@@ -209,7 +235,11 @@ CATALOG.register({
   composable: true,
   requires: ['database'],
   inputs: z.strictObject({
-    instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, 'an EC2 instance type such as t3.micro').default('t3.micro').describe('EC2 instance type'),
+    instanceType: z
+      .string()
+      .regex(/^[a-z0-9]+\.[a-z0-9]+$/, 'an EC2 instance type such as t3.micro')
+      .default('t3.micro')
+      .describe('EC2 instance type'),
     localPort: z.number().int().min(1024).max(65535).default(15432).describe('Local port in the printed port-forwarding command'),
   }),
   factory: (ctx, inputs) => {
@@ -239,10 +269,16 @@ CATALOG.register({
   scopes: ['dedicated-tenant', 'pooled-tenant'],
   composable: true,
   inputs: z.strictObject({
-    name: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,200}$/, 'a secret name of letters, digits and /_+=.@-').describe('Secret name, prefixed with <organization>/<tenant>/'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9/_+=.@-]{1,200}$/, 'a secret name of letters, digits and /_+=.@-')
+      .describe('Secret name, prefixed with <organization>/<tenant>/'),
     description: z.string().max(2048).default('Tenant secret').describe('What the secret holds'),
     rotation: z
-      .union([z.strictObject({ functionArn: z.string().regex(/^arn:aws[\w-]*:lambda:/, 'a Lambda function ARN'), afterDays: z.number().int().min(1).max(365).default(30) }), z.strictObject({ enabled: z.literal(false), reason })])
+      .union([
+        z.strictObject({ functionArn: z.string().regex(/^arn:aws[\w-]*:lambda:/, 'a Lambda function ARN'), afterDays: z.number().int().min(1).max(365).default(30) }),
+        z.strictObject({ enabled: z.literal(false), reason }),
+      ])
       .describe('Rotation Lambda, or { enabled: false, reason }'),
   }),
   factory: (ctx, inputs) => {

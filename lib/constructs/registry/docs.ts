@@ -37,7 +37,7 @@ export function modulesMarkdown(): string {
     '# Module reference',
     '',
     'Generated from the module registry (`lib/constructs/registry/catalog.ts`) by `npm run docs`; do not edit by hand.',
-    'A configuration composes modules by id under a tenant\'s `modules:`; an unknown id, an input the',
+    "A configuration composes modules by id under a tenant's `modules:`; an unknown id, an input the",
     'module rejects, or a module used where it cannot live is an error naming the tenant, module and field.',
     '',
     '| Module | Version | Used in | Summary | 45 CFR controls |',

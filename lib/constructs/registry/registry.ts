@@ -73,7 +73,9 @@ export class ModuleRegistry<Ctx> {
     const problems: Problem[] = [];
     const resolved: ResolvedModule<Ctx>[] = [];
     const seen = new Map<string, number>();
-    const composable = this.list().filter((m) => m.composable && m.scopes.includes(scope)).map((m) => m.id);
+    const composable = this.list()
+      .filter((m) => m.composable && m.scopes.includes(scope))
+      .map((m) => m.id);
     uses.forEach((use, i) => {
       const at = `${path}[${i}]`;
       const def = this.modules.get(use.id);
@@ -156,7 +158,6 @@ function depth<Ctx>(registry: ModuleRegistry<Ctx>, id: string, seen = new Set<st
   const reqs = registry.get(id)?.requires ?? [];
   return reqs.length === 0 ? 0 : 1 + Math.max(...reqs.map((r) => depth(registry, r, seen)));
 }
-
 
 function inputKeys(schema: z.ZodType): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];

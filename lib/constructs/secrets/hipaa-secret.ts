@@ -13,11 +13,7 @@ import { messages } from '../../messages';
 import { tenantTags } from '../data/tenant-tags';
 
 /** The actions that read or change a secret's value; everything else (describe, tag, policy, delete) is administration. */
-export const SECRET_VALUE_ACTIONS = [
-  'secretsmanager:GetSecretValue',
-  'secretsmanager:PutSecretValue',
-  'secretsmanager:UpdateSecretVersionStage',
-] as const;
+export const SECRET_VALUE_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'] as const;
 
 export interface HipaaSecretRotationProps {
   /** ARN of the rotation Lambda function. */
@@ -98,7 +94,7 @@ export class HipaaSecret extends Construct {
     super(scope, id);
     const window = props.recoveryWindowInDays ?? 30;
     const rotation = props.rotation;
-    const afterDays = isDisabled(rotation) ? 30 : rotation.afterDays ?? 30;
+    const afterDays = isDisabled(rotation) ? 30 : (rotation.afterDays ?? 30);
     const principals = [...(props.allowedPrincipalArns ?? [])];
     const { partition, region, accountId } = props.key.target;
     validateAll(`HipaaSecret ${this.node.path}`, [
@@ -120,7 +116,12 @@ export class HipaaSecret extends Construct {
       })),
       {
         when: !isDisabled(rotation) && rotation.functionRoleArn !== undefined && (isToken(rotation.functionRoleArn) || !PRINCIPAL_ARN_PATTERN.test(rotation.functionRoleArn)),
-        problem: () => messages.secretPrincipals('rotation.functionRoleArn', (rotation as HipaaSecretRotationProps).functionRoleArn, 'not a concrete IAM role ARN (the resource policy needs concrete ARNs)'),
+        problem: () =>
+          messages.secretPrincipals(
+            'rotation.functionRoleArn',
+            (rotation as HipaaSecretRotationProps).functionRoleArn,
+            'not a concrete IAM role ARN (the resource policy needs concrete ARNs)',
+          ),
       },
       {
         when: !Number.isInteger(window) || window < 7 || window > 30,
@@ -131,7 +132,10 @@ export class HipaaSecret extends Construct {
         problem: () => messages.secretRotationDays('rotation.afterDays', afterDays),
       },
       {
-        when: !isDisabled(rotation) && (typeof rotation.functionArn !== 'string' || (!isToken(rotation.functionArn) && !/^arn:[\w-]+:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/.test(rotation.functionArn))),
+        when:
+          !isDisabled(rotation) &&
+          (typeof rotation.functionArn !== 'string' ||
+            (!isToken(rotation.functionArn) && !/^arn:[\w-]+:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/.test(rotation.functionArn))),
         problem: () => messages.arnInvalid('rotation.functionArn', (rotation as HipaaSecretRotationProps).functionArn, 'a Lambda function ARN'),
       },
     ]);
@@ -180,7 +184,7 @@ export class HipaaSecret extends Construct {
 
     if (!isDisabled(rotation)) {
       const permission =
-        rotation.grantInvoke ?? true
+        (rotation.grantInvoke ?? true)
           ? new LambdaPermission(this, 'RotationInvoke', {
               statementId: `SecretsManager-${sidSuffix(props.secretName)}`.slice(0, 100),
               action: 'lambda:InvokeFunction',

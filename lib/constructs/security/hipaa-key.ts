@@ -51,9 +51,21 @@ export interface HipaaKeyProps {
 
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 const ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
 ];
 
 /**
@@ -79,7 +91,13 @@ export class HipaaKey extends Construct {
     validateAll(`HipaaKey ${this.node.path}`, [
       {
         when: !Number.isInteger(window) || window < 7 || window > 30,
-        problem: () => ({ code: 'HIPAA_KMS_DELETION_WINDOW', path: 'deletionWindowInDays', value: window, message: 'KMS deletion windows are 7 to 30 days', fix: 'use 30 (the default) so a mistaken deletion can be cancelled' }),
+        problem: () => ({
+          code: 'HIPAA_KMS_DELETION_WINDOW',
+          path: 'deletionWindowInDays',
+          value: window,
+          message: 'KMS deletion windows are 7 to 30 days',
+          fix: 'use 30 (the default) so a mistaken deletion can be cancelled',
+        }),
       },
       {
         when: !/^[a-zA-Z0-9/_-]{1,250}$/.test(props.alias) || props.alias.startsWith('aws/'),
@@ -148,7 +166,14 @@ export class HipaaKey extends Construct {
 
   /** Lets IAM principals (role ARNs) encrypt and decrypt with the key. */
   public grantEncryptDecrypt(sid: string, principalArns: readonly string[], condition?: Condition): void {
-    this.policy.addStatement({ Sid: sid, Effect: 'Allow', Principal: { AWS: [...principalArns] }, Action: USE_ACTIONS, Resource: '*', ...(condition ? { Condition: condition } : {}) });
+    this.policy.addStatement({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { AWS: [...principalArns] },
+      Action: USE_ACTIONS,
+      Resource: '*',
+      ...(condition ? { Condition: condition } : {}),
+    });
   }
 
   /** Adds a statement as is (used for explicit denies). */

@@ -4,10 +4,7 @@
  * read exactly what IAM will evaluate, with no Terraform expressions to guess at.
  */
 
-export type Principal =
-  | { readonly AWS: string | readonly string[] }
-  | { readonly Service: string | readonly string[] }
-  | '*';
+export type Principal = { readonly AWS: string | readonly string[] } | { readonly Service: string | readonly string[] } | '*';
 
 export type Condition = Record<string, Record<string, string | boolean | readonly string[]>>;
 

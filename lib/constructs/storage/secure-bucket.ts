@@ -94,7 +94,13 @@ export class SecureBucket extends Construct {
       },
       {
         when: !Number.isInteger(glacierAfter) || glacierAfter < 30 || glacierAfter >= props.retentionDays,
-        problem: () => ({ code: 'HIPAA_BUCKET_TRANSITION', path: 'transitionToGlacierAfterDays', value: glacierAfter, message: 'the Glacier transition must be at least 30 days and before the retention ends', fix: 'use 90 (the default)' }),
+        problem: () => ({
+          code: 'HIPAA_BUCKET_TRANSITION',
+          path: 'transitionToGlacierAfterDays',
+          value: glacierAfter,
+          message: 'the Glacier transition must be at least 30 days and before the retention ends',
+          fix: 'use 90 (the default)',
+        }),
       },
     ]);
     if (isDisabled(props.encryptionKey)) recordWaiver(this, 'bucketKmsEncryption', props.encryptionKey.reason, 'encryptionKey');
@@ -103,7 +109,7 @@ export class SecureBucket extends Construct {
 
     const partition = props.partition ?? (isDisabled(props.encryptionKey) ? 'aws' : props.encryptionKey.target.partition);
     this.accountId = props.accountId ?? (isDisabled(props.encryptionKey) ? undefined : props.encryptionKey.target.accountId);
-    const logSourceAccount = isDisabled(props.accessLogs) ? undefined : this.accountId ?? props.accessLogs.bucket.accountId;
+    const logSourceAccount = isDisabled(props.accessLogs) ? undefined : (this.accountId ?? props.accessLogs.bucket.accountId);
     if (!isDisabled(props.accessLogs) && logSourceAccount === undefined) {
       throw new HipaaValidationError(`SecureBucket ${this.node.path}`, [messages.bucketAccountUnknown('accountId', props.bucketName)]);
     }
@@ -208,7 +214,14 @@ export class SecureBucket extends Construct {
    */
   public grantServiceWrite(sid: string, service: string, objectArnPattern: string, condition: Condition, writeCondition: Condition = {}): void {
     const principal: Principal = { Service: service };
-    this.policy.addStatement({ Sid: `${sid}Check`, Effect: 'Allow', Principal: principal, Action: ['s3:GetBucketAcl', 's3:ListBucket'], Resource: this.bucketArn, Condition: condition });
+    this.policy.addStatement({
+      Sid: `${sid}Check`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: this.bucketArn,
+      Condition: condition,
+    });
     const merged: Condition = { ...condition };
     for (const [op, kv] of Object.entries(writeCondition)) merged[op] = { ...(merged[op] ?? {}), ...kv };
     this.policy.addStatement({ Sid: `${sid}Write`, Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: objectArnPattern, Condition: merged });

@@ -20,7 +20,13 @@ export function perRegion(account: AccountGroup, type: string, judge: (resources
       out.push(undecided(`stacks ${stacks} deploy to a Region that is not a literal, so the rule cannot check that Region`));
       continue;
     }
-    out.push({ ...judge(all.filter((r) => r.region === region), region), region });
+    out.push({
+      ...judge(
+        all.filter((r) => r.region === region),
+        region,
+      ),
+      region,
+    });
   }
   return out;
 }

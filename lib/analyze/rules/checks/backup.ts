@@ -71,7 +71,7 @@ function selectionCovers(sel: Resource, r: Resource): Coverage {
     if (typeof entry !== 'string') continue;
     const ref = parseReference(entry);
     if (ref) {
-      if (sel.stack === r.stack && (ref.address === r.address) && (ref.attribute === 'arn' || ref.attribute === undefined)) matched = true;
+      if (sel.stack === r.stack && ref.address === r.address && (ref.attribute === 'arn' || ref.attribute === undefined)) matched = true;
       continue;
     }
     if (isExpression(entry)) continue;
@@ -85,7 +85,10 @@ function selectionCovers(sel: Resource, r: Resource): Coverage {
   }
   if (!matched) return { covered: false, detail: '' };
   for (const cond of blocks(c.condition)) {
-    for (const [kind, like] of [['string_equals', false], ['string_like', true]] as const) {
+    for (const [kind, like] of [
+      ['string_equals', false],
+      ['string_like', true],
+    ] as const) {
       for (const e of blocks(cond[kind])) {
         const key = str(e.key);
         const value = str(e.value);
@@ -122,9 +125,13 @@ function selectionIndex(selections: readonly Resource[]): SelectionIndex {
   const others: Resource[] = [];
   for (const sel of selections) {
     const c: JsonObject = sel.config;
-    const required = blocks(c.selection_tag).length > 0
-      ? undefined
-      : blocks(c.condition).flatMap((cond) => blocks(cond.string_equals)).map((e) => [str(e.key), str(e.value)]).find(([k, v]) => typeof k === 'string' && typeof v === 'string' && k.startsWith('aws:ResourceTag/') && !isExpression(v));
+    const required =
+      blocks(c.selection_tag).length > 0
+        ? undefined
+        : blocks(c.condition)
+            .flatMap((cond) => blocks(cond.string_equals))
+            .map((e) => [str(e.key), str(e.value)])
+            .find(([k, v]) => typeof k === 'string' && typeof v === 'string' && k.startsWith('aws:ResourceTag/') && !isExpression(v));
     if (required) {
       const key = `${conditionKeyToTag(required[0] as string)}\u0000${required[1] as string}`;
       byRequiredTag.set(key, [...(byRequiredTag.get(key) ?? []), sel]);
@@ -141,9 +148,8 @@ export function backupCoverage(ctx: RuleContext, r: Resource): Coverage {
   const all = ctx.accountOf(r).byType.get('aws_backup_selection') ?? [];
   const index = selectionIndex(all);
   const tags = effectiveTags(r);
-  const selections = tags === 'unknown' || index.byRequiredTag.size === 0
-    ? all
-    : [...Object.entries(tags).flatMap(([k, v]) => index.byRequiredTag.get(`${k}\u0000${v}`) ?? []), ...index.others];
+  const selections =
+    tags === 'unknown' || index.byRequiredTag.size === 0 ? all : [...Object.entries(tags).flatMap(([k, v]) => index.byRequiredTag.get(`${k}\u0000${v}`) ?? []), ...index.others];
   let unknown: Coverage | undefined;
   for (const sel of selections) {
     const c = selectionCovers(sel, r);

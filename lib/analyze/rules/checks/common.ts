@@ -39,7 +39,10 @@ export function customerKey(ctx: RuleContext, from: Resource, value: JsonValue |
   const ref = parseReference(value);
   if (ref) {
     if (ref.kind !== 'resource' && ref.kind !== 'data') {
-      return { answer: 'unknown', detail: `the key is ${value}, a ${ref.kind === 'var' ? 'variable' : ref.kind === 'local' ? 'local value' : ref.kind === 'module' ? 'module output' : 'value'} the engine does not evaluate (whatever its default)` };
+      return {
+        answer: 'unknown',
+        detail: `the key is ${value}, a ${ref.kind === 'var' ? 'variable' : ref.kind === 'local' ? 'local value' : ref.kind === 'module' ? 'module output' : 'value'} the engine does not evaluate (whatever its default)`,
+      };
     }
     const target = ctx.resolve(from, value);
     if (!target) return { answer: 'unknown', detail: `the key is ${value}, which is not a KMS key defined in the loaded stacks` };
@@ -72,7 +75,10 @@ export function customerKey(ctx: RuleContext, from: Resource, value: JsonValue |
     return { answer: 'no', detail: `${value} is an ARN of partition ${arn[1]}, but the resource is in ${partitions.join(' or ')}` };
   }
   if (/^alias\/[\w/-]+$/.test(value)) return { answer: 'yes', detail: `the key is the customer alias ${value}` };
-  return { answer: 'unknown', detail: `the key ${JSON.stringify(value)} is not a key ARN or alias (a bare key id may be an AWS-managed key); use a reference to an aws_kms_key or a key ARN` };
+  return {
+    answer: 'unknown',
+    detail: `the key ${JSON.stringify(value)} is not a key ARN or alias (a bare key id may be an AWS-managed key); use a reference to an aws_kms_key or a key ARN`,
+  };
 }
 
 const TAGS = new WeakMap<Resource, Record<string, string> | 'unknown'>();

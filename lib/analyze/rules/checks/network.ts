@@ -123,7 +123,17 @@ function entry(
   if (maybe) unknown.push(maybe);
   if (protocol === undefined) {
     unknown.push(`the protocol is ${JSON.stringify(protocolValue ?? null)}`);
-    return { source, protocol: '-1', fromPort: 0, toPort: 65535, ranges: sources.ranges, unknownSource: sources.unknown.length > 0, unknownPorts: true, maybe: maybe !== undefined, unknown };
+    return {
+      source,
+      protocol: '-1',
+      fromPort: 0,
+      toPort: 65535,
+      ranges: sources.ranges,
+      unknownSource: sources.unknown.length > 0,
+      unknownPorts: true,
+      maybe: maybe !== undefined,
+      unknown,
+    };
   }
   // AWS: for -1 and for protocols other than TCP, UDP and ICMP, every port is allowed whatever the
   // rule says (EC2 API Reference, IpPermission: "If you specify -1 ... traffic on all ports").
@@ -215,7 +225,12 @@ function attachedGroups(ctx: RuleContext, holder: Resource, byKey: Map<string, I
     if (!Array.isArray(list)) continue;
     for (const id of list) {
       const target = ctx.resolve(holder, id);
-      const key = target && GROUP_TYPES.includes(target.type) ? `${target.stack}\u0000${target.address}` : typeof id === 'string' && !isExpression(id) ? `account ${holder.account}\u0000${id}` : undefined;
+      const key =
+        target && GROUP_TYPES.includes(target.type)
+          ? `${target.stack}\u0000${target.address}`
+          : typeof id === 'string' && !isExpression(id)
+            ? `account ${holder.account}\u0000${id}`
+            : undefined;
       if (key !== undefined && byKey.has(key) && !keys.includes(key)) keys.push(key);
     }
   }
@@ -237,7 +252,11 @@ function groups(ctx: RuleContext): Groups {
     for (const [type, resources] of ctx.index.byType) {
       if (INGRESS_TYPES.includes(type)) continue;
       for (const holder of resources) {
-        if (!ATTACHMENT_KEYS.some((k) => holder.config[k] !== undefined) && !['network_interfaces', 'vpc_config', 'network_configuration'].some((k) => holder.config[k] !== undefined)) continue;
+        if (
+          !ATTACHMENT_KEYS.some((k) => holder.config[k] !== undefined) &&
+          !['network_interfaces', 'vpc_config', 'network_configuration'].some((k) => holder.config[k] !== undefined)
+        )
+          continue;
         const keys = attachedGroups(ctx, holder, byKey);
         if (keys.length < 2) continue;
         for (const k of keys) together.set(k, [...(together.get(k) ?? []), { holder, keys }]);
@@ -285,7 +304,8 @@ export function describe(segment: PortSegment): string {
   if (segment.protocol === 'other') return 'all traffic';
   const whole = segment.fromPort === 0 && segment.toPort === 65535;
   const ported = ['tcp', 'udp'].includes(segment.protocol);
-  const ports = !ported || whole ? (ported ? ' (all ports)' : '') : segment.fromPort === segment.toPort ? ` port ${segment.fromPort}` : ` ports ${segment.fromPort}-${segment.toPort}`;
+  const ports =
+    !ported || whole ? (ported ? ' (all ports)' : '') : segment.fromPort === segment.toPort ? ` port ${segment.fromPort}` : ` ports ${segment.fromPort}-${segment.toPort}`;
   return `${segment.protocol}${ports}`;
 }
 
@@ -301,8 +321,7 @@ function worstCase(e: IngressEntry): IngressEntry {
   };
 }
 
-const overlaps = (e: IngressEntry, s: PortSegment) =>
-  (s.protocol === 'other' ? e.protocol === '-1' : applies(e, s.protocol)) && e.fromPort <= s.toPort && s.fromPort <= e.toPort;
+const overlaps = (e: IngressEntry, s: PortSegment) => (s.protocol === 'other' ? e.protocol === '-1' : applies(e, s.protocol)) && e.fromPort <= s.toPort && s.fromPort <= e.toPort;
 
 const contributes = (e: IngressEntry, s: PortSegment) => overlaps(e, s) && (e.unknownSource || e.ranges.some(touchesInternet));
 
@@ -354,7 +373,13 @@ export function judgeIngress(r: Resource, ctx: RuleContext, bad: (segment: PortS
     for (const s of openSegments(combined).filter(bad)) {
       if (openSegments(certain).some((o) => o.protocol === s.protocol && o.fromPort <= s.fromPort && s.toPort <= o.toPort)) continue;
       if (isGroup || own.some((e) => !e.maybe && !e.unknownPorts && contributes(e, s))) {
-        return { status: 'open', detail: `ingress allows ${describe(s)} from the internet to ${holder.address}, which has this group together with ${keys.filter((k) => k !== key).map((k) => k.split('\u0000')[1]).join(', ')}` };
+        return {
+          status: 'open',
+          detail: `ingress allows ${describe(s)} from the internet to ${holder.address}, which has this group together with ${keys
+            .filter((k) => k !== key)
+            .map((k) => k.split('\u0000')[1])
+            .join(', ')}`,
+        };
       }
     }
   }

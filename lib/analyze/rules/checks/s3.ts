@@ -126,9 +126,7 @@ export const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjec
  */
 export function publicAccess(ctx: RuleContext, bucket: Resource, kind: 'read' | 'write'): { answer: Tri; detail: string } {
   const pab = configOf(ctx, bucket, 'aws_s3_bucket_public_access_block');
-  const account = (ctx.accountOf(bucket).byType.get('aws_s3_account_public_access_block') ?? []).find(
-    (a) => allFlagsTrue(a.config).answer === 'yes',
-  );
+  const account = (ctx.accountOf(bucket).byType.get('aws_s3_account_public_access_block') ?? []).find((a) => allFlagsTrue(a.config).answer === 'yes');
   const blocker = pab && allFlagsTrue(pab.config).answer === 'yes' ? pab.address : account ? `the account-level block ${account.address}` : undefined;
   const grant = publicGrant(ctx, bucket, kind);
   // A public grant fails even under a public access block: S3 rejects a public policy or ACL at

@@ -14,9 +14,7 @@ export const rule: ResourceRule = {
   remediation: 'Add a monthly rule, e.g. schedule = "cron(0 5 1 * ? *)", with lifecycle { cold_storage_after = 90, delete_after = <audit retention days> }.',
   check(plan, ctx) {
     const rules = planRules(plan);
-    const ok = rules.find(
-      (r) => r.intervalHours !== undefined && r.intervalHours <= 31 * 24 && r.retentionDays !== 'unknown' && r.retentionDays >= ctx.auditRetentionDays,
-    );
+    const ok = rules.find((r) => r.intervalHours !== undefined && r.intervalHours <= 31 * 24 && r.retentionDays !== 'unknown' && r.retentionDays >= ctx.auditRetentionDays);
     if (ok) return pass(`rule ${ok.name} keeps recovery points ${ok.retentionDays === Infinity ? 'indefinitely' : `${ok.retentionDays} days`}`);
     const unknown = rules.find((r) => r.intervalHours === undefined || r.retentionDays === 'unknown');
     if (unknown) return undecided(`rule ${unknown.name} has a schedule or lifecycle the engine cannot evaluate`);

@@ -46,7 +46,9 @@ export const rule: AccountRule = {
       if (channelsHere.length === 0) return fail(`no aws_config_delivery_channel in ${region}`);
       const locked = channelsHere.find((c) => lockedTargets.has(c));
       if (locked) {
-        return fail(`${locked.stack}: ${locked.address} delivers to ${lockedTargets.get(locked)?.address}, which has Object Lock enabled; AWS Config does not support a delivery channel to such a bucket`);
+        return fail(
+          `${locked.stack}: ${locked.address} delivers to ${lockedTargets.get(locked)?.address}, which has Object Lock enabled; AWS Config does not support a delivery channel to such a bucket`,
+        );
       }
       return pass(`${recorder.stack}: ${recorder.address} records all resources in ${region}`);
     });

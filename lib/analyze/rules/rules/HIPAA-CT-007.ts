@@ -11,7 +11,7 @@ export const rule: AccountRule = {
   resourceTypes: ['aws_cloudtrail'],
   scope: 'account',
   description:
-    'Account rule. A logging trail must record S3 data events: an event_selector with data_resource type AWS::S3::Object, or an advanced_event_selector with eventCategory Data and resources.type AWS::S3::Object whose resources.ARN filters (equals, starts_with, or not_starts_with of single buckets, such as the trail\'s own log buckets) leave some buckets recorded; an exclusion of every bucket, another filter or an expression is not a pass. Object reads and writes of ePHI are otherwise not audited.',
+    "Account rule. A logging trail must record S3 data events: an event_selector with data_resource type AWS::S3::Object, or an advanced_event_selector with eventCategory Data and resources.type AWS::S3::Object whose resources.ARN filters (equals, starts_with, or not_starts_with of single buckets, such as the trail's own log buckets) leave some buckets recorded; an exclusion of every bucket, another filter or an expression is not a pass. Object reads and writes of ePHI are otherwise not audited.",
   remediation: 'Add event_selector { data_resource { type = "AWS::S3::Object", values = ["arn:<partition>:s3"] } } (or an advanced selector) to the baseline trail.',
   checkAccount(account) {
     const trails = (account.byType.get('aws_cloudtrail') ?? []).filter((t) => isLogging(t) !== false);

@@ -12,7 +12,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_instance', 'aws_launch_template'],
   scope: 'resource',
   description:
-    'associate_public_ip_address must not be true on the instance or its launch template\'s network interface. When neither sets it, the subnet decides: the subnet (resolved by reference in the same stack) must not set map_public_ip_on_launch = true; a subnet the engine cannot see is reported. A launch template without network interfaces is not applicable.',
+    "associate_public_ip_address must not be true on the instance or its launch template's network interface. When neither sets it, the subnet decides: the subnet (resolved by reference in the same stack) must not set map_public_ip_on_launch = true; a subnet the engine cannot see is reported. A launch template without network interfaces is not applicable.",
   remediation: 'Set associate_public_ip_address = false and launch into a private subnet; reach instances through Session Manager.',
   check(r, ctx) {
     if (r.type === 'aws_launch_template') {
@@ -31,7 +31,8 @@ export const rule: ResourceRule = {
     if (v === false) return pass('associate_public_ip_address is false');
     const subnetValue = r.config.subnet_id ?? (lt ? templateInterface(lt)?.subnet_id : undefined);
     const subnet = ctx.resolve(r, subnetValue);
-    if (!subnet || subnet.type !== 'aws_subnet') return undecided(`the subnet ${JSON.stringify(subnetValue)} is not an aws_subnet in this stack, so its public IP default is unknown`);
+    if (!subnet || subnet.type !== 'aws_subnet')
+      return undecided(`the subnet ${JSON.stringify(subnetValue)} is not an aws_subnet in this stack, so its public IP default is unknown`);
     const map = bool(subnet.config.map_public_ip_on_launch);
     if (map === true) return fail(`${subnet.address} assigns public IP addresses on launch`);
     if (map === 'unknown') return undecided(`${subnet.address}.map_public_ip_on_launch is an expression`);

@@ -13,7 +13,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_instance'],
   scope: 'resource',
   description:
-    'subnet_id (on the instance, its network_interface, or its launch template\'s network interface) must be set: a literal or a reference to an aws_subnet. Without it the instance lands in the default VPC, outside the network controls of this project.',
+    "subnet_id (on the instance, its network_interface, or its launch template's network interface) must be set: a literal or a reference to an aws_subnet. Without it the instance lands in the default VPC, outside the network controls of this project.",
   remediation: 'Set subnet_id to a private subnet of the tenant VPC.',
   check(r, ctx) {
     if (blocks(r.config.network_interface).length > 0) return pass('the instance attaches an existing network interface');

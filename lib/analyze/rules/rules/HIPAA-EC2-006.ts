@@ -22,7 +22,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_ebs_volume', 'aws_instance', 'aws_launch_template'],
   scope: 'resource',
   description:
-    'aws_ebs_volume must set encrypted = true. An instance must declare root_block_device { encrypted = true } (its own, or from its launch template\'s block device mappings) and every ebs_block_device must be encrypted; an undeclared root volume takes its encryption from the AMI and fails. A launch template\'s declared EBS mappings must be encrypted; a template that declares none is not applicable. Account-level default encryption (HIPAA-EC2-009) is a second line, not a substitute.',
+    "aws_ebs_volume must set encrypted = true. An instance must declare root_block_device { encrypted = true } (its own, or from its launch template's block device mappings) and every ebs_block_device must be encrypted; an undeclared root volume takes its encryption from the AMI and fails. A launch template's declared EBS mappings must be encrypted; a template that declares none is not applicable. Account-level default encryption (HIPAA-EC2-009) is a second line, not a substitute.",
   remediation: 'Set encrypted = true (and kms_key_id) on every volume, root_block_device and block device mapping.',
   check(r, ctx) {
     if (r.type === 'aws_ebs_volume') {
@@ -41,7 +41,11 @@ export const rule: ResourceRule = {
     const ltDevices = lt ? blocks(lt.config.block_device_mappings).flatMap((m) => blocks(m.ebs)) : [];
     const root = blocks(r.config.root_block_device);
     if (root.length === 0 && ltDevices.length === 0) return fail('root_block_device does not declare encrypted = true (the AMI default applies)');
-    for (const [devices, what] of [[root, 'the root volume'], [blocks(r.config.ebs_block_device), 'an EBS block device'], [ltDevices, 'a launch template block device']] as const) {
+    for (const [devices, what] of [
+      [root, 'the root volume'],
+      [blocks(r.config.ebs_block_device), 'an EBS block device'],
+      [ltDevices, 'a launch template block device'],
+    ] as const) {
       const a = allEncrypted([...devices], what);
       if (a.ok === 'unknown') return undecided(a.detail);
       if (a.ok === false) return fail(a.detail);

@@ -57,7 +57,7 @@ export const rule: ResourceRule = {
   scope: 'resource',
   description:
     'The instance profile (on the instance or its launch template, resolved in the same stack) must carry a role with the AmazonSSMManagedInstanceCore managed policy attached (aws_iam_role_policy_attachment, aws_iam_policy_attachment, aws_iam_role_policy_attachments_exclusive or managed_policy_arns), so the instance can be patched, inventoried and reached through Session Manager. A profile or role the engine cannot see is reported.',
-  remediation: 'Attach arn:<partition>:iam::aws:policy/AmazonSSMManagedInstanceCore (the AWS-managed policy of the Region\'s partition) to the instance role.',
+  remediation: "Attach arn:<partition>:iam::aws:policy/AmazonSSMManagedInstanceCore (the AWS-managed policy of the Region's partition) to the instance role.",
   check(r, ctx) {
     let profileValue: JsonValue | undefined = r.config.iam_instance_profile;
     let from: Resource = r;

@@ -12,7 +12,7 @@ export const rule: AccountRule = {
   resourceTypes: ['aws_ebs_encryption_by_default'],
   scope: 'account',
   description:
-    'Account rule, per Region. In each Region any of the account\'s stacks deploys to, an aws_ebs_encryption_by_default must exist with enabled not false. It is a regional setting: one Region does not cover another.',
+    "Account rule, per Region. In each Region any of the account's stacks deploys to, an aws_ebs_encryption_by_default must exist with enabled not false. It is a regional setting: one Region does not cover another.",
   remediation: 'Add aws_ebs_encryption_by_default { enabled = true } to the baseline for each Region (with an aliased provider).',
   checkAccount(account) {
     return perRegion(account, 'aws_ebs_encryption_by_default', (here, region) => {

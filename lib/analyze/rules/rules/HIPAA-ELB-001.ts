@@ -11,7 +11,8 @@ export const rule: ResourceRule = {
   configRule: 'alb-http-drop-invalid-header-enabled',
   resourceTypes: LB_TYPES,
   scope: 'resource',
-  description: 'An application load balancer (load_balancer_type absent or "application") must set drop_invalid_header_fields = true (default false). Network and gateway load balancers are not applicable.',
+  description:
+    'An application load balancer (load_balancer_type absent or "application") must set drop_invalid_header_fields = true (default false). Network and gateway load balancers are not applicable.',
   remediation: 'Set drop_invalid_header_fields = true.',
   check(lb) {
     const t = lbType(lb);

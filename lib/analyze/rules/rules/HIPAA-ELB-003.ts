@@ -11,8 +11,7 @@ export const rule: ResourceRule = {
   configRule: 'elb-logging-enabled',
   resourceTypes: [...LB_TYPES, 'aws_elb'],
   scope: 'resource',
-  description:
-    'access_logs must name a bucket and be enabled: enabled = true on aws_lb (its default is false); on classic aws_elb enabled defaults to true.',
+  description: 'access_logs must name a bucket and be enabled: enabled = true on aws_lb (its default is false); on classic aws_elb enabled defaults to true.',
   remediation: 'Set access_logs { bucket = <log bucket>, enabled = true }.',
   check(lb) {
     const logs = blocks(lb.config.access_logs)[0];

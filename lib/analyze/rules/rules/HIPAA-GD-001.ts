@@ -12,7 +12,7 @@ export const rule: AccountRule = {
   resourceTypes: ['aws_guardduty_detector'],
   scope: 'account',
   description:
-    'Account rule, per Region. An aws_guardduty_detector with enable not false must exist in each Region any of the account\'s stacks deploys to. A delegated-administrator setup that enables detectors from another account should be suppressed with that reason.',
+    "Account rule, per Region. An aws_guardduty_detector with enable not false must exist in each Region any of the account's stacks deploys to. A delegated-administrator setup that enables detectors from another account should be suppressed with that reason.",
   remediation: 'Add aws_guardduty_detector { enable = true } to the baseline for each Region.',
   checkAccount(account) {
     return perRegion(account, 'aws_guardduty_detector', (here, region) => {

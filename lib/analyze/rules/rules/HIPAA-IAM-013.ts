@@ -10,7 +10,7 @@ export const rule: AccountRule = {
   resourceTypes: ['aws_accessanalyzer_analyzer'],
   scope: 'account',
   description:
-    'Account rule, per Region. An aws_accessanalyzer_analyzer (ACCOUNT or ORGANIZATION type) must exist in each Region the account\'s stacks deploy to, so resources shared outside the account are found.',
+    "Account rule, per Region. An aws_accessanalyzer_analyzer (ACCOUNT or ORGANIZATION type) must exist in each Region the account's stacks deploy to, so resources shared outside the account are found.",
   remediation: 'Add aws_accessanalyzer_analyzer to the baseline for each Region.',
   checkAccount(account) {
     return perRegion(account, 'aws_accessanalyzer_analyzer', (here, region) =>

@@ -14,7 +14,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_db_instance'],
   scope: 'resource',
   description:
-    'backup_retention_period must be set to at least 7 days (RDS allows up to 35). Absent fails: the API default of 1 day is too short to notice and recover from silent corruption. Read replicas (replicate_source_db) and Aurora instances (backed up by the cluster) are not applicable. Long-term retention is the backup plan\'s job (HIPAA-BK-004).',
+    "backup_retention_period must be set to at least 7 days (RDS allows up to 35). Absent fails: the API default of 1 day is too short to notice and recover from silent corruption. Read replicas (replicate_source_db) and Aurora instances (backed up by the cluster) are not applicable. Long-term retention is the backup plan's job (HIPAA-BK-004).",
   remediation: 'Set backup_retention_period = 35.',
   check(db) {
     if (isAurora(db)) return skip('Aurora backups are configured on the cluster');

@@ -15,7 +15,7 @@ export const rule: ResourceRule = {
     'multi_az must be true, so a failure of one Availability Zone does not take ePHI offline (emergency mode operation). Read replicas and Aurora instances (HIPAA-RDS-018) are not applicable.',
   remediation: 'Set multi_az = true, or suppress for non-production environments with that reason.',
   check(db) {
-    if (isAurora(db)) return skip('Aurora availability is set by the cluster\'s instances');
+    if (isAurora(db)) return skip("Aurora availability is set by the cluster's instances");
     if (db.config.replicate_source_db !== undefined) return skip('read replicas are not Multi-AZ primaries');
     const v = bool(db.config.multi_az);
     if (v === true) return pass('the instance is Multi-AZ');

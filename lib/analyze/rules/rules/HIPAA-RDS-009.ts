@@ -12,8 +12,8 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_db_instance'],
   scope: 'resource',
   description:
-    'enabled_cloudwatch_logs_exports must include the engine\'s audit-relevant logs: postgres postgresql; mysql error, slowquery and either general or audit (audit counts only when the option group loads the MARIADB_AUDIT_PLUGIN option, since the export is otherwise empty); mariadb audit, error, general, slowquery; oracle alert, audit, listener, trace; sqlserver agent, error. An engine that is an expression is reported. Aurora instances export at the cluster (HIPAA-RDS-022).',
-  remediation: 'Set enabled_cloudwatch_logs_exports to the engine\'s log types (and log_connections/pgaudit in the parameter group for PostgreSQL).',
+    "enabled_cloudwatch_logs_exports must include the engine's audit-relevant logs: postgres postgresql; mysql error, slowquery and either general or audit (audit counts only when the option group loads the MARIADB_AUDIT_PLUGIN option, since the export is otherwise empty); mariadb audit, error, general, slowquery; oracle alert, audit, listener, trace; sqlserver agent, error. An engine that is an expression is reported. Aurora instances export at the cluster (HIPAA-RDS-022).",
+  remediation: "Set enabled_cloudwatch_logs_exports to the engine's log types (and log_connections/pgaudit in the parameter group for PostgreSQL).",
   check(db, ctx) {
     if (isAurora(db)) return skip('Aurora log exports are set on the cluster');
     const family = engineFamily(db.config.engine);

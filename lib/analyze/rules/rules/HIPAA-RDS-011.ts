@@ -10,7 +10,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_db_instance'],
   scope: 'resource',
   description:
-    'The instance\'s parameter_group_name must name an aws_db_parameter_group (by reference, or by literal name in the same account) that sets rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON/1 (MySQL, MariaDB). A default group, a group the engine cannot see, or an engine configured outside parameter groups (Oracle) is reported. Aurora instances are covered at the cluster (HIPAA-RDS-020).',
+    "The instance's parameter_group_name must name an aws_db_parameter_group (by reference, or by literal name in the same account) that sets rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = ON/1 (MySQL, MariaDB). A default group, a group the engine cannot see, or an engine configured outside parameter groups (Oracle) is reported. Aurora instances are covered at the cluster (HIPAA-RDS-020).",
   remediation: 'Create an aws_db_parameter_group with rds.force_ssl = 1 (or require_secure_transport = ON) and set parameter_group_name to it.',
   check(db, ctx) {
     if (isAurora(db)) return skip('Aurora TLS is enforced by the cluster parameter group');

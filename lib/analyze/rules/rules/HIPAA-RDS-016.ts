@@ -10,7 +10,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_rds_cluster'],
   scope: 'resource',
   description: 'kms_key_id must name a customer-managed key (reference to an aws_kms_key in the same stack, data.aws_kms_key, or a literal key ARN).',
-  remediation: 'Set kms_key_id to the tenant\'s customer-managed key.',
+  remediation: "Set kms_key_id to the tenant's customer-managed key.",
   check(cluster, ctx) {
     const key = customerKey(ctx, cluster, cluster.config.kms_key_id);
     if (key.answer === 'yes') return pass(key.detail);

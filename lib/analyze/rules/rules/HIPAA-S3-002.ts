@@ -13,7 +13,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_s3_bucket'],
   scope: 'resource',
   description:
-    'The bucket\'s aws_s3_bucket_server_side_encryption_configuration (or the legacy inline block) must use sse_algorithm aws:kms or aws:kms:dsse with kms_master_key_id naming a customer-managed key: a reference to an aws_kms_key (or alias, replica or data.aws_kms_key) or a literal key ARN. SSE-S3 (AES256) and the AWS-managed alias/aws/s3 key fail: their use is not controlled by a key policy you own. A key given as a variable or expression cannot be decided and is reported.',
+    "The bucket's aws_s3_bucket_server_side_encryption_configuration (or the legacy inline block) must use sse_algorithm aws:kms or aws:kms:dsse with kms_master_key_id naming a customer-managed key: a reference to an aws_kms_key (or alias, replica or data.aws_kms_key) or a literal key ARN. SSE-S3 (AES256) and the AWS-managed alias/aws/s3 key fail: their use is not controlled by a key policy you own. A key given as a variable or expression cannot be decided and is reported.",
   remediation: 'Set rule.apply_server_side_encryption_by_default { sse_algorithm = "aws:kms", kms_master_key_id = <your aws_kms_key ARN> } and bucket_key_enabled = true.',
   check(bucket, ctx) {
     const sse = configOf(ctx, bucket, 'aws_s3_bucket_server_side_encryption_configuration');

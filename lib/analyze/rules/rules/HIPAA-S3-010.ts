@@ -13,7 +13,8 @@ export const rule: ResourceRule = {
   scope: 'resource',
   description:
     'Applies to buckets that receive audit records: the destination of a CloudTrail trail, AWS Config delivery channel, VPC flow log, S3 server access logging or load balancer access logs (found by reference or literal name in the same account). Such a bucket must set object_lock_enabled = true and have an aws_s3_bucket_object_lock_configuration with a default_retention. Other buckets are not applicable: they are protected by versioning and AWS Backup. The AWS Config rule, deployed at run time, checks every bucket.',
-  remediation: 'Create the bucket with object_lock_enabled = true and add aws_s3_bucket_object_lock_configuration with rule.default_retention (COMPLIANCE mode, days >= the audit retention).',
+  remediation:
+    'Create the bucket with object_lock_enabled = true and add aws_s3_bucket_object_lock_configuration with rule.default_retention (COMPLIANCE mode, days >= the audit retention).',
   check(bucket, ctx) {
     const role = auditRole(ctx, bucket);
     if (!role) return skip('the bucket does not receive audit logs');

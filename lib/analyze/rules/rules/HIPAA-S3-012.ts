@@ -54,7 +54,9 @@ export const rule: ResourceRule = {
           const days = num(e.noncurrent_days);
           if (days === 'unknown') return undecided(`${lc.address} sets noncurrent_days to an expression`);
           if (typeof days === 'number' && days < ctx.auditRetentionDays && !locked) {
-            return fail(`${lc.address} expires noncurrent versions after ${days} days, less than the audit retention of ${ctx.auditRetentionDays} days, and no Object Lock default retention of at least that keeps them`);
+            return fail(
+              `${lc.address} expires noncurrent versions after ${days} days, less than the audit retention of ${ctx.auditRetentionDays} days, and no Object Lock default retention of at least that keeps them`,
+            );
           }
         }
       }

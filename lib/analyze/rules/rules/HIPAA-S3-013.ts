@@ -16,9 +16,7 @@ export const rule: ResourceRule = {
   remediation: 'Add aws_s3_bucket_lifecycle_configuration for the bucket (for audit buckets, keep objects for the audit retention).',
   check(bucket, ctx) {
     const v = configOf(ctx, bucket, 'aws_s3_bucket_versioning');
-    const enabled =
-      (v && str(blocks(v.config.versioning_configuration)[0]?.status) === 'Enabled') ||
-      blocks(bucket.config.versioning).some((b) => bool(b.enabled) === true);
+    const enabled = (v && str(blocks(v.config.versioning_configuration)[0]?.status) === 'Enabled') || blocks(bucket.config.versioning).some((b) => bool(b.enabled) === true);
     if (!enabled) return skip('versioning is not enabled');
     const lc = linkedTo(ctx, bucket, 'aws_s3_bucket_lifecycle_configuration')[0];
     if (lc) return pass(`${lc.address} manages object versions`);

@@ -10,7 +10,7 @@ export const rule: AccountRule = {
   configRule: 'securityhub-enabled',
   resourceTypes: ['aws_securityhub_account'],
   scope: 'account',
-  description: 'Account rule, per Region. An aws_securityhub_account must exist in each Region any of the account\'s stacks deploys to.',
+  description: "Account rule, per Region. An aws_securityhub_account must exist in each Region any of the account's stacks deploys to.",
   remediation: 'Add aws_securityhub_account to the baseline for each Region.',
   checkAccount(account) {
     return perRegion(account, 'aws_securityhub_account', (here, region) =>

@@ -14,9 +14,7 @@ export const rule: AccountRule = {
   remediation: 'Subscribe to aws-foundational-security-best-practices in each Region.',
   checkAccount(account) {
     return perRegion(account, 'aws_securityhub_standards_subscription', (here, region) =>
-      here.length > 0
-        ? pass(`${here[0].stack}: ${here.length} standard(s) subscribed in ${region}`)
-        : fail(`no aws_securityhub_standards_subscription in ${region}`),
+      here.length > 0 ? pass(`${here[0].stack}: ${here.length} standard(s) subscribed in ${region}`) : fail(`no aws_securityhub_standards_subscription in ${region}`),
     );
   },
 };

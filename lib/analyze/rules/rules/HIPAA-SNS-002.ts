@@ -10,7 +10,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_sns_topic'],
   scope: 'resource',
   description:
-    'A topic named in an alarm\'s alarm_actions must have an aws_sns_topic_subscription (topic_arn referencing it) with a literal protocol and endpoint; otherwise every alarm fires into a topic nobody reads (45 CFR 164.308(a)(6)(ii) needs someone to respond). Email subscriptions stay pending until the recipient confirms them, which no Terraform check can see. Topics no alarm in the same stack names are not applicable.',
+    "A topic named in an alarm's alarm_actions must have an aws_sns_topic_subscription (topic_arn referencing it) with a literal protocol and endpoint; otherwise every alarm fires into a topic nobody reads (45 CFR 164.308(a)(6)(ii) needs someone to respond). Email subscriptions stay pending until the recipient confirms them, which no Terraform check can see. Topics no alarm in the same stack names are not applicable.",
   remediation: 'Add alarm endpoints to the configuration (`alarms.email` / `alarms.https`), or an aws_sns_topic_subscription for the topic.',
   check(topic, ctx) {
     const alarms = ctx.referencing(topic, ['aws_cloudwatch_metric_alarm'], 'alarm_actions');

@@ -18,7 +18,14 @@ export const rule: ResourceRule = {
     if (!isObject(p)) return undecided('permissions is an expression');
     const ids = str(p.account_ids);
     if (ids === 'unknown') return undecided('permissions.account_ids is an expression');
-    if (typeof ids === 'string' && ids.split(',').map((s) => s.trim().toLowerCase()).includes('all')) return fail('the document is shared with all accounts');
+    if (
+      typeof ids === 'string' &&
+      ids
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .includes('all')
+    )
+      return fail('the document is shared with all accounts');
     return pass('the document is shared only with named accounts');
   },
 };

@@ -22,7 +22,7 @@ export const rule: ResourceRule = {
   resourceTypes: ['aws_vpc', 'aws_default_security_group'],
   scope: 'resource',
   description:
-    'Each aws_vpc needs an aws_default_security_group referencing it (vpc_id) with no ingress and no egress blocks: Terraform then removes the default allow-all rules. An aws_default_security_group that keeps rules fails. A VPC without one keeps AWS\'s default rules and fails.',
+    "Each aws_vpc needs an aws_default_security_group referencing it (vpc_id) with no ingress and no egress blocks: Terraform then removes the default allow-all rules. An aws_default_security_group that keeps rules fails. A VPC without one keeps AWS's default rules and fails.",
   remediation: 'Add aws_default_security_group { vpc_id = aws_vpc.x.id } with no rules.',
   check(r, ctx) {
     if (r.type === 'aws_default_security_group') {
@@ -30,7 +30,7 @@ export const rule: ResourceRule = {
       return c.ok === true ? pass(c.detail) : c.ok === 'unknown' ? undecided(c.detail) : fail(c.detail);
     }
     const sg = ctx.referencing(r, ['aws_default_security_group'], 'vpc_id')[0];
-    if (!sg) return fail('no aws_default_security_group closes this VPC\'s default security group');
+    if (!sg) return fail("no aws_default_security_group closes this VPC's default security group");
     const c = closed(sg);
     return c.ok === true ? pass(c.detail) : c.ok === 'unknown' ? undecided(c.detail) : fail(c.detail);
   },

@@ -57,7 +57,14 @@ function judgeRoutes(all: readonly IgwRoute[], mine: readonly IgwRoute[]): Route
   const toIgwKnown = all.filter((x) => x.igw === true && !x.unknownCidr);
   if (coversInternet(toIgwKnown.flatMap((x) => x.ranges))) {
     const part = mine.find((x) => x.igw === true && !x.unknownCidr && x.ranges.some(touchesInternet));
-    if (part) return { open: true, cidr: toIgwKnown.length > 1 && mine.length === 1 && !coversInternet(part.ranges) ? `${part.text} (with the table's other routes to the gateway: the whole internet)` : part.text };
+    if (part)
+      return {
+        open: true,
+        cidr:
+          toIgwKnown.length > 1 && mine.length === 1 && !coversInternet(part.ranges)
+            ? `${part.text} (with the table's other routes to the gateway: the whole internet)`
+            : part.text,
+      };
   }
   const everything: AddressRange = { family: 4, start: 0n, end: (1n << 32n) - 1n };
   const possible = all.filter((x) => x.igw !== false).flatMap((x) => (x.unknownCidr ? [everything] : x.ranges));
@@ -114,26 +121,33 @@ export const rule: ResourceRule = {
   scope: 'resource',
   description:
     'No aws_route (destination_cidr_block / destination_ipv6_cidr_block) or inline route of an aws_route_table may send the internet (0.0.0.0/0 or ::/0, or routes of one table whose destinations together cover every internet address, such as 0.0.0.0/1 plus 128.0.0.0/1) to an internet gateway (a reference to aws_internet_gateway, or a literal igw- id), except in a route table that serves only NAT subnets (what the AWS Config rule exempts with routeTableIds): not the main table, associated only with subnets that launch no public IPs, each holding a NAT gateway and nothing else but its route table and network ACL. A gateway that is an unresolvable expression is reported.',
-  remediation: 'Route private subnets through a NAT gateway or VPC endpoints; keep the internet route only in the route tables of public subnets that hold nothing but NAT gateways.',
+  remediation:
+    'Route private subnets through a NAT gateway or VPC endpoints; keep the internet route only in the route tables of public subnets that hold nothing but NAT gateways.',
   check(r, ctx) {
     const all = routesOfTable(ctx, r);
     if (r.type === 'aws_route') {
-      const j = judgeRoutes(all, all.filter((x) => x.owner === r));
+      const j = judgeRoutes(
+        all,
+        all.filter((x) => x.owner === r),
+      );
       if (j.open === true) {
         const nat = natOnlyTable(ctx, ctx.resolve(r, r.config.route_table_id));
         if (nat.ok) return pass(`the route sends ${j.cidr} to an internet gateway for NAT only: ${nat.detail}`);
         return fail(`the route sends ${j.cidr} to an internet gateway (${nat.reason}, so it is not a NAT-only public subnet)`);
       }
-      if (j.open === 'unknown') return undecided('the route\'s destination or gateway, or another route of its table, is an expression');
+      if (j.open === 'unknown') return undecided("the route's destination or gateway, or another route of its table, is an expression");
       return pass('the route does not send all traffic to an internet gateway');
     }
     if (nestedBlocks(r.config, 'route') === 'unknown') return undecided('the routes are built by a dynamic block or an expression');
-    const j = judgeRoutes(all, all.filter((x) => x.owner === r));
+    const j = judgeRoutes(
+      all,
+      all.filter((x) => x.owner === r),
+    );
     if (j.open === true) {
       const nat = natOnlyTable(ctx, r);
       if (!nat.ok) return fail(`an inline route sends ${j.cidr} to an internet gateway (${nat.reason}, so it is not a NAT-only public subnet)`);
     }
-    if (j.open === 'unknown') return undecided('an inline route\'s destination or gateway is an expression');
+    if (j.open === 'unknown') return undecided("an inline route's destination or gateway is an expression");
     return pass('no inline route sends all traffic to an internet gateway');
   },
 };

@@ -16,8 +16,7 @@ export const rule: ResourceRule = {
   description: `What a security group opens to the internet (its rules added up, the union of their CIDRs covering every internet address, as in HIPAA-VPC-005) may only be TCP port ${AUTHORIZED_TCP_PORTS.join(', ')}. Any other protocol or port open to the internet fails.`,
   remediation: 'Restrict the source to known CIDRs or security groups, or serve through a load balancer on 443.',
   check(r, ctx) {
-    const authorized = (rule: PortSegment) =>
-      rule.protocol === 'tcp' && rule.fromPort === rule.toPort && (AUTHORIZED_TCP_PORTS as readonly number[]).includes(rule.fromPort);
+    const authorized = (rule: PortSegment) => rule.protocol === 'tcp' && rule.fromPort === rule.toPort && (AUTHORIZED_TCP_PORTS as readonly number[]).includes(rule.fromPort);
     const j = judgeIngress(r, ctx, (rule) => !authorized(rule));
     if (j.status === 'none') return skip(j.detail);
     if (j.status === 'open') return fail(j.detail);
