@@ -39,6 +39,8 @@ export interface ModuleIndex {
   readonly imported: Set<string>;
   /** The AWS provider configurations as written, by alias (`''` for the default one). */
   readonly providerConfigs: Map<string, JsonObject>;
+  /** Literal role ARNs the module's AWS providers assume to deploy (`assume_role.role_arn`). */
+  readonly assumedRoles: Set<string>;
   /** Child module calls (`module` blocks) by name: their resources are not in this input. */
   readonly moduleCalls: Map<string, JsonObject>;
 }
@@ -76,7 +78,13 @@ function readStateBlocks(json: StackDocument['json'], mod: ModuleIndex): void {
   }
   const provider = json.provider;
   if (isObject(provider)) {
-    for (const config of blocks(provider.aws as JsonValue | undefined)) mod.providerConfigs.set(typeof config.alias === 'string' ? config.alias : '', config);
+    for (const config of blocks(provider.aws as JsonValue | undefined)) {
+      mod.providerConfigs.set(typeof config.alias === 'string' ? config.alias : '', config);
+      for (const assume of blocks(config.assume_role)) {
+        const arn = str(assume.role_arn);
+        if (arn !== 'absent' && arn !== 'unknown') mod.assumedRoles.add(arn);
+      }
+    }
   }
 }
 
@@ -208,6 +216,7 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
       imported: new Set(),
       providerConfigs: new Map(),
       moduleCalls: new Map(),
+      assumedRoles: new Set(),
     };
     modules.set(name, mod);
     const all: Resource[] = [];

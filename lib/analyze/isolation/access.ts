@@ -15,7 +15,7 @@
  * principal that can (or might) reach a tenant resource with a data action is a violation.
  */
 import { AccessDecision, ConditionEntry, Policy, Statement } from '../../terraform/policy';
-import { SynthesizedStack, TerraformIndex, TfResource } from '../../terraform/resolve';
+import { TerraformIndex, TfResource } from '../../terraform/resolve';
 import { Text, Tri, concat, concrete, hole, matchText, show, text } from '../../terraform/text';
 import type { DataResource, IsolationKind, Principal, PrincipalKind } from './analyze';
 import { attachedPolicy, identityPolicies, namesRole } from './analyze';
@@ -101,7 +101,6 @@ export interface AccessReview {
 }
 
 export interface ReviewInput {
-  readonly stacks: readonly SynthesizedStack[];
   readonly index: TerraformIndex;
   readonly data: readonly DataResource[];
   readonly tenantPrincipals: readonly Principal[];
@@ -141,7 +140,7 @@ export function reviewAccess(input: ReviewInput): AccessReview {
   const stackTenants = new Map<string, Set<string>>();
   for (const r of data) stackTenants.set(r.resource.stack, new Set([...(stackTenants.get(r.resource.stack) ?? []), r.tenant]));
   const dedicated = (r: DataResource) => (stackTenants.get(r.resource.stack)?.size ?? 0) === 1;
-  const deployers = deployerArns(input.stacks);
+  const deployers = deployerArns(input.index);
 
   // 1. Principals of no tenant in the output, and principals only named.
   const others = otherPrincipals(index, tenantAddresses);
@@ -692,20 +691,9 @@ function trustEntries(index: TerraformIndex, p: Principal, tenantsOfArn: Readonl
   return out;
 }
 
-/** The role ARNs the stacks' AWS providers assume to deploy (`provider.aws[].assume_role[].role_arn`). */
-function deployerArns(stacks: readonly SynthesizedStack[]): Set<string> {
-  const out = new Set<string>();
-  for (const s of stacks) {
-    const providers = (s.json as { provider?: { aws?: unknown } }).provider?.aws;
-    for (const p of Array.isArray(providers) ? providers : providers ? [providers] : []) {
-      const assume = (p as { assume_role?: unknown }).assume_role;
-      for (const a of Array.isArray(assume) ? assume : assume ? [assume] : []) {
-        const arn = (a as { role_arn?: unknown }).role_arn;
-        if (typeof arn === 'string' && !arn.includes('${')) out.add(arn);
-      }
-    }
-  }
-  return out;
+/** The role ARNs the stacks' AWS providers assume to deploy, from the model's provider reader. */
+function deployerArns(index: TerraformIndex): Set<string> {
+  return new Set([...index.model.modules.values()].flatMap((m) => [...m.assumedRoles]));
 }
 
 /** Roles of no tenant, IAM users, and the members of IAM groups, with their identity policies. */

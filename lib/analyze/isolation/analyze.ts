@@ -241,7 +241,7 @@ export function analyzeIsolation(stacks: readonly SynthesizedStack[], opts: Anal
       }
     }
   }
-  const access = reviewAccess({ stacks, index, data, tenantPrincipals: principals, candidatesOf, crossTenant });
+  const access = reviewAccess({ index, data, tenantPrincipals: principals, candidatesOf, crossTenant });
   const violations: IsolationViolation[] = [
     ...cells.filter((c) => c.verdict === 'allow' || c.verdict === 'might-allow').map((c) => ({ ...c, source: 'matrix' as const })),
     ...access.violations
