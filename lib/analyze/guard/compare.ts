@@ -112,6 +112,8 @@ interface Resource {
   readonly name: string;
   readonly address: string;
   readonly body: Body;
+  /** CDKTF construct path, as the model read it from the `//` metadata. */
+  readonly constructPath?: string;
 }
 
 interface Move {
@@ -144,7 +146,8 @@ function indexStack(doc: StackDoc): IndexedStack {
   const mod = buildIndex([{ name: doc.name, json: doc.json as TerraformJson }]).modules.get(doc.name);
   const resources = new Map<string, Resource>();
   for (const r of mod?.byAddress.values() ?? []) {
-    if (r.mode === 'managed') resources.set(r.address, { type: r.type, name: r.name, address: r.address, body: r.config });
+    if (r.mode === 'managed')
+      resources.set(r.address, { type: r.type, name: r.name, address: r.address, body: r.config, ...(r.constructPath !== undefined ? { constructPath: r.constructPath } : {}) });
   }
   return {
     name: doc.name,
@@ -154,11 +157,6 @@ function indexStack(doc: StackDoc): IndexedStack {
     imported: mod?.imported ?? new Set(),
     providers: mod?.providerConfigs ?? new Map(),
   };
-}
-
-function constructPathOf(r: Resource): string | undefined {
-  const meta = (r.body['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata;
-  return typeof meta?.path === 'string' ? meta.path : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +312,7 @@ export function compareOutputs(previous: readonly StackDoc[], next: readonly Sta
 
   const finding = (kind: GuardFindingKind, stack: string, r: Resource, reason: string, fix: string, changes: AttributeChange[] = [], nextAddress?: string): void => {
     const spec = STATEFUL_RESOURCES[r.type];
-    const constructPath = constructPathOf(r);
+    const constructPath = r.constructPath;
     findings.push({
       kind,
       stack,
