@@ -33,6 +33,7 @@ export function benchConfig(tenants: number, variant: Variant): HipaaConfigInput
       ...Array.from({ length: accounts }, (_, i) => ({ name: `workloads-${i}`, id: String(200000000000 + i), purpose: 'workloads' as const })),
     ],
     pools,
+    alarms: { email: ['security@bench.example.com'] },
     tenants: Array.from({ length: tenants }, (_, i) => ({
       id: `t${i}`,
       mode: variant,
