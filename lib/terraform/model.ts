@@ -242,7 +242,8 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
             if (exists.existence === 'no') continue;
             const provider = providerFor(config, providers);
             const own = str(config.region);
-            const region = typeof own === 'string' && own !== 'absent' && own !== 'unknown' ? own : provider.region;
+            // A resource `region` from an expression may be any Region: not the provider's.
+            const region = own === 'unknown' ? undefined : typeof own === 'string' && own !== 'absent' ? own : provider.region;
             const address = mode === 'managed' ? `${type}.${rname}` : `data.${type}.${rname}`;
             const resource: Resource = {
               stack: name,

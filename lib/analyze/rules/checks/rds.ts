@@ -122,8 +122,12 @@ export function enforcesTls(ctx: RuleContext, db: Resource, groupKey: string, gr
   if (!group || group.type !== groupType) {
     return { status: 'unknown', detail: `${groupKey} ${JSON.stringify(ref)} is not a ${groupType} the engine can see` };
   }
-  for (const p of blocks(group.config.parameter)) {
-    if (p.name !== param.name) continue;
+  const set = blocks(group.config.parameter).filter((p) => p.name === param.name);
+  // The parameter blocks are a set: written twice with different values, which one RDS keeps is not defined.
+  if (new Set(set.map((p) => JSON.stringify(p.value))).size > 1) {
+    return { status: 'unknown', detail: `${group.address} sets ${param.name} more than once, to different values` };
+  }
+  for (const p of set) {
     const v = str(p.value);
     if (v === 'unknown') return { status: 'unknown', detail: `${group.address} sets ${param.name} to an expression` };
     if (typeof v === 'string' && param.on.includes(v)) return { status: 'yes', detail: `${group.address} sets ${param.name}=${v}` };

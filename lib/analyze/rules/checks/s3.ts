@@ -8,7 +8,7 @@ import type { Policy } from '../../../terraform/policy';
 import { describeGrant, grantsBeyond } from '../../../terraform/questions';
 import { concat, hole, type Text } from '../../../terraform/text';
 import type { RuleContext } from '../rule';
-import type { JsonObject, JsonValue, Resource } from '../types';
+import type { JsonObject, JsonValue, Resource, Verdict } from '../types';
 import { blocks, bool, isExpression, type Tri } from '../../../terraform/values';
 import { literal } from './common';
 
@@ -61,6 +61,22 @@ export function linkedTo(ctx: RuleContext, bucket: Resource, type: string, key =
 export function configOf(ctx: RuleContext, bucket: Resource, type: string): Resource | undefined {
   const list = linkedTo(ctx, bucket, type);
   return list[list.length - 1];
+}
+
+/**
+ * Judges every configuration resource of `type` that points at the bucket and keeps the weakest
+ * verdict: a decided failure, else an undecided one, else the last pass. Two resources for one
+ * bucket (two `aws_s3_bucket_versioning`, say) each call the same S3 Put API, the one Terraform
+ * applies last wins, and Terraform does not order them, so a secure one is no evidence while an
+ * insecure one may be applied last. Undefined when no resource of `type` points at the bucket.
+ */
+export function weakestConfig(ctx: RuleContext, bucket: Resource, type: string, judge: (config: Resource) => Verdict): Verdict | undefined {
+  const configs = linkedTo(ctx, bucket, type);
+  if (configs.length === 0) return undefined;
+  const verdicts = configs.map(judge);
+  const worst = verdicts.find((v) => v.status === 'non_compliant' && !v.undecided) ?? verdicts.find((v) => v.status === 'non_compliant') ?? verdicts[verdicts.length - 1];
+  if (configs.length === 1 || worst.status !== 'non_compliant') return worst;
+  return { ...worst, message: `${worst.message} (${configs.length} ${type} resources point at the bucket; the one applied last wins, and Terraform does not order them)` };
 }
 
 /** Why a bucket holds audit records (trail, Config, flow logs, access logs), or undefined. */

@@ -1,4 +1,4 @@
-import { auditRole, configOf } from '../checks/s3';
+import { auditRole, weakestConfig } from '../checks/s3';
 import { INTEGRITY } from '../controls';
 import { fail, pass, skip, undecided, type ResourceRule } from '../rule';
 import { blocks, bool } from '../../../terraform/values';
@@ -21,10 +21,11 @@ export const rule: ResourceRule = {
     const enabled = bool(bucket.config.object_lock_enabled);
     if (enabled === 'unknown') return undecided('object_lock_enabled is an expression');
     if (enabled !== true) return fail(`object_lock_enabled is not true, but ${role}`);
-    const lock = configOf(ctx, bucket, 'aws_s3_bucket_object_lock_configuration');
-    if (!lock) return fail(`no aws_s3_bucket_object_lock_configuration sets a default retention, but ${role}`);
-    const retention = blocks(lock.config.rule).flatMap((r) => blocks(r.default_retention))[0];
-    if (!retention) return fail(`${lock.address} has no default_retention`);
-    return pass(`object lock is on with a default retention (${lock.address}); ${role}`);
+    const verdict = weakestConfig(ctx, bucket, 'aws_s3_bucket_object_lock_configuration', (lock) => {
+      const retention = blocks(lock.config.rule).flatMap((r) => blocks(r.default_retention))[0];
+      if (!retention) return fail(`${lock.address} has no default_retention`);
+      return pass(`object lock is on with a default retention (${lock.address}); ${role}`);
+    });
+    return verdict ?? fail(`no aws_s3_bucket_object_lock_configuration sets a default retention, but ${role}`);
   },
 };
