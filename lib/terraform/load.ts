@@ -181,7 +181,9 @@ function parseDocument(name: string, text: string, where: string, file: string |
   }
   for (const key of ['resource', 'data'] as const) {
     const section = json[key];
-    if (section !== undefined && !isObject(section)) {
+    // An object of resource types, or (Terraform JSON allows it) an array of such objects.
+    const shaped = isObject(section) || (Array.isArray(section) && section.every((s) => isObject(s)));
+    if (section !== undefined && !shaped) {
       return {
         code: 'HIPAA_INPUT_NOT_TERRAFORM',
         path: `${where}: ${key}`,

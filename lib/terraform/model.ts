@@ -69,11 +69,9 @@ function readStateBlocks(json: StackDocument['json'], mod: ModuleIndex): void {
   for (const i of blocks(json.import as JsonValue | undefined)) {
     if (typeof i.to === 'string') mod.imported.add(baseAddress(i.to));
   }
-  const calls = json.module;
-  if (isObject(calls)) {
+  for (const calls of blocks(json.module as JsonValue | undefined)) {
     for (const name of Object.keys(calls)) {
-      const call = calls[name];
-      mod.moduleCalls.set(name, isObject(call) ? call : {});
+      mod.moduleCalls.set(name, blocks(calls[name])[0] ?? {});
     }
   }
   const provider = json.provider;
@@ -230,62 +228,68 @@ export function buildIndex(docs: readonly StackDocument[]): ComplianceIndex {
         }
       }
       for (const mode of ['managed', 'data'] as const) {
-        const section = mode === 'managed' ? doc.json.resource : doc.json.data;
-        if (!isObject(section)) continue;
-        for (const type of Object.keys(section)) {
-          const ofType = section[type];
-          if (!isObject(ofType)) continue;
-          for (const rname of Object.keys(ofType)) {
-            const config = ofType[rname];
-            if (!isObject(config)) continue;
-            const exists = existenceOf(config);
-            if (exists.existence === 'no') continue;
-            const provider = providerFor(config, providers);
-            const own = str(config.region);
-            // A resource `region` from an expression may be any Region: not the provider's.
-            const region = own === 'unknown' ? undefined : typeof own === 'string' && own !== 'absent' ? own : provider.region;
-            const address = mode === 'managed' ? `${type}.${rname}` : `data.${type}.${rname}`;
-            const resource: Resource = {
-              stack: name,
-              mode,
-              type,
-              name: rname,
-              address,
-              config,
-              constructPath: metadataPath(config),
-              file: doc.file,
-              account: provider.account,
-              region,
-              partition: partitionOfRegion(region),
-              existence: exists.existence,
-              ...(exists.reason !== undefined ? { existenceReason: exists.reason } : {}),
-              defaultTags: provider.defaultTags,
-            };
-            mod.byAddress.set(address, resource);
-            all.push(resource);
-            if (mode === 'managed') {
-              resourceCount++;
-              push(byType, type, resource);
-              mod.accounts.add(resource.account);
-              let group = accounts.get(resource.account);
-              if (!group) {
-                group = { account: resource.account, stacks: new Set(), byType: new Map(), conditional: new Map(), regions: new Map() };
-                accounts.set(resource.account, group);
+        // Terraform JSON allows an array of objects wherever an object of blocks is expected
+        // (`"resource": [{...}]`, `"aws_s3_bucket": {"b": [{...}]}`); each level is read both ways.
+        const entries: Array<[string, string, JsonObject]> = [];
+        for (const section of blocks((mode === 'managed' ? doc.json.resource : doc.json.data) as JsonValue | undefined)) {
+          for (const type of Object.keys(section)) {
+            for (const ofType of blocks(section[type])) {
+              for (const rname of Object.keys(ofType)) {
+                // Several bodies under one address is a duplicate Terraform refuses; the first is read.
+                const body = blocks(ofType[rname])[0];
+                if (body) entries.push([type, rname, body]);
               }
-              group.stacks.add(name);
-              if (resource.existence === 'yes') {
-                push(mod.byType, type, resource);
-                push(group.byType, type, resource);
-              } else {
-                push(group.conditional, type, resource);
-              }
-              let stacksInRegion = group.regions.get(region);
-              if (!stacksInRegion) {
-                stacksInRegion = new Set();
-                group.regions.set(region, stacksInRegion);
-              }
-              stacksInRegion.add(name);
             }
+          }
+        }
+        for (const [type, rname, config] of entries) {
+          const exists = existenceOf(config);
+          if (exists.existence === 'no') continue;
+          const provider = providerFor(config, providers);
+          const own = str(config.region);
+          // A resource `region` from an expression may be any Region: not the provider's.
+          const region = own === 'unknown' ? undefined : typeof own === 'string' && own !== 'absent' ? own : provider.region;
+          const address = mode === 'managed' ? `${type}.${rname}` : `data.${type}.${rname}`;
+          const resource: Resource = {
+            stack: name,
+            mode,
+            type,
+            name: rname,
+            address,
+            config,
+            constructPath: metadataPath(config),
+            file: doc.file,
+            account: provider.account,
+            region,
+            partition: partitionOfRegion(region),
+            existence: exists.existence,
+            ...(exists.reason !== undefined ? { existenceReason: exists.reason } : {}),
+            defaultTags: provider.defaultTags,
+          };
+          mod.byAddress.set(address, resource);
+          all.push(resource);
+          if (mode === 'managed') {
+            resourceCount++;
+            push(byType, type, resource);
+            mod.accounts.add(resource.account);
+            let group = accounts.get(resource.account);
+            if (!group) {
+              group = { account: resource.account, stacks: new Set(), byType: new Map(), conditional: new Map(), regions: new Map() };
+              accounts.set(resource.account, group);
+            }
+            group.stacks.add(name);
+            if (resource.existence === 'yes') {
+              push(mod.byType, type, resource);
+              push(group.byType, type, resource);
+            } else {
+              push(group.conditional, type, resource);
+            }
+            let stacksInRegion = group.regions.get(region);
+            if (!stacksInRegion) {
+              stacksInRegion = new Set();
+              group.regions.set(region, stacksInRegion);
+            }
+            stacksInRegion.add(name);
           }
         }
       }
