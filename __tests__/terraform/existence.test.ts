@@ -18,8 +18,25 @@ describe('existence from count and for_each', () => {
     [{ count: '${length(var.names)}' }, 'maybe'],
     [{ for_each: '${var.buckets}' }, 'maybe'],
     [{ for_each: '${toset([])}' }, 'maybe'],
+    [{ count: '1' }, 'yes'],
+    [{ count: ' 3 ' }, 'yes'],
+    [{ count: '10' }, 'yes'],
+    [{ count: '12x' }, 'maybe'],
+    [{ count: 'a1' }, 'maybe'],
+    [{ count: true }, 'yes'],
+    [{ count: false }, 'no'],
+    [{ count: null }, 'yes'],
+    [{ for_each: null }, 'yes'],
+    // Terraform refuses both on one resource; the weaker answer holds either way.
+    [{ count: 0, for_each: '${var.x}' }, 'no'],
+    [{ count: 1, for_each: '${var.x}' }, 'maybe'],
   ])('reads %j as %s', (config, expected) => {
     expect(existenceOf(config as never).existence).toBe(expected);
+  });
+
+  it('says which meta-argument made the resource conditional', () => {
+    expect(existenceOf({ count: '${var.on ? 1 : 0}' }).reason).toBe('count = "${var.on ? 1 : 0}"');
+    expect(existenceOf({ for_each: '${var.buckets}' }).reason).toBe('for_each = "${var.buckets}"');
   });
 
   it('leaves resources that are never created out of the model and marks conditional ones', () => {
