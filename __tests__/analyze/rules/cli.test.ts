@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIPAA_PACK, loadTerraform } from '../../../lib/analyze/rules';
+import { evaluate, HIPAA_PACK, loadTerraform } from '../../../lib/analyze/rules';
 import { runCheckCommand } from '../../../cli/check';
 import { HipaaValidationError } from '../../../lib/errors';
 import { baselineStack, SECURE_SUPPRESSIONS, tenantStack } from './fixtures/secure';
@@ -116,6 +116,12 @@ describe('the check command and loadTerraform', () => {
         /^Compliance metadata recorded in the stacks: 1 problem\n {2}- app: \/\/\.hipaa\.suppressions\[0\] \(construct app\/Uploads\)\.rule \(got "HIPAA-S3-999"\): not a rule id of the pack being evaluated\. Fix: use a rule id such as HIPAA-S3-\d{3}/,
       );
       expect(r.err.trim().split('\n')).toHaveLength(2);
+    });
+
+    it('evaluates a subset of the pack over stacks that record suppressions of other pack rules', () => {
+      const json = bucketStack([{ rule: 'HIPAA-S3-001', reason, resources: ['aws_s3_bucket.uploads'], source: 'configuration' }]);
+      const rules = HIPAA_PACK.rules.filter((r) => r.id === 'HIPAA-S3-005');
+      expect(() => evaluate([{ name: 'app', json: json as never }], { rules })).not.toThrow();
     });
 
     it('reports the finding as a violation once a recorded suppression has expired', () => {

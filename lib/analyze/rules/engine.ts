@@ -190,7 +190,9 @@ export function evaluate(stacks: readonly StackDocument[], opts: EvaluateOptions
   const now = opts.now ?? new Date();
   const ruleIds = new Set(rules.map((r) => r.id));
   validateSuppressions(opts.suppressions ?? [], ruleIds);
-  const recorded = recordedCompliance(stacks, ruleIds);
+  // Stacks record suppressions of the HIPAA pack; evaluating a subset of it (or a custom pack
+  // beside it) must not turn those into unknown rule ids.
+  const recorded = recordedCompliance(stacks, new Set([...ruleIds, ...HIPAA_PACK.rules.map((r) => r.id)]));
   const auditRetentionDays = opts.auditRetentionDays ?? recorded.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
   // A suppression passed in and also recorded in a stack counts once.
   const given = opts.suppressions ?? [];
