@@ -20,7 +20,11 @@ export const rule: ResourceRule = {
     if (protocol !== 'HTTP') return skip(`${protocol} listener`);
     const action = blocks(listener.config.default_action)[0];
     if (!action) return fail('the HTTP listener has no default action');
-    if (str(action.type) !== 'redirect') return fail(`the HTTP listener ${String(action.type)}s instead of redirecting to HTTPS`);
+    const type = str(action.type);
+    if (type === 'unknown') return undecided('the default action type is an expression');
+    const redirectTo = blocks(action.redirect)[0];
+    if (type === 'redirect' && redirectTo && str(redirectTo.protocol) === 'unknown') return undecided('the redirect protocol is an expression');
+    if (type !== 'redirect') return fail(`the HTTP listener ${String(action.type)}s instead of redirecting to HTTPS`);
     const redirect = blocks(action.redirect)[0];
     if (redirect && str(redirect.protocol) === 'HTTPS') return pass('HTTP is redirected to HTTPS');
     return fail('the redirect does not go to HTTPS');
