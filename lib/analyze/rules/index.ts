@@ -1,7 +1,8 @@
 /**
- * HIPAA compliance engine for Terraform JSON (CDKTF or hand-written). Three entry points over one
- * engine: `evaluate` (in memory, e.g. during synth), `checkApp` (any CDKTF app, one call) and
- * `runCheckCommand` (the `check` command over cdktf.out or *.tf.json).
+ * HIPAA compliance engine for Terraform JSON (CDKTF or hand-written): `evaluate` over the documents
+ * the Terraform model loads. The drivers built on it live outside the check half: `checkApp`
+ * (lib/check-app.ts, any CDKTF app in one call) and `runCheckCommand` (cli/check.ts); the report
+ * writers are in lib/report. lib/index.ts exports all of them.
  */
 export type {
   AccountSummary,
