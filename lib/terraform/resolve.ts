@@ -6,6 +6,7 @@
  */
 import { Policy, readPolicy } from './policy';
 import { Text, concat, hole, text } from './text';
+import { jsonencodeValue } from './hcl';
 import { buildIndex, UNKNOWN_ACCOUNT, type ComplianceIndex } from './model';
 import type { Existence, JsonValue, TerraformJson } from './types';
 
@@ -329,10 +330,14 @@ export class TerraformIndex {
       return { source, statements: [], unreadable: `unresolved reference ${raw}` };
     }
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return { source, statements: [], unreadable: 'not JSON (a Terraform expression?)' };
+    const encoded = raw.trimStart().startsWith('${') ? jsonencodeValue(raw) : undefined;
+    if (encoded !== undefined) parsed = encoded;
+    else {
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return { source, statements: [], unreadable: 'not JSON (a Terraform expression?)' };
+      }
     }
     return readPolicy(parsed, source, (s) => this.toText(stack, s));
   }

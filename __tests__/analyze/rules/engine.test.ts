@@ -148,9 +148,15 @@ describe('failing closed on values the engine cannot decide', () => {
     expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
   });
 
-  it('reports a policy built with jsonencode()', () => {
-    const [f] = findingsOf('HIPAA-IAM-004', tf({ aws_iam_policy: { p: { policy: '${jsonencode({Statement = []})}' } } }));
+  it('reports a policy built with jsonencode() of anything but literals', () => {
+    const [f] = findingsOf('HIPAA-IAM-004', tf({ aws_iam_policy: { p: { policy: '${jsonencode({Statement = var.statements})}' } } }));
     expect(f).toEqual(expect.objectContaining({ status: 'non_compliant', undecided: true }));
+  });
+
+  it('reads a jsonencode() of literals: admin access written that way fails, decided', () => {
+    const [f] = findingsOf('HIPAA-IAM-004', tf({ aws_iam_policy: { p: { policy: '${jsonencode({Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})}' } } }));
+    expect(f.status).toBe('non_compliant');
+    expect(f.undecided).toBeUndefined();
   });
 
   it('reports security group rules whose CIDRs are expressions when the port matters', () => {
